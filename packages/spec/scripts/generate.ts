@@ -1,0 +1,48 @@
+/**
+ * The spec package's `generate` step: pinned discovery document -> OpenAPI 3.1
+ * (src/generated/openapi.gen.json) -> openapi-typescript types (schema.gen.ts) and runtime
+ * metadata (metadata.gen.ts). Everything is computed before anything is written, so a bad
+ * source leaves the previous output intact.
+ *
+ * Set DATAPORTABILITY_SPEC_LIVE=1 to download the live document instead of reading ../shared.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { loadPinnedDocument, OVERLAY_PATH, runScript } from "../../../scripts/spec-source.js";
+import { apiMetadata } from "../src/api-metadata.js";
+import { parseDiscoveryDocument } from "../src/discovery-document.js";
+import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
+import type { OpenApiOverlay } from "../src/openapi-document.js";
+import { GENERATED_HEADER, renderMetadata } from "../src/render-metadata.js";
+
+const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated");
+
+runScript(async () => {
+  const { pin, bytes } = await loadPinnedDocument({
+    live: process.env.DATAPORTABILITY_SPEC_LIVE === "1",
+  });
+  const discovery = parseDiscoveryDocument(JSON.parse(new TextDecoder().decode(bytes)));
+  const overlay = JSON.parse(await readFile(OVERLAY_PATH, "utf8")) as OpenApiOverlay;
+  const openapi = discoveryToOpenApi(discovery, { overlay });
+  // openapi-typescript's own document type is stricter than ours; the output is validated in tests.
+  const ast = await openapiTS(openapi as unknown as Parameters<typeof openapiTS>[0], {
+    alphabetize: true,
+  });
+  const files: Record<string, string> = {
+    "openapi.gen.json": `${JSON.stringify(openapi, null, 2)}\n`,
+    "schema.gen.ts": GENERATED_HEADER + astToString(ast),
+    "metadata.gen.ts": renderMetadata(apiMetadata(discovery)),
+  };
+  await mkdir(OUT_DIR, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(join(OUT_DIR, `${name}.tmp`), text);
+  }
+  for (const name of Object.keys(files)) {
+    await rename(join(OUT_DIR, `${name}.tmp`), join(OUT_DIR, name));
+  }
+  console.log(
+    `generated revision ${pin.revision}: ${Object.keys(openapi.paths).length} paths, ${apiMetadata(discovery).resources.length} resources`,
+  );
+});

@@ -1,0 +1,9 @@
+export type { OperationId, OperationInfo, Resource } from "./generated/metadata.gen.js";
+export {
+  OPERATIONS,
+  RESOURCE_DESCRIPTIONS,
+  RESOURCES,
+  REVISION,
+  SCOPE_PREFIX,
+} from "./generated/metadata.gen.js";
+export type { components, operations, paths } from "./generated/schema.gen.js";

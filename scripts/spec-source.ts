@@ -1,0 +1,145 @@
+/**
+ * The pinned discovery document: where it comes from and how it is checked. Shared by
+ * `pnpm spec:sync`, `pnpm spec:update` and the spec package's `generate` step.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const PIN_PATH = join(REPO_ROOT, "spec", "pin.json");
+export const OVERLAY_PATH = join(REPO_ROOT, "spec", "overlay.json");
+export const CACHE_DIR = join(REPO_ROOT, "spec", ".cache");
+
+/** `spec/pin.json`. */
+export interface SpecPin {
+  service: string;
+  version: string;
+  revision: string;
+  file: string;
+  sha256: string;
+  liveUrl: string;
+  /** Folder, relative to the repository root, that holds Google's documents. */
+  localDir: string;
+}
+
+/** A problem with the spec source, reported as one line that names the file and the fix. */
+export class SpecSourceError extends Error {
+  override readonly name = "SpecSourceError";
+}
+
+export async function readPin(): Promise<SpecPin> {
+  return JSON.parse(await readFile(PIN_PATH, "utf8")) as SpecPin;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Parses bytes as a discovery document, or says why they are not one. */
+export function parseDiscoveryBytes(bytes: Uint8Array, origin: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new SpecSourceError(
+      `${origin} is not JSON: expected a Google discovery document (${"discovery#restDescription"}); check the path or URL`,
+    );
+  }
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind !== "discovery#restDescription") {
+    throw new SpecSourceError(
+      `${origin} is not a discovery document (kind is ${JSON.stringify(kind ?? null)}, expected "discovery#restDescription"); point at the document served at $discovery/rest`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads a file path or downloads an http(s) URL. */
+export async function readSource(from: string): Promise<Uint8Array> {
+  if (/^https?:\/\//.test(from)) {
+    let response: Response;
+    try {
+      response = await fetch(from, { signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      throw new SpecSourceError(
+        `${from} could not be downloaded (${(error as Error).message}); check the network or use a local file`,
+      );
+    }
+    if (!response.ok) {
+      throw new SpecSourceError(`${from} answered HTTP ${response.status}; check the URL`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  try {
+    return new Uint8Array(await readFile(from));
+  } catch {
+    throw new SpecSourceError(`${from} does not exist or cannot be read; check the path`);
+  }
+}
+
+/**
+ * Returns the bytes of the pinned document, verified against the pinned sha256, and keeps
+ * a copy in `spec/.cache/`. Reads the local copy (`localDir/file`) unless `live` is set,
+ * in which case it downloads `liveUrl`.
+ */
+export async function loadPinnedDocument(options: { live?: boolean } = {}): Promise<{
+  pin: SpecPin;
+  bytes: Uint8Array;
+  path: string;
+}> {
+  const pin = await readPin();
+  const localPath = resolve(REPO_ROOT, pin.localDir, pin.file);
+  const cachedPath = join(CACHE_DIR, pin.file);
+  let bytes: Uint8Array;
+  let origin: string;
+  if (options.live) {
+    bytes = await readSource(pin.liveUrl);
+    origin = pin.liveUrl;
+  } else {
+    const candidates = [localPath, cachedPath];
+    const found = await firstReadable(candidates);
+    if (!found) {
+      throw new SpecSourceError(
+        `${relative(process.cwd(), localPath)} not found (pinned in spec/pin.json): put ../shared beside the repository, or run \`pnpm spec:sync --live\` to download ${pin.liveUrl}`,
+      );
+    }
+    [origin, bytes] = found;
+  }
+  parseDiscoveryBytes(bytes, origin);
+  const actual = sha256(bytes);
+  if (actual !== pin.sha256) {
+    throw new SpecSourceError(
+      `${origin} has sha256 ${actual}, but spec/pin.json pins ${pin.sha256}: if the new document is intended, run \`pnpm spec:update --from ${origin}\``,
+    );
+  }
+  await mkdir(CACHE_DIR, { recursive: true });
+  const temp = `${cachedPath}.${process.pid}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, cachedPath);
+  return { pin, bytes, path: cachedPath };
+}
+
+async function firstReadable(paths: string[]): Promise<[string, Uint8Array] | undefined> {
+  for (const path of paths) {
+    try {
+      return [path, new Uint8Array(await readFile(path))];
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+/** Runs a script's main function, printing a SpecSourceError as one line and exiting 1. */
+export function runScript(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof SpecSourceError) {
+      console.error(`error: ${error.message}`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  });
+}
