@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const PIN_PATH = join(REPO_ROOT, "spec", "pin.json");
+/** `spec/pin.json`; DATAPORTABILITY_SPEC_PIN points elsewhere (the scripts' tests use it). */
+export const PIN_PATH = process.env.DATAPORTABILITY_SPEC_PIN ?? join(REPO_ROOT, "spec", "pin.json");
 export const OVERLAY_PATH = join(REPO_ROOT, "spec", "overlay.json");
 export const CACHE_DIR = join(REPO_ROOT, "spec", ".cache");
 
@@ -27,6 +28,12 @@ export interface SpecPin {
 /** A problem with the spec source, reported as one line that names the file and the fix. */
 export class SpecSourceError extends Error {
   override readonly name = "SpecSourceError";
+}
+
+export async function writePin(pin: SpecPin): Promise<void> {
+  const temp = `${PIN_PATH}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(pin, null, 2)}\n`);
+  await rename(temp, PIN_PATH);
 }
 
 export async function readPin(): Promise<SpecPin> {
@@ -54,6 +61,19 @@ export function parseDiscoveryBytes(bytes: Uint8Array, origin: string): Record<s
     );
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Reads a discovery document named by a file path, an http(s) URL, or a revision kept in
+ * the pinned local folder (`20241208` -> `<localDir>/dataportability-v1-20241208.json`).
+ */
+export async function loadDiscovery(from: string): Promise<Record<string, unknown>> {
+  let path = from;
+  if (/^(\d{8}|latest)$/.test(from)) {
+    const pin = await readPin();
+    path = resolve(REPO_ROOT, pin.localDir, `${pin.service}-${pin.version}-${from}.json`);
+  }
+  return parseDiscoveryBytes(await readSource(path), path);
 }
 
 /** Reads a file path or downloads an http(s) URL. */

@@ -17,7 +17,9 @@ import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
 import type { OpenApiOverlay } from "../src/openapi-document.js";
 import { GENERATED_HEADER, renderMetadata } from "../src/render-metadata.js";
 
-const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated");
+const OUT_DIR =
+  process.env.DATAPORTABILITY_SPEC_OUT ??
+  join(dirname(fileURLToPath(import.meta.url)), "..", "src", "generated");
 
 runScript(async () => {
   const { pin, bytes } = await loadPinnedDocument({

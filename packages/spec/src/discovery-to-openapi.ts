@@ -8,7 +8,7 @@ import {
   discoverySchemaToJsonSchema,
   SCHEMA_REF_PREFIX,
 } from "./discovery-schema-to-json-schema.js";
-import type { JsonSchema, OpenApiDocument, OpenApiOverlay } from "./openapi-document.js";
+import type { OpenApiDocument, OpenApiOverlay } from "./openapi-document.js";
 
 /** Google's OAuth 2.0 endpoints, written into the `oauth2` security scheme. */
 const GOOGLE_AUTHORIZATION_URL = "https://accounts.google.com/o/oauth2/auth";
@@ -89,7 +89,8 @@ export function discoveryToOpenApi(
   for (const { resource, method } of listMethods(doc)) {
     if (resource) tags.add(resource);
     const path = `/${method.flatPath ?? method.path}`;
-    const pathItem = (out.paths[path] ??= {});
+    const pathItem = out.paths[path] ?? {};
+    out.paths[path] = pathItem;
     pathItem[method.httpMethod.toLowerCase()] = toOperation(method, resource, {
       globalParameterRefs: globalParameters.map(([name]) => ({
         $ref: `#/components/parameters/${componentKey(name)}`,

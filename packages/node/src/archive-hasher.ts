@@ -1,0 +1,57 @@
+import { createHash, type Hash } from "node:crypto";
+import { crc32c } from "@node-rs/crc32";
+import type { ObjectHashes } from "./goog-hash.js";
+
+/**
+ * Incremental CRC32C + MD5 (+ optional SHA-256) over a byte stream, in the encodings Cloud
+ * Storage uses in `x-goog-hash`, so a download is checked without buffering the file.
+ *
+ * @example
+ * ```ts
+ * const hasher = new ArchiveHasher();
+ * hasher.update(Buffer.from("hello "));
+ * hasher.update(Buffer.from("world"));
+ * hasher.digest(); // { crc32c: "yZRlqg==", md5: "XrY7u+Ae7tCTyyK7j1rNww==", bytes: 11 }
+ * ```
+ */
+export class ArchiveHasher {
+  #crc = 0;
+  #bytes = 0;
+  readonly #md5: Hash | undefined;
+  readonly #sha256: Hash | undefined;
+
+  /**
+   * @param options - `md5: false` skips MD5 (e.g. composite objects announce only CRC32C);
+   *   `sha256: true` adds a hex SHA-256 to the digest.
+   */
+  constructor(options: { md5?: boolean; sha256?: boolean } = {}) {
+    this.#md5 = options.md5 === false ? undefined : createHash("md5");
+    this.#sha256 = options.sha256 ? createHash("sha256") : undefined;
+  }
+
+  /** Bytes hashed so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Feeds the next chunk. */
+  update(chunk: Uint8Array): void {
+    this.#crc = crc32c(chunk, this.#crc);
+    this.#md5?.update(chunk);
+    this.#sha256?.update(chunk);
+    this.#bytes += chunk.byteLength;
+  }
+
+  /** Finishes hashing; call once. */
+  digest(): ObjectHashes & { bytes: number; sha256?: string } {
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(this.#crc >>> 0);
+    const result: ObjectHashes & { bytes: number; sha256?: string } = {
+      crc32c: crc.toString("base64"),
+      bytes: this.#bytes,
+    };
+    if (this.#md5) result.md5 = this.#md5.digest("base64");
+    if (this.#sha256) result.sha256 = this.#sha256.digest("hex");
+    return result;
+  }
+}
