@@ -38,7 +38,7 @@ export function clockMs(clock: Clock): number {
 }
 
 class RateWindow {
-  // [time, cumulative bytes] samples; the first one is at or before the window start.
+  // [time, cumulative bytes] samples; the first one is the newest at or before the window start.
   readonly #samples: [number, number][] = [];
   #cumulative = 0;
 
@@ -52,21 +52,23 @@ class RateWindow {
   add(bytes: number, now: number): void {
     this.#cumulative += bytes;
     const last = this.#samples.at(-1);
-    if (last && now - last[0] < 100) last[1] = this.#cumulative;
+    // Coalesce samples into 100 ms buckets so memory stays bounded at any chunk rate.
+    if (last && this.#samples.length > 1 && now - last[0] < 100) last[1] = this.#cumulative;
     else this.#samples.push([now, this.#cumulative]);
-    while (this.#samples.length > 2 && (this.#samples[1]?.[0] ?? now) <= now - this.windowMs) {
-      this.#samples.shift();
-    }
+    this.#trim(now);
   }
 
   rate(now: number): number {
+    this.#trim(now);
     const first = this.#samples[0];
-    if (!first) return 0;
-    const start = Math.max(first[0], now - this.windowMs);
-    const elapsed = now - start;
-    if (elapsed <= 0) return 0;
-    // Bytes in the window: interpolating the first sample would overstate precision.
-    return ((this.#cumulative - first[1]) * 1000) / Math.max(elapsed, now - first[0]);
+    if (!first || now <= first[0]) return 0;
+    return ((this.#cumulative - first[1]) * 1000) / (now - first[0]);
+  }
+
+  #trim(now: number): void {
+    while (this.#samples.length > 1 && (this.#samples[1]?.[0] ?? now) <= now - this.windowMs) {
+      this.#samples.shift();
+    }
   }
 }
 

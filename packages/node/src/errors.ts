@@ -1,0 +1,181 @@
+import { PortabilityError } from "@dataportability/core";
+
+/**
+ * Which check a downloaded archive failed.
+ *
+ * @example
+ * ```ts
+ * const check: VerificationCheck = "crc32c";
+ * ```
+ */
+export type VerificationCheck = "size" | "crc32c" | "md5";
+
+/**
+ * A downloaded archive does not match what the storage server announced (size or
+ * `x-goog-hash`). The bad `.part` file and its sidecar are deleted and nothing is renamed into
+ * place, so the next run downloads the archive again from the start.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await downloadArchive({ state, dir: "./export" });
+ * } catch (error) {
+ *   if (error instanceof ArchiveVerificationError) {
+ *     console.error(`${error.fileName}: ${error.check} ${error.actual} != ${error.expected}`);
+ *   }
+ * }
+ * ```
+ */
+export class ArchiveVerificationError extends PortabilityError {
+  /** The archive's file name inside the download folder. */
+  readonly fileName: string;
+  /** The URL without its query (the signature is never kept). */
+  readonly url: string;
+  /** The failed check. */
+  readonly check: VerificationCheck;
+  /** What the server announced (bytes, or a base64 checksum). */
+  readonly expected: string;
+  /** What was received. */
+  readonly actual: string;
+
+  constructor(fields: {
+    fileName: string;
+    url: string;
+    check: VerificationCheck;
+    expected: string | number;
+    actual: string | number;
+  }) {
+    super(
+      `${fields.fileName}: ${fields.check} mismatch (expected ${fields.expected}, got ${fields.actual}); the partial file was deleted`,
+    );
+    this.fileName = fields.fileName;
+    this.url = fields.url;
+    this.check = fields.check;
+    this.expected = String(fields.expected);
+    this.actual = String(fields.actual);
+  }
+}
+
+/**
+ * Why a download could not finish.
+ *
+ * @example
+ * ```ts
+ * const reason: DownloadFailureReason = "url-expired";
+ * ```
+ */
+export type DownloadFailureReason =
+  /** The storage server answered with an HTTP status that retrying did not cure. */
+  | "http-status"
+  /** The connection kept failing after every allowed retry. */
+  | "network"
+  /** The signed URL expired and no client was given to fetch fresh ones (or none came back). */
+  | "url-expired"
+  /** The archive changed on the server between attempts (size or ETag differ). */
+  | "changed";
+
+/**
+ * A download failed for a reason other than verification. The `.part` file and its sidecar
+ * are kept, so running the download again resumes where it stopped.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await downloadArchive({ state, dir: "./export" });
+ * } catch (error) {
+ *   if (error instanceof ArchiveDownloadError && error.reason === "url-expired") {
+ *     // pass `client` so expired URLs are refreshed automatically
+ *   }
+ * }
+ * ```
+ */
+export class ArchiveDownloadError extends PortabilityError {
+  /** The archive's file name inside the download folder. */
+  readonly fileName: string;
+  /** The URL without its query. */
+  readonly url: string;
+  /** Why it failed. */
+  readonly reason: DownloadFailureReason;
+  /** The last HTTP status seen, if any. */
+  readonly httpStatus: number | undefined;
+
+  constructor(
+    fields: { fileName: string; url: string; reason: DownloadFailureReason; httpStatus?: number },
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${fields.fileName}: ${message}`, options);
+    this.fileName = fields.fileName;
+    this.url = fields.url;
+    this.reason = fields.reason;
+    this.httpStatus = fields.httpStatus;
+  }
+}
+
+/**
+ * A zip entry's path would land outside the extraction folder (absolute path, drive letter,
+ * `..` segment: "zip slip"). Nothing of that entry is written.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await extractArchive("takeout.zip", "./out");
+ * } catch (error) {
+ *   if (error instanceof UnsafeArchiveEntryError) console.error(error.entryName);
+ * }
+ * ```
+ */
+export class UnsafeArchiveEntryError extends PortabilityError {
+  /** The entry name exactly as stored in the zip. */
+  readonly entryName: string;
+
+  constructor(entryName: string, problem: string) {
+    super(`Refusing zip entry ${JSON.stringify(entryName)}: ${problem}`);
+    this.entryName = entryName;
+  }
+}
+
+/**
+ * Which zip-bomb guard tripped.
+ *
+ * @example
+ * ```ts
+ * const limit: ArchiveLimit = "maxTotalBytes";
+ * ```
+ */
+export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "maxRatio";
+
+/**
+ * A zip exceeds a size guard (entry count, uncompressed size of one entry or of all,
+ * compression ratio). Checked against the declared sizes before reading and against the bytes
+ * actually inflated while reading.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await extractArchive("takeout.zip", "./out", { maxTotalBytes: 10 * 2 ** 30 });
+ * } catch (error) {
+ *   if (error instanceof ArchiveTooLargeError) console.error(error.limit, error.actual);
+ * }
+ * ```
+ */
+export class ArchiveTooLargeError extends PortabilityError {
+  /** The option whose value was exceeded. */
+  readonly limit: ArchiveLimit;
+  /** The configured limit. */
+  readonly allowed: number;
+  /** The value that exceeded it. */
+  readonly actual: number;
+  /** The entry at fault, for per-entry limits. */
+  readonly entryName: string | undefined;
+
+  constructor(limit: ArchiveLimit, allowed: number, actual: number, entryName?: string) {
+    super(
+      `Archive exceeds ${limit} (${actual} > ${allowed})${entryName ? ` at entry ${JSON.stringify(entryName)}` : ""}`,
+    );
+    this.limit = limit;
+    this.allowed = allowed;
+    this.actual = actual;
+    this.entryName = entryName;
+  }
+}
