@@ -1,0 +1,47 @@
+import { type Resource, resourceFor } from "./resources.js";
+
+/**
+ * What a user granted, compared with what was asked (partial consent).
+ *
+ * @example
+ * ```ts
+ * const { granted, missing }: GrantedScopes = parseGrantedScopes(tokens.scope, requested);
+ * ```
+ */
+export interface GrantedScopes {
+  /** Resources whose scope was granted. */
+  granted: Resource[];
+  /** Requested resources whose scope was not granted. */
+  missing: Resource[];
+  /** Granted scopes that are not Data Portability resources (e.g. `openid`). */
+  other: string[];
+}
+
+/**
+ * Parses a granted-scope string (the `scope` of a token response, space separated) into
+ * the granted resources and, given what was requested, the missing ones.
+ *
+ * @example
+ * ```ts
+ * const { granted, missing } = parseGrantedScopes(tokenResponse.scope, [
+ *   "myactivity.youtube",
+ *   "youtube.comments",
+ * ]);
+ * if (missing.length) console.warn("Not granted:", missing.join(", "));
+ * ```
+ */
+export function parseGrantedScopes(
+  scope: string | readonly string[] | undefined,
+  requested: readonly Resource[] = [],
+): GrantedScopes {
+  const scopes = typeof scope === "string" ? scope.split(/[\s,]+/) : (scope ?? []);
+  const granted: Resource[] = [];
+  const other: string[] = [];
+  for (const entry of scopes) {
+    if (!entry) continue;
+    const resource = resourceFor(entry);
+    if (!resource) other.push(entry);
+    else if (!granted.includes(resource)) granted.push(resource);
+  }
+  return { granted, missing: requested.filter((r) => !granted.includes(r)), other };
+}

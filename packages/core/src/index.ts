@@ -1,0 +1,39 @@
+export type {
+  AccessType,
+  AccessTypes,
+  ArchiveState,
+  ArchiveStateName,
+  CallOptions,
+  InitiateArchiveInput,
+  InitiateArchiveResult,
+} from "./archive-types.js";
+export type { AuthOption, TokenProvider } from "./auth.js";
+export type { Clock } from "./clock.js";
+export { systemClock } from "./clock.js";
+export type {
+  PortabilityClient,
+  PortabilityClientOptions,
+} from "./create-portability-client.js";
+export { createPortabilityClient } from "./create-portability-client.js";
+export { didYouMean } from "./did-you-mean.js";
+export type { GrantedScopes } from "./granted-scopes.js";
+export { parseGrantedScopes } from "./granted-scopes.js";
+export { InvalidArgumentError } from "./invalid-argument-error.js";
+export { parseApiError, redactSecrets } from "./parse-api-error.js";
+export type { PortabilityApiErrorInit } from "./portability-api-error.js";
+export { PortabilityApiError } from "./portability-api-error.js";
+export { PortabilityError } from "./portability-error.js";
+export type { Resource } from "./resources.js";
+export {
+  isResource,
+  RESOURCES,
+  resourceFor,
+  SCOPE_PREFIX,
+  scopeFor,
+  scopesFor,
+} from "./resources.js";
+export type { RetryOptions } from "./retry-policy.js";
+export { signedUrlExpiry } from "./signed-url.js";
+export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
+export type { DateInput } from "./validation.js";
+export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";

@@ -1,0 +1,154 @@
+import { PortabilityError } from "./portability-error.js";
+
+const CODES: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  409: "ALREADY_EXISTS",
+  412: "FAILED_PRECONDITION",
+  429: "RESOURCE_EXHAUSTED",
+  499: "CANCELLED",
+  500: "INTERNAL",
+  501: "UNIMPLEMENTED",
+  503: "UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
+};
+
+/**
+ * What a {@link PortabilityApiError} is built from: the parts of a `google.rpc.Status`.
+ *
+ * @example
+ * ```ts
+ * const init: PortabilityApiErrorInit = { httpStatus: 404, message: "Not found" };
+ * ```
+ */
+export interface PortabilityApiErrorInit {
+  httpStatus: number;
+  /** The `google.rpc.Code` name; derived from `httpStatus` when absent. */
+  code?: string | undefined;
+  message: string;
+  /** `error.details` as sent: `ErrorInfo`, `RetryInfo`, `BadRequest`, `Help`, ... */
+  details?: readonly unknown[] | undefined;
+  /** How long the server asked us to wait (`Retry-After` or `RetryInfo`). */
+  retryAfterMs?: number | undefined;
+  /** The client method that failed, e.g. `initiateArchive`. */
+  operation?: string | undefined;
+}
+
+interface ErrorInfoDetail {
+  "@type": string;
+  reason?: string;
+  domain?: string;
+  metadata?: Record<string, string>;
+}
+
+const isErrorInfo = (detail: unknown): detail is ErrorInfoDetail =>
+  typeof detail === "object" &&
+  detail !== null &&
+  String((detail as ErrorInfoDetail)["@type"]).endsWith("google.rpc.ErrorInfo");
+
+/**
+ * An error answer of the Data Portability API (`google.rpc.Status`), typed, with helpers for
+ * the cases users must act on. Holds no token and serializes safely.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.initiateArchive({ resources: ["myactivity.youtube"] });
+ * } catch (error) {
+ *   if (error instanceof PortabilityApiError && error.isOneTimeExhausted) {
+ *     console.log("Ask the user for a new consent; earlier jobs:", error.previousJobIds);
+ *   } else if (error instanceof PortabilityApiError && error.nextAllowedAt) {
+ *     console.log("Next export allowed at", error.nextAllowedAt.toISOString());
+ *   }
+ * }
+ * ```
+ */
+export class PortabilityApiError extends PortabilityError {
+  /** The HTTP status, e.g. 429. */
+  readonly httpStatus: number;
+  /** The `google.rpc.Code` name, e.g. `RESOURCE_EXHAUSTED`. */
+  readonly code: string;
+  /** The `ErrorInfo.reason`, e.g. `RESOURCE_EXHAUSTED_ONE_TIME`. */
+  readonly reason: string | undefined;
+  /** The `ErrorInfo.domain`, e.g. `dataportability.googleapis.com`. */
+  readonly domain: string | undefined;
+  /** The `ErrorInfo.metadata`, e.g. `{ job_id: "..." }`. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Every entry of `error.details`, as sent. */
+  readonly details: readonly unknown[];
+  /** The server-suggested wait before trying again, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  /** The client method that failed. */
+  readonly operation: string | undefined;
+
+  constructor(init: PortabilityApiErrorInit) {
+    const code = init.code ?? CODES[init.httpStatus] ?? "UNKNOWN";
+    super(
+      `${init.operation ? `${init.operation}: ` : ""}${init.httpStatus} ${code}: ${init.message}`,
+    );
+    const info = init.details?.find(isErrorInfo);
+    this.httpStatus = init.httpStatus;
+    this.code = code;
+    this.reason = info?.reason;
+    this.domain = info?.domain;
+    this.metadata = { ...info?.metadata };
+    this.details = init.details ?? [];
+    this.retryAfterMs = init.retryAfterMs;
+    this.operation = init.operation;
+  }
+
+  /** The one-time export of this consent was used: a new consent (and `resetAuthorization`) is needed. */
+  get isOneTimeExhausted(): boolean {
+    return this.reason === "RESOURCE_EXHAUSTED_ONE_TIME";
+  }
+
+  /** A time-based export ran less than 24 hours ago; see {@link nextAllowedAt}. */
+  get isTimeBasedExhausted(): boolean {
+    return this.reason === "RESOURCE_EXHAUSTED_TIME_BASED";
+  }
+
+  /** When the next time-based export is allowed (`timestamp_after_24hrs`). */
+  get nextAllowedAt(): Date | undefined {
+    const raw = this.metadata["timestamp_after_24hrs"]?.trim();
+    if (!raw) return undefined;
+    // Seen both as RFC 3339 and as epoch seconds.
+    const date = /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+
+  /** The jobs that used up the access (`previous_job_ids`). */
+  get previousJobIds(): string[] {
+    return (this.metadata["previous_job_ids"] ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
+  }
+
+  /** The job already running for the same request (`ALREADY_EXISTS`, metadata `job_id`). */
+  get existingJobId(): string | undefined {
+    return this.metadata["job_id"] || undefined;
+  }
+
+  /** Whether trying again later may succeed (429 other than an exhausted quota, or 5xx). */
+  get isTransient(): boolean {
+    if (this.httpStatus === 429) return !this.reason?.startsWith("RESOURCE_EXHAUSTED_");
+    return this.httpStatus >= 500;
+  }
+
+  /** A plain, token-free object for logs and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      httpStatus: this.httpStatus,
+      code: this.code,
+      reason: this.reason,
+      metadata: this.metadata,
+      details: this.details,
+      retryAfterMs: this.retryAfterMs,
+      operation: this.operation,
+    };
+  }
+}
