@@ -1,0 +1,410 @@
+import { rename, rm, stat } from "node:fs/promises";
+import type http from "node:http";
+import type { IncomingMessage } from "node:http";
+import type https from "node:https";
+import { pipeline } from "node:stream/promises";
+import type { Clock } from "@dataportability/core";
+import { ArchiveHasher } from "./archive-hasher.js";
+import type { ArchiveUrls } from "./archive-urls.js";
+import type { DownloadEvent, DownloadedFile } from "./download-events.js";
+import { ArchiveDownloadError, ArchiveVerificationError } from "./errors.js";
+import { type ObjectHashes, parseGoogHash } from "./goog-hash.js";
+import {
+  hashFilePrefix,
+  PartFileWriter,
+  type PartPaths,
+  partPaths,
+  readSidecar,
+  removePart,
+  writeSidecar,
+} from "./part-file.js";
+import type { ProgressTracker } from "./progress-tracker.js";
+import { drain, parseContentRange, redactUrl, storageGet } from "./storage-request.js";
+
+/** Everything one file download shares with the others. */
+export interface DownloadContext {
+  urls: ArchiveUrls;
+  clock: Clock;
+  signal: AbortSignal;
+  tracker: ProgressTracker;
+  emit: (event: DownloadEvent) => void;
+  agents: { http: http.Agent; https: https.Agent };
+  retries: number;
+  retryDelayMs: number;
+  expiryMarginMs: number;
+  idleTimeoutMs: number;
+  progressIntervalMs: number;
+  replaceExisting: boolean;
+  sha256: boolean;
+  userAgent: string | undefined;
+}
+
+interface Expected extends ObjectHashes {
+  size?: number;
+  etag?: string;
+}
+
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+const STALE_URL = new Set([400, 401, 403]);
+const MAX_REFRESHES_PER_REQUEST = 2;
+
+/** Downloads, verifies and renames into place the archive file `index`, resuming any `.part`. */
+export async function downloadFile(
+  ctx: DownloadContext,
+  index: number,
+  name: string,
+  finalPath: string,
+): Promise<DownloadedFile> {
+  const paths = partPaths(finalPath);
+  const key = redactUrl(ctx.urls.get(index));
+  const file = new FileDownload(ctx, index, name, paths, key);
+  if (!ctx.replaceExisting && (await sizeOf(paths.final)) !== undefined) {
+    const existing = await file.verifyExisting();
+    if (existing) return existing;
+  }
+  return file.download();
+}
+
+class FileDownload {
+  #failures = 0;
+
+  constructor(
+    private readonly ctx: DownloadContext,
+    private readonly index: number,
+    private readonly name: string,
+    private readonly paths: PartPaths,
+    private readonly key: string,
+  ) {}
+
+  /** A final file already there: keep it when size and checksums match the server's. */
+  async verifyExisting(): Promise<DownloadedFile | undefined> {
+    const localSize = (await sizeOf(this.paths.final)) ?? -1;
+    const response = await this.open(0, 0);
+    const total =
+      response.statusCode === 200
+        ? Number(response.headers["content-length"] ?? Number.NaN)
+        : parseContentRange(response.headers["content-range"])?.total;
+    const announced = parseGoogHash(response.headers["x-goog-hash"]);
+    response.destroy();
+    if (total !== localSize || !announced.crc32c) return undefined;
+    const hasher = new ArchiveHasher({ sha256: this.ctx.sha256, md5: announced.md5 !== undefined });
+    await hashFilePrefix(this.paths.final, localSize, hasher, this.ctx.signal);
+    const digest = hasher.digest();
+    if (digest.crc32c !== announced.crc32c || digest.md5 !== announced.md5) return undefined;
+    await removePart(this.paths);
+    this.ctx.tracker.start(this.name, { totalBytes: localSize, bytes: localSize });
+    this.ctx.emit({
+      type: "file-complete",
+      file: this.name,
+      path: this.paths.final,
+      bytes: localSize,
+      skipped: true,
+    });
+    return this.#result(digest, false, true);
+  }
+
+  async download(): Promise<DownloadedFile> {
+    const { ctx, paths } = this;
+    const sidecar = await readSidecar(paths.sidecar);
+    const partSize = await sizeOf(paths.part);
+    let offset = 0;
+    let expected: Expected = {};
+    if (
+      sidecar?.url === this.key &&
+      partSize !== undefined &&
+      partSize <= (sidecar.size ?? Infinity)
+    ) {
+      offset = partSize;
+      expected = sidecar;
+    } else {
+      await removePart(paths);
+    }
+    let hasher = this.#hasher();
+    await hashFilePrefix(paths.part, offset, hasher, ctx.signal);
+    const resumed = offset > 0;
+    ctx.tracker.start(this.name, { bytes: offset, totalBytes: expected.size });
+    ctx.emit({ type: "file-start", file: this.name, index: this.index, url: this.key, offset });
+
+    let lastEmit = -Infinity;
+    const onWritten = (bytes: number) => {
+      ctx.tracker.add(this.name, bytes);
+      const now = ctx.clock.now();
+      if (now - lastEmit >= ctx.progressIntervalMs) {
+        lastEmit = now;
+        this.#emitProgress();
+      }
+    };
+    const restart = () => {
+      offset = 0;
+      expected = {};
+      hasher = this.#hasher();
+      ctx.tracker.update(this.name, { bytes: 0 });
+    };
+
+    for (;;) {
+      const response = await this.open(offset);
+      const status = response.statusCode ?? 0;
+      const range = parseContentRange(response.headers["content-range"]);
+      if (status === 416) {
+        await drain(response);
+        if (offset > 0 && range?.total === offset) break;
+        restart();
+        continue;
+      }
+      if (status === 206 && range?.start !== offset) {
+        response.destroy();
+        await this.#failed("the server answered a different range", 0);
+        restart();
+        continue;
+      }
+      if (status === 200 && offset > 0) restart();
+      const total =
+        status === 206 ? range?.total : numberHeader(response.headers["content-length"]);
+      const announced = parseGoogHash(response.headers["x-goog-hash"]);
+      const etag = stringHeader(response.headers["etag"]);
+      if (offset > 0 && changed(expected, { size: total, etag, ...announced })) {
+        response.destroy();
+        restart();
+        continue;
+      }
+      expected = { ...expected, ...definedOnly({ size: total, etag, ...announced }) };
+      await writeSidecar(paths.sidecar, { version: 1, url: this.key, ...expected });
+      ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
+
+      const writer = await PartFileWriter.open(paths.part, offset, hasher, onWritten);
+      const before = offset;
+      try {
+        await pipeline(response, writer, { signal: ctx.signal });
+        await writer.finish();
+        offset = writer.position;
+      } catch (error) {
+        await writer.abandon();
+        offset = writer.position;
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        await this.#failed(reasonOf(error), offset - before);
+        continue;
+      }
+      if (expected.size !== undefined && offset < expected.size) {
+        await this.#failed("the connection closed before the end of the file", offset - before);
+        continue;
+      }
+      break;
+    }
+
+    const digest = hasher.digest();
+    await this.#verify(digest, expected);
+    await rename(paths.part, paths.final);
+    await rm(paths.sidecar, { force: true });
+    this.#emitProgress();
+    ctx.emit({
+      type: "file-complete",
+      file: this.name,
+      path: paths.final,
+      bytes: digest.bytes,
+      skipped: false,
+    });
+    return this.#result(digest, resumed, false);
+  }
+
+  /**
+   * Sends one GET, refreshing the signed URL when it has expired (or is about to) and retrying
+   * transient failures; resolves with a 200, 206 or 416 response.
+   */
+  async open(start: number, end?: number): Promise<IncomingMessage> {
+    const { ctx } = this;
+    let refreshes = 0;
+    for (;;) {
+      ctx.signal.throwIfAborted();
+      const url = ctx.urls.get(this.index);
+      const expiresAt = ctx.urls.expiresAt(this.index)?.getTime();
+      const now = ctx.clock.now();
+      if (expiresAt !== undefined && expiresAt - ctx.expiryMarginMs <= now) {
+        if (ctx.urls.canRefresh && refreshes < MAX_REFRESHES_PER_REQUEST) {
+          refreshes++;
+          await this.#refresh(url);
+          continue;
+        }
+        if (expiresAt <= now) throw this.#error("url-expired", "the signed URL has expired");
+      }
+      let response: IncomingMessage;
+      try {
+        response = await storageGet(new URL(url), {
+          start,
+          end,
+          signal: ctx.signal,
+          agents: ctx.agents,
+          idleTimeoutMs: ctx.idleTimeoutMs,
+          userAgent: ctx.userAgent,
+        });
+      } catch (error) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        await this.#failed(reasonOf(error), 0);
+        continue;
+      }
+      const status = response.statusCode ?? 0;
+      if (status === 200 || status === 206 || status === 416) return response;
+      await drain(response);
+      if (STALE_URL.has(status)) {
+        if (ctx.urls.canRefresh && refreshes < MAX_REFRESHES_PER_REQUEST) {
+          refreshes++;
+          await this.#refresh(url);
+          continue;
+        }
+        const expired = expiresAt !== undefined && expiresAt <= ctx.clock.now();
+        throw this.#error(
+          expired || ctx.urls.canRefresh ? "url-expired" : "http-status",
+          `storage answered HTTP ${status}${ctx.urls.canRefresh ? " even with fresh URLs" : "; pass a client and job ID so expired URLs can be refreshed"}`,
+          status,
+        );
+      }
+      if (!RETRYABLE.has(status)) {
+        throw this.#error("http-status", `storage answered HTTP ${status}`, status);
+      }
+      const retryAfter = numberHeader(response.headers["retry-after"]);
+      await this.#failed(`HTTP ${status}`, 0, retryAfter, status);
+    }
+  }
+
+  async #refresh(staleUrl: string): Promise<void> {
+    try {
+      await this.ctx.urls.refresh(this.index, staleUrl, this.ctx.signal);
+    } catch (error) {
+      if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
+      throw this.#error(
+        "url-expired",
+        `could not refresh the signed URLs: ${reasonOf(error)}`,
+        undefined,
+        error,
+      );
+    }
+  }
+
+  /** Counts a failed attempt; waits before the next one or throws when out of retries. */
+  async #failed(reason: string, progressed: number, retryAfterS?: number, status?: number) {
+    if (progressed > 0) this.#failures = 0;
+    this.#failures++;
+    if (this.#failures > this.ctx.retries) {
+      throw this.#error(
+        status === undefined ? "network" : "http-status",
+        `gave up after ${this.ctx.retries} retries: ${reason}`,
+        status,
+      );
+    }
+    const backoff = Math.min(30_000, this.ctx.retryDelayMs * 2 ** (this.#failures - 1));
+    const delayMs =
+      retryAfterS !== undefined
+        ? retryAfterS * 1000
+        : Math.round(backoff * (0.8 + Math.random() * 0.4));
+    this.ctx.emit({ type: "retry", file: this.name, attempt: this.#failures, delayMs, reason });
+    await this.ctx.clock.sleep(delayMs, this.ctx.signal);
+  }
+
+  async #verify(digest: ReturnType<ArchiveHasher["digest"]>, expected: Expected): Promise<void> {
+    const fail = async (
+      check: "size" | "crc32c" | "md5",
+      want: string | number,
+      got: string | number,
+    ) => {
+      await removePart(this.paths);
+      throw new ArchiveVerificationError({
+        fileName: this.name,
+        url: this.key,
+        check,
+        expected: want,
+        actual: got,
+      });
+    };
+    if (expected.size !== undefined && digest.bytes !== expected.size) {
+      await fail("size", expected.size, digest.bytes);
+    }
+    if (expected.crc32c && digest.crc32c !== expected.crc32c) {
+      await fail("crc32c", expected.crc32c, digest.crc32c ?? "");
+    }
+    if (expected.md5 && digest.md5 !== expected.md5)
+      await fail("md5", expected.md5, digest.md5 ?? "");
+  }
+
+  #hasher(): ArchiveHasher {
+    return new ArchiveHasher({ sha256: this.ctx.sha256 });
+  }
+
+  #emitProgress(): void {
+    this.ctx.emit({
+      type: "progress",
+      file: this.name,
+      fileProgress: this.ctx.tracker.file(this.name),
+      total: this.ctx.tracker.total(),
+    });
+  }
+
+  #error(
+    reason: ConstructorParameters<typeof ArchiveDownloadError>[0]["reason"],
+    message: string,
+    httpStatus?: number,
+    cause?: unknown,
+  ): ArchiveDownloadError {
+    return new ArchiveDownloadError(
+      { fileName: this.name, url: this.key, reason, httpStatus },
+      message,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+
+  #result(
+    digest: ReturnType<ArchiveHasher["digest"]>,
+    resumed: boolean,
+    skipped: boolean,
+  ): DownloadedFile {
+    const result: DownloadedFile = {
+      name: this.name,
+      path: this.paths.final,
+      url: this.key,
+      bytes: digest.bytes,
+      crc32c: digest.crc32c ?? "",
+      resumed,
+      skipped,
+    };
+    if (digest.md5) result.md5 = digest.md5;
+    if (digest.sha256) result.sha256 = digest.sha256;
+    return result;
+  }
+}
+
+function changed(before: Expected, now: Expected): boolean {
+  const differs = (a: unknown, b: unknown) => a !== undefined && b !== undefined && a !== b;
+  return (
+    differs(before.size, now.size) ||
+    differs(before.etag, now.etag) ||
+    differs(before.crc32c, now.crc32c) ||
+    differs(before.md5, now.md5)
+  );
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function numberHeader(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  return Number(text);
+}
+
+function stringHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function reasonOf(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  const text = err?.code ? `${err.code} ${err.message}` : String(err?.message ?? error);
+  // Error messages of the HTTP stack may quote the URL; never let a signature through.
+  return text.replace(/\?[^\s"']*/g, "?[redacted]");
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}
