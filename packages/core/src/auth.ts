@@ -35,7 +35,7 @@ export interface TokenSource {
 
 const checked = (token: unknown): string => {
   if (typeof token !== "string" || token.trim() === "") {
-    throw new InvalidArgumentError("auth", "the token source gave no token", "a non-empty string");
+    throw new InvalidArgumentError("auth", "no token given", "a non-empty string");
   }
   return token;
 };
@@ -58,7 +58,7 @@ export function tokenSource(auth: AuthOption): TokenSource {
     throw new InvalidArgumentError(
       "auth",
       "missing",
-      "a token string, a function returning one, or { getAccessToken(), refresh?() }",
+      "a token, a function returning one, or a TokenProvider",
     );
   }
   let pending: Promise<string> | undefined;

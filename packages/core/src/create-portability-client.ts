@@ -1,10 +1,9 @@
-import type { paths } from "@dataportability/spec";
+import type { components, paths } from "@dataportability/spec";
 import createClient, { type Client } from "openapi-fetch";
 import type {
   AccessType,
   AccessTypes,
   ArchiveState,
-  ArchiveStateName,
   CallOptions,
   InitiateArchiveInput,
   InitiateArchiveResult,
@@ -81,12 +80,7 @@ export interface PortabilityClient {
   checkAccessType(options?: CallOptions): Promise<AccessTypes>;
 }
 
-const ACCESS_TYPES: Record<string, AccessType> = {
-  ACCESS_TYPE_ONE_TIME: "ONE_TIME",
-  ACCESS_TYPE_TIME_BASED: "TIME_BASED",
-};
-const STATES = ["IN_PROGRESS", "COMPLETE", "FAILED", "CANCELLED"];
-const date = (value: string | undefined) => (value ? new Date(value) : undefined);
+type Schemas = components["schemas"];
 
 /**
  * Creates a client for Google's Data Portability API that runs in browsers, Node, Deno,
@@ -114,13 +108,30 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     userAgent: options.userAgent,
     hooks: options.hooks,
   });
+  const base = (options.baseUrl ?? "https://dataportability.googleapis.com").replace(/\/+$/, "");
   const raw = createClient<paths>({
-    baseUrl: options.baseUrl ?? "https://dataportability.googleapis.com",
+    baseUrl: base,
     fetch: (request) =>
       send(request, { retryOn: request.method === "GET" ? "always" : "unprocessed" }),
   });
-  const via = (ctx: SendContext) => (request: Request) => send(request, ctx);
-  const job = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
+  // Client methods go straight to the transport; `raw` offers the same transport typed by path.
+  const call = async <T>(
+    ctx: SendContext,
+    path: string,
+    options: CallOptions | undefined,
+    body?: object,
+  ): Promise<T> => {
+    const request = new Request(base + path, {
+      method: body ? "POST" : "GET",
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body && JSON.stringify(body),
+      signal: options?.signal ?? null,
+    });
+    const text = await (await send(request, ctx)).text();
+    return text ? JSON.parse(text) : ({} as T);
+  };
+  const job = (jobId: string, suffix: string) =>
+    `/v1/archiveJobs/${normalizeJobId(jobId)}${suffix}`;
 
   return {
     raw,
@@ -128,80 +139,83 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     async initiateArchive(input) {
       const resources = validateResources(input?.resources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
-      const ctx: SendContext = { retryOn: "always", operation: "initiateArchive" };
+      const ctx: SendContext = { operation: "initiateArchive", retryOn: "always" };
       try {
-        const { data } = await raw.POST("/v1/portabilityArchive:initiate", {
-          body: { resources, startTime: startTime?.toISOString(), endTime: endTime?.toISOString() },
-          signal: input.signal,
-          fetch: via(ctx),
-        });
+        const data = await call<Schemas["InitiatePortabilityArchiveResponse"]>(
+          ctx,
+          "/v1/portabilityArchive:initiate",
+          input,
+          { resources, startTime, endTime },
+        );
         return {
-          archiveJobId: data?.archiveJobId ?? "",
-          accessType: ACCESS_TYPES[data?.accessType ?? ""] ?? "UNSPECIFIED",
+          archiveJobId: data.archiveJobId ?? "",
+          accessType: (data.accessType ?? "UNSPECIFIED").replace("ACCESS_TYPE_", "") as AccessType,
           reused: false,
         };
       } catch (error) {
-        const existing = error instanceof PortabilityApiError && error.code === "ALREADY_EXISTS";
-        if (existing && error.existingJobId && (ctx.repeated || input.reuseExisting)) {
+        if (
+          error instanceof PortabilityApiError &&
+          error.code === "ALREADY_EXISTS" &&
+          error.existingJobId &&
+          (ctx.repeated || input.reuseExisting)
+        ) {
           return { archiveJobId: error.existingJobId, accessType: "UNSPECIFIED", reused: true };
         }
         throw error;
       }
     },
-    async getArchiveState(jobIdOrName, call) {
-      const { data = {} } = await raw.GET(
-        "/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState",
-        {
-          params: job(jobIdOrName),
-          signal: call?.signal,
-          fetch: via({ retryOn: "always", operation: "getArchiveState" }),
-        },
-      );
+    async getArchiveState(jobIdOrName, options) {
       const jobId = normalizeJobId(jobIdOrName);
-      const state = STATES.includes(data.state ?? "") ? data.state : "STATE_UNSPECIFIED";
+      const data = await call<Schemas["PortabilityArchiveState"]>(
+        { operation: "getArchiveState", retryOn: "always" },
+        job(jobId, "/portabilityArchiveState"),
+        options,
+      );
       const result: ArchiveState = {
         jobId,
         name: data.name ?? `archiveJobs/${jobId}/portabilityArchiveState`,
-        state: state as ArchiveStateName,
+        state: data.state ?? "STATE_UNSPECIFIED",
         urls: data.urls ?? [],
       };
-      if (data.startTime) result.startTime = date(data.startTime);
-      if (data.exportTime) result.exportTime = date(data.exportTime);
+      if (data.startTime) result.startTime = new Date(data.startTime);
+      if (data.exportTime) result.exportTime = new Date(data.exportTime);
       return result;
     },
-    async retryArchive(jobId, call) {
-      const { data } = await raw.POST("/v1/archiveJobs/{archiveJobsId}:retry", {
-        params: job(jobId),
-        body: {},
-        signal: call?.signal,
-        fetch: via({ retryOn: "unprocessed", operation: "retryArchive" }),
-      });
-      return { archiveJobId: data?.archiveJobId ?? "" };
+    async retryArchive(jobId, options) {
+      const data = await call<Schemas["RetryPortabilityArchiveResponse"]>(
+        { operation: "retryArchive", retryOn: "unprocessed" },
+        job(jobId, ":retry"),
+        options,
+        {},
+      );
+      return { archiveJobId: data.archiveJobId ?? "" };
     },
-    async cancelArchive(jobId, call) {
-      await raw.POST("/v1/archiveJobs/{archiveJobsId}:cancel", {
-        params: job(jobId),
-        body: {},
-        signal: call?.signal,
-        fetch: via({ retryOn: "always", operation: "cancelArchive" }),
-      });
+    async cancelArchive(jobId, options) {
+      await call(
+        { operation: "cancelArchive", retryOn: "always" },
+        job(jobId, ":cancel"),
+        options,
+        {},
+      );
     },
-    async resetAuthorization(call) {
-      await raw.POST("/v1/authorization:reset", {
-        body: {},
-        signal: call?.signal,
-        fetch: via({ retryOn: "unprocessed", operation: "resetAuthorization" }),
-      });
+    async resetAuthorization(options) {
+      await call(
+        { operation: "resetAuthorization", retryOn: "unprocessed" },
+        "/v1/authorization:reset",
+        options,
+        {},
+      );
     },
-    async checkAccessType(call) {
-      const { data } = await raw.POST("/v1/accessType:check", {
-        body: {},
-        signal: call?.signal,
-        fetch: via({ retryOn: "always", operation: "checkAccessType" }),
-      });
+    async checkAccessType(options) {
+      const data = await call<Schemas["CheckAccessTypeResponse"]>(
+        { operation: "checkAccessType", retryOn: "always" },
+        "/v1/accessType:check",
+        options,
+        {},
+      );
       return {
-        oneTimeResources: (data?.oneTimeResources ?? []) as Resource[],
-        timeBasedResources: (data?.timeBasedResources ?? []) as Resource[],
+        oneTimeResources: (data.oneTimeResources ?? []) as Resource[],
+        timeBasedResources: (data.timeBasedResources ?? []) as Resource[],
       };
     },
   };

@@ -1,4 +1,5 @@
-import { type Resource, resourceFor } from "./resources.js";
+import type { Resource } from "./resources.js";
+import { resourceFor } from "./scopes.js";
 
 /**
  * What a user granted, compared with what was asked (partial consent).

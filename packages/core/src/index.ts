@@ -1,3 +1,10 @@
+export {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  ArchiveJobError,
+  ArchiveNotReadyError,
+  WaitTimeoutError,
+} from "./archive-errors.js";
 export type {
   AccessType,
   AccessTypes,
@@ -16,23 +23,30 @@ export type {
 } from "./create-portability-client.js";
 export { createPortabilityClient } from "./create-portability-client.js";
 export { didYouMean } from "./did-you-mean.js";
+export type { ArchiveUrls, ExportArchiveInput, ExportResult } from "./export-archive.js";
+export { exportArchive, refreshArchiveUrls } from "./export-archive.js";
 export type { GrantedScopes } from "./granted-scopes.js";
 export { parseGrantedScopes } from "./granted-scopes.js";
+export { nextExportAllowedAt, nextStartTime } from "./incremental.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
 export { parseApiError, redactSecrets } from "./parse-api-error.js";
+export type {
+  ArchivePoller,
+  ArchiveProgress,
+  PollArchiveOptions,
+  SerializedPoller,
+} from "./poll-archive.js";
+export { pollArchive, resumeArchivePoller, waitForArchive } from "./poll-archive.js";
+export type { PollSchedule } from "./poll-schedule.js";
+export { defaultPollSchedule } from "./poll-schedule.js";
+export type { Poller } from "./poller.js";
 export type { PortabilityApiErrorInit } from "./portability-api-error.js";
 export { PortabilityApiError } from "./portability-api-error.js";
 export { PortabilityError } from "./portability-error.js";
 export type { Resource } from "./resources.js";
-export {
-  isResource,
-  RESOURCES,
-  resourceFor,
-  SCOPE_PREFIX,
-  scopeFor,
-  scopesFor,
-} from "./resources.js";
+export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
+export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";

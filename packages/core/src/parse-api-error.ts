@@ -1,7 +1,8 @@
 import { PortabilityApiError } from "./portability-api-error.js";
 
+// Bearer values, Google access (ya29.) and refresh (1//) tokens, and secret query parameters.
 const SECRET_PATTERNS =
-  /(Bearer\s+)[^\s"'<>]+|ya29\.[\w.-]+|1\/\/[\w.-]+|((?:access_token|refresh_token|code|X-Goog-Signature|X-Goog-Credential)=)[^&\s"'<>]+/gi;
+  /(Bearer\s+|(?:token|code|Signature)=)[^&\s"'<>]+|ya29\.[\w.-]+|1\/\/[\w.-]+/gi;
 
 /**
  * Removes access tokens, refresh tokens and signed-URL signatures from text.
@@ -14,7 +15,7 @@ const SECRET_PATTERNS =
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret) out = out.split(secret).join("[redacted]");
-  return out.replace(SECRET_PATTERNS, (_m, bearer, param) => `${bearer ?? param ?? ""}[redacted]`);
+  return out.replace(SECRET_PATTERNS, (_m, prefix = "") => `${prefix}[redacted]`);
 }
 
 /**

@@ -6,11 +6,8 @@ const CODES: Record<number, string> = {
   403: "PERMISSION_DENIED",
   404: "NOT_FOUND",
   409: "ALREADY_EXISTS",
-  412: "FAILED_PRECONDITION",
   429: "RESOURCE_EXHAUSTED",
-  499: "CANCELLED",
   500: "INTERNAL",
-  501: "UNIMPLEMENTED",
   503: "UNAVAILABLE",
   504: "DEADLINE_EXCEEDED",
 };
@@ -72,8 +69,6 @@ export class PortabilityApiError extends PortabilityError {
   readonly code: string;
   /** The `ErrorInfo.reason`, e.g. `RESOURCE_EXHAUSTED_ONE_TIME`. */
   readonly reason: string | undefined;
-  /** The `ErrorInfo.domain`, e.g. `dataportability.googleapis.com`. */
-  readonly domain: string | undefined;
   /** The `ErrorInfo.metadata`, e.g. `{ job_id: "..." }`. */
   readonly metadata: Readonly<Record<string, string>>;
   /** Every entry of `error.details`, as sent. */
@@ -92,7 +87,6 @@ export class PortabilityApiError extends PortabilityError {
     this.httpStatus = init.httpStatus;
     this.code = code;
     this.reason = info?.reason;
-    this.domain = info?.domain;
     this.metadata = { ...info?.metadata };
     this.details = init.details ?? [];
     this.retryAfterMs = init.retryAfterMs;
@@ -102,11 +96,6 @@ export class PortabilityApiError extends PortabilityError {
   /** The one-time export of this consent was used: a new consent (and `resetAuthorization`) is needed. */
   get isOneTimeExhausted(): boolean {
     return this.reason === "RESOURCE_EXHAUSTED_ONE_TIME";
-  }
-
-  /** A time-based export ran less than 24 hours ago; see {@link nextAllowedAt}. */
-  get isTimeBasedExhausted(): boolean {
-    return this.reason === "RESOURCE_EXHAUSTED_TIME_BASED";
   }
 
   /** When the next time-based export is allowed (`timestamp_after_24hrs`). */
@@ -138,17 +127,7 @@ export class PortabilityApiError extends PortabilityError {
   }
 
   /** A plain, token-free object for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      httpStatus: this.httpStatus,
-      code: this.code,
-      reason: this.reason,
-      metadata: this.metadata,
-      details: this.details,
-      retryAfterMs: this.retryAfterMs,
-      operation: this.operation,
-    };
+  toJSON(): object {
+    return { ...this, message: this.message };
   }
 }

@@ -10,19 +10,9 @@
  * ```
  */
 export function signedUrlExpiry(url: string): Date | undefined {
-  let params: URLSearchParams;
-  try {
-    params = new URL(url).searchParams;
-  } catch {
-    return undefined;
-  }
-  const get = (name: string) => {
-    for (const [key, value] of params) if (key.toLowerCase() === name) return value;
-    return undefined;
-  };
-  const signedAt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(get("x-goog-date") ?? "");
-  const expires = get("x-goog-expires");
-  if (!signedAt || !expires || !/^\d+$/.test(expires)) return undefined;
-  const [, y, mo, d, h, mi, s] = signedAt.map(Number) as number[];
-  return new Date(Date.UTC(y!, mo! - 1, d, h, mi, s) + Number(expires) * 1000);
+  const date = /[?&]x-goog-date=(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z(&|$)/i.exec(url);
+  const expires = /[?&]x-goog-expires=(\d+)(&|$)/i.exec(url);
+  if (!date || !expires) return undefined;
+  const [y, mo, d, h, mi, s] = date.slice(1, 7).map(Number) as number[];
+  return new Date(Date.UTC(y!, mo! - 1, d, h, mi, s) + Number(expires[1]) * 1000);
 }

@@ -87,8 +87,6 @@ export interface SendContext {
   repeated?: boolean;
 }
 
-const NULL_BODY = [101, 204, 205, 304];
-
 /**
  * @internal The fetch used by every request: adds the token, one refresh and replay after
  * a 401, timeouts, retries with backoff and `Retry-After`, and typed errors.
@@ -119,7 +117,7 @@ export function createTransport(o: TransportOptions) {
       signal.addEventListener("abort", onAbort);
       // Timeouts measure the network, so they run on real timers even under an injected clock.
       const timer =
-        o.timeoutMs > 0 && o.timeoutMs < 2 ** 31
+        o.timeoutMs > 0
           ? setTimeout(
               () =>
                 controller.abort(
@@ -134,14 +132,8 @@ export function createTransport(o: TransportOptions) {
       try {
         const answer = await o.fetch(url, { method, headers, body, signal: controller.signal });
         text = await answer.text();
-        const copied = new Headers(answer.headers);
-        copied.delete("content-encoding");
-        copied.delete("content-length");
-        response = new Response(NULL_BODY.includes(answer.status) ? null : text, {
-          status: answer.status,
-          statusText: answer.statusText,
-          headers: copied,
-        });
+        // The body is read within the timeout; callers get it back as a fresh Response.
+        response = new Response(text || null, answer);
       } catch (error) {
         failure = error;
       } finally {

@@ -26,9 +26,10 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
  * ```
  */
 export function validateResources(resources: unknown, field = "resources"): Resource[] {
-  const allowed = `a non-empty array of distinct names from RESOURCES (${RESOURCES.length} resource groups, e.g. "myactivity.youtube")`;
-  if (!Array.isArray(resources)) throw new InvalidArgumentError(field, "not an array", allowed);
-  if (resources.length === 0) throw new InvalidArgumentError(field, "empty list", allowed);
+  const allowed = "distinct names from RESOURCES, at least one";
+  if (!Array.isArray(resources) || !resources.length) {
+    throw new InvalidArgumentError(field, "empty or not an array", allowed);
+  }
   resources.forEach((resource, i) => {
     const at = `${field}[${i}]`;
     if (!isResource(resource)) {
@@ -63,10 +64,8 @@ export function normalizeJobId(jobIdOrName: unknown, field = "jobId"): string {
   if (typeof id !== "string" || !JOB_ID.test(id)) {
     throw new InvalidArgumentError(
       field,
-      typeof id === "string" && id !== ""
-        ? `${JSON.stringify(id)} is not a job ID`
-        : "missing job ID",
-      "a job ID of letters, digits, '-', '_', '.', '~' (not starting with '.'), or a name 'archiveJobs/{id}'",
+      `bad job ID ${JSON.stringify(id)}`,
+      "letters, digits and -_.~ (no leading '.'), or 'archiveJobs/{id}'",
     );
   }
   return id;
@@ -83,17 +82,12 @@ export function normalizeJobId(jobIdOrName: unknown, field = "jobId"): string {
  */
 export function toDate(value: DateInput | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
-  const date =
-    value instanceof Date
-      ? new Date(value.getTime())
-      : typeof value === "number" || (typeof value === "string" && RFC3339.test(value))
-        ? new Date(value)
-        : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
+  const date = new Date(typeof value === "string" && !RFC3339.test(value) ? Number.NaN : value);
+  if (Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError(
       field,
-      `malformed time ${JSON.stringify(value instanceof Date ? "Invalid Date" : value)}`,
-      "a valid Date, epoch milliseconds, or an RFC 3339 string with a zone such as 2026-01-01T00:00:00Z",
+      `malformed time ${JSON.stringify(String(value))}`,
+      "a valid Date, epoch ms, or RFC 3339 with a zone (2026-01-01T00:00:00Z)",
     );
   }
   return date;
@@ -117,7 +111,7 @@ export function validateTimeRange(
   if (startTime && endTime && startTime >= endTime) {
     throw new InvalidArgumentError(
       "startTime",
-      `${startTime.toISOString()} is not before endTime ${endTime.toISOString()}`,
+      "not before endTime",
       "a startTime earlier than endTime",
     );
   }

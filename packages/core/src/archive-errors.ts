@@ -1,0 +1,90 @@
+import type { ArchiveStateName } from "./archive-types.js";
+import { PortabilityError } from "./portability-error.js";
+
+/**
+ * Base of the errors about one archive job's outcome.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ArchiveJobError) console.error(error.jobId, error.message);
+ * ```
+ */
+export class ArchiveJobError extends PortabilityError {
+  /** The job concerned (for a failure after retries: the last job). */
+  readonly jobId: string;
+  constructor(jobId: string, message: string) {
+    super(`Archive job ${jobId} ${message}`);
+    this.jobId = jobId;
+  }
+}
+
+/**
+ * An archive job ended FAILED (after any retries the poller was allowed).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await waitForArchive(client, jobId, { retryFailed: true });
+ * } catch (error) {
+ *   if (error instanceof ArchiveFailedError) console.error("jobs tried:", error.jobIds);
+ * }
+ * ```
+ */
+export class ArchiveFailedError extends ArchiveJobError {
+  /** Every job of this export, the first one first (retries add new IDs). */
+  readonly jobIds: readonly string[];
+  constructor(jobId: string, jobIds: readonly string[] = [jobId]) {
+    super(jobId, `failed (jobs: ${jobIds.join(", ")})`);
+    this.jobIds = jobIds;
+  }
+}
+
+/**
+ * An archive job ended CANCELLED.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ArchiveCancelledError) console.log(`${error.jobId} was cancelled`);
+ * ```
+ */
+export class ArchiveCancelledError extends ArchiveJobError {
+  constructor(jobId: string) {
+    super(jobId, "was cancelled");
+  }
+}
+
+/**
+ * The job was still running when the poller's maximum wait ran out. The job itself goes on;
+ * poll it again later.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof WaitTimeoutError) await saveForLater(error.jobId);
+ * ```
+ */
+export class WaitTimeoutError extends ArchiveJobError {
+  readonly waitedMs: number;
+  /** The last state seen. */
+  readonly lastState: ArchiveStateName | undefined;
+  constructor(jobId: string, waitedMs: number, lastState?: ArchiveStateName) {
+    super(jobId, `still ${lastState} after ${waitedMs} ms`);
+    this.waitedMs = waitedMs;
+    this.lastState = lastState;
+  }
+}
+
+/**
+ * The job has no archive URLs yet (it is not COMPLETE).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ArchiveNotReadyError) await waitForArchive(client, error.jobId);
+ * ```
+ */
+export class ArchiveNotReadyError extends ArchiveJobError {
+  readonly state: ArchiveStateName;
+  constructor(jobId: string, state: ArchiveStateName) {
+    super(jobId, `is ${state}, not COMPLETE`);
+    this.state = state;
+  }
+}
