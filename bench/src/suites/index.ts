@@ -1,0 +1,15 @@
+import type { Suite } from "../harness/suite.js";
+import { codegenSuite } from "./codegen.js";
+import { downloadsSuite } from "./downloads.js";
+import { footprintSuite } from "./footprint.js";
+import { pollingCostSuite } from "./polling-cost.js";
+import { requestOverheadSuite } from "./request-overhead.js";
+
+/** Every suite, in the order BENCHMARKS.md lists them. */
+export const SUITES: readonly Suite[] = [
+  requestOverheadSuite,
+  downloadsSuite,
+  pollingCostSuite,
+  footprintSuite,
+  codegenSuite,
+];

@@ -1,0 +1,29 @@
+/**
+ * Downloads one completed archive with `downloadArchive` in its own process, so the bench can
+ * read this process's peak memory. argv[2]: JSON `{ urls, dir, jobId }`, or `{ idle: true }` to
+ * only load the library (the baseline). Prints one JSON line `{ bytes, ms, maxRssBytes }`.
+ */
+import { downloadArchive } from "@dataportability/node";
+
+const input = JSON.parse(process.argv[2] ?? "{}") as {
+  urls?: string[];
+  dir?: string;
+  jobId?: string;
+  idle?: boolean;
+};
+
+let bytes = 0;
+let ms = 0;
+if (!input.idle) {
+  const start = process.hrtime.bigint();
+  const result = await downloadArchive({
+    state: { state: "COMPLETE", urls: input.urls ?? [], jobId: input.jobId },
+    folder: input.dir ?? ".",
+    existing: "replace",
+  });
+  ms = Number(process.hrtime.bigint() - start) / 1e6;
+  bytes = result.bytes;
+}
+process.stdout.write(
+  `${JSON.stringify({ bytes, ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+);
