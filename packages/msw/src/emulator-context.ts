@@ -1,0 +1,61 @@
+import type { OperationId } from "@dataportability/spec";
+import type { ArchiveStore } from "./archive-store.js";
+import type { ConsentScript, ResolvedEmulatorOptions } from "./emulator-options.js";
+import type { FaultInjector, RequestArea } from "./fault-injector.js";
+import type { GrantStore } from "./grant-store.js";
+import type { JobStore } from "./job-store.js";
+import type { PendingCode } from "./oauth-codes.js";
+import { type RequestLog, redactUrl } from "./request-log.js";
+import type { SeededRandom } from "./seeded-random.js";
+import type { UrlSigner } from "./signed-url.js";
+import type { VirtualClock } from "./virtual-clock.js";
+
+/** Everything the emulator's handlers share. */
+export interface EmulatorContext {
+  readonly options: ResolvedEmulatorOptions;
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly grants: GrantStore;
+  readonly jobs: JobStore;
+  readonly archives: ArchiveStore;
+  readonly faults: FaultInjector;
+  readonly log: RequestLog;
+  readonly codes: Map<string, PendingCode>;
+  readonly signer: UrlSigner;
+  consent: ConsentScript;
+}
+
+/**
+ * Runs one emulator handler: applies latency and failure faults first, then the handler, and
+ * records the outcome in the request log.
+ *
+ * @example
+ * ```ts
+ * return guard(ctx, request, "api", "download", operationId, () => answer(request));
+ * ```
+ */
+export async function guard(
+  ctx: EmulatorContext,
+  request: Request,
+  area: RequestArea,
+  operation: string,
+  operationId: OperationId | undefined,
+  handle: () => Response | Promise<Response>,
+): Promise<Response> {
+  const faultContext = operationId ? { area, operationId } : { area };
+  const delay = ctx.faults.latencyMs(faultContext);
+  if (delay > 0) await ctx.options.sleep(delay);
+  const response = ctx.faults.failure(faultContext) ?? (await handle());
+  const range = request.headers.get("range");
+  ctx.log.add({
+    at: ctx.clock.now(),
+    method: request.method,
+    url: redactUrl(request.url),
+    area,
+    operation,
+    status: response.status,
+    authorization: request.headers.has("authorization"),
+    ...(range ? { range } : {}),
+  });
+  return response;
+}

@@ -1,0 +1,133 @@
+import type { OperationId, operations } from "@dataportability/spec";
+import { type HttpHandler, HttpResponse, http } from "msw";
+import { DEFAULT_API_URL, OperationPath } from "./operation-path.js";
+import type { ErrorResponseBody, RpcErrorHttpStatus } from "./rpc-error.js";
+
+type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B : never;
+
+/** The JSON body of an operation's 200 response. */
+export type OperationSuccessBody<Id extends OperationId> = JsonContent<
+  operations[Id]["responses"][200]
+>;
+
+/** The JSON request body of an operation (`undefined` for GET operations). */
+export type OperationRequestBody<Id extends OperationId> = operations[Id] extends {
+  requestBody: infer R;
+}
+  ? JsonContent<R>
+  : undefined;
+
+/** The path parameters of an operation. */
+export type OperationParams<Id extends OperationId> = operations[Id]["parameters"] extends {
+  path: infer P;
+}
+  ? P extends Record<string, string>
+    ? P
+    : Record<string, never>
+  : Record<string, never>;
+
+/** A typed response of an operation: its 200 body, or an error body with an error status. */
+export type OperationResult<Id extends OperationId> =
+  | {
+      readonly status?: 200;
+      readonly body: OperationSuccessBody<Id>;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly status: RpcErrorHttpStatus;
+      readonly body: ErrorResponseBody;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+/** What a resolver receives. `body` is the parsed JSON body (unvalidated), if any. */
+export interface OperationRequestInfo<Id extends OperationId> {
+  readonly request: Request;
+  readonly params: OperationParams<Id>;
+  readonly body: OperationRequestBody<Id> | undefined;
+  readonly operationId: Id;
+}
+
+/** Computes a response per request: a typed result, or any `Response` (for raw cases). */
+export type OperationResolver<Id extends OperationId> = (
+  info: OperationRequestInfo<Id>,
+) => OperationResult<Id> | Response | Promise<OperationResult<Id> | Response>;
+
+/** Options of {@link operationHandler}. */
+export interface OperationHandlerOptions {
+  /** API base URL, default `https://dataportability.googleapis.com`. */
+  readonly baseUrl?: string;
+  /** Answer only the first matching request (MSW's `once`). */
+  readonly once?: boolean;
+}
+
+/**
+ * An MSW handler for one API operation, typed from the spec: give a fixed result or a resolver.
+ * Custom-method paths (`…:retry`) are matched literally. Works with `setupServer` and
+ * `setupWorker`.
+ *
+ * @example
+ * ```ts
+ * const server = setupServer(
+ *   operationHandler("dataportability.archiveJobs.getPortabilityArchiveState", ({ params }) => ({
+ *     body: { name: `archiveJobs/${params.archiveJobsId}/portabilityArchiveState`, state: "IN_PROGRESS" },
+ *   })),
+ * );
+ * ```
+ */
+export function operationHandler<Id extends OperationId>(
+  operationId: Id,
+  response: OperationResult<Id> | OperationResolver<Id>,
+  options: OperationHandlerOptions = {},
+): HttpHandler {
+  const path = new OperationPath(operationId, options.baseUrl ?? DEFAULT_API_URL);
+  const method = path.method.toLowerCase() as "get" | "post";
+  return http[method](
+    ({ request }) => {
+      const params = path.match(new URL(request.url));
+      return params ? { matches: true, params } : false;
+    },
+    async ({ request, params }) => {
+      const result =
+        typeof response === "function"
+          ? await response({
+              request,
+              params: params as OperationParams<Id>,
+              body: (await readJson(request)) as OperationRequestBody<Id> | undefined,
+              operationId,
+            })
+          : response;
+      return result instanceof Response ? result : toResponse(result);
+    },
+    options.once === true ? { once: true } : undefined,
+  );
+}
+
+/**
+ * Turns a typed result into a JSON `Response`.
+ *
+ * @example
+ * ```ts
+ * toResponse({ body: { archiveJobId: "1" } }).status; // 200
+ * ```
+ */
+export function toResponse(result: {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}): Response {
+  return HttpResponse.json(result.body as never, {
+    status: result.status ?? 200,
+    headers: { "content-type": "application/json; charset=UTF-8", ...result.headers },
+  });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (request.method === "GET" || request.method === "HEAD") return undefined;
+  const text = await request.clone().text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+import type { components } from "@dataportability/spec";
+
+/** A canonical `google.rpc.Code` name, such as `RESOURCE_EXHAUSTED`. */
+export type RpcStatusName = NonNullable<components["schemas"]["Status"]["status"]>;
+
+/** The JSON body of an error response: a `google.rpc.Status` under `error`. */
+export type ErrorResponseBody = components["schemas"]["ErrorResponse"];
+
+/** One typed entry of `error.details`. */
+export type StatusDetail = components["schemas"]["StatusDetail"];
+
+/** The HTTP status Google's JSON APIs use for each canonical code. */
+export const RPC_HTTP_STATUS = {
+  OK: 200,
+  CANCELLED: 499,
+  UNKNOWN: 500,
+  INVALID_ARGUMENT: 400,
+  DEADLINE_EXCEEDED: 504,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  PERMISSION_DENIED: 403,
+  RESOURCE_EXHAUSTED: 429,
+  FAILED_PRECONDITION: 400,
+  ABORTED: 409,
+  OUT_OF_RANGE: 400,
+  UNIMPLEMENTED: 501,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+  DATA_LOSS: 500,
+  UNAUTHENTICATED: 401,
+} as const satisfies Record<RpcStatusName, number>;
+
+/** An HTTP status an error response may carry. */
+export type RpcErrorHttpStatus = Exclude<(typeof RPC_HTTP_STATUS)[RpcStatusName], 200> | 502;
+
+/** What {@link rpcError} needs to build a `google.rpc.Status` error. */
+export interface RpcErrorInit {
+  /** The canonical code name; sets the HTTP status unless `httpStatus` is given. */
+  readonly status: Exclude<RpcStatusName, "OK">;
+  readonly message: string;
+  /** `ErrorInfo.reason`; an `ErrorInfo` detail is added when set. */
+  readonly reason?: string;
+  /** `ErrorInfo.domain`, default `dataportability.googleapis.com`. */
+  readonly domain?: string;
+  /** `ErrorInfo.metadata`. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Further details after the `ErrorInfo`. */
+  readonly details?: readonly StatusDetail[];
+  /** Overrides the HTTP status derived from `status`. */
+  readonly httpStatus?: RpcErrorHttpStatus;
+  /** Extra response headers, such as `Retry-After`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An error response ready to send: HTTP status, JSON body and headers. */
+export interface RpcErrorResult {
+  readonly status: RpcErrorHttpStatus;
+  readonly body: ErrorResponseBody;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds an error response the way Google's APIs send one: a `google.rpc.Status` with an
+ * `ErrorInfo` detail. Use it as a handler response or inside a resolver.
+ *
+ * @example
+ * ```ts
+ * handlers.initiate(
+ *   rpcError({
+ *     status: "RESOURCE_EXHAUSTED",
+ *     message: "Resource exhausted",
+ *     reason: "RESOURCE_EXHAUSTED_ONE_TIME",
+ *     metadata: { previous_job_ids: "123" },
+ *   }),
+ * );
+ * ```
+ */
+export function rpcError(init: RpcErrorInit): RpcErrorResult {
+  const details: StatusDetail[] = [];
+  if (init.reason !== undefined) {
+    details.push({
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: init.reason,
+      domain: init.domain ?? "dataportability.googleapis.com",
+      ...(init.metadata ? { metadata: { ...init.metadata } } : {}),
+    });
+  }
+  if (init.details) details.push(...init.details);
+  const status = init.httpStatus ?? (RPC_HTTP_STATUS[init.status] as RpcErrorHttpStatus);
+  return {
+    status,
+    body: {
+      error: {
+        code: status,
+        message: init.message,
+        status: init.status,
+        ...(details.length > 0 ? { details } : {}),
+      },
+    },
+    ...(init.headers ? { headers: { ...init.headers } } : {}),
+  };
+}
