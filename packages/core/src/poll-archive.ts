@@ -232,7 +232,8 @@ export function resumeArchivePoller(
     timeout: () => new WaitTimeoutError(s.jobId, clock.now() - state.startedAt, s.lastState),
   });
   if (options.onProgress) poller.onProgress(options.onProgress);
-  return Object.assign(poller, {
+  return {
+    ...poller,
     get jobId() {
       return s.jobId;
     },
@@ -245,7 +246,7 @@ export function resumeArchivePoller(
       deadline: iso(state.deadline),
       nextCheckAt: iso(state.nextCheckAt),
     }),
-  });
+  };
 }
 
 /**

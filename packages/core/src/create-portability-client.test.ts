@@ -1,0 +1,462 @@
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { instantClock } from "../test/support/instant-clock.js";
+import { createPortabilityClient } from "./create-portability-client.js";
+import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { PortabilityApiError } from "./portability-api-error.js";
+import type { RetryEvent } from "./transport.js";
+
+const API = "https://dataportability.googleapis.com";
+const STATE = `${API}/v1/archiveJobs/:id/portabilityArchiveState`;
+const INITIATE = `${API}/v1/portabilityArchive:initiate`;
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const rpc = (code: number, status: string, reason?: string, metadata?: Record<string, string>) =>
+  HttpResponse.json(
+    {
+      error: {
+        code,
+        message: `${status} happened`,
+        status,
+        details: reason
+          ? [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, metadata }]
+          : [],
+      },
+    },
+    { status: code },
+  );
+
+const complete = (id: string) =>
+  HttpResponse.json({
+    name: `archiveJobs/${id}/portabilityArchiveState`,
+    state: "COMPLETE",
+    urls: ["https://storage.googleapis.com/b/a.zip"],
+    startTime: "2025-12-01T00:00:00Z",
+    exportTime: "2026-01-01T00:00:00Z",
+  });
+
+const seen = () => {
+  const requests: Request[] = [];
+  server.events.on("request:start", ({ request }) => {
+    requests.push(request.clone());
+  });
+  return requests;
+};
+
+describe("client methods", () => {
+  it("sends the token and maps every operation to friendly results", async () => {
+    const requests = seen();
+    server.use(
+      http.post(INITIATE, () =>
+        HttpResponse.json({ archiveJobId: "job-1", accessType: "ACCESS_TYPE_TIME_BASED" }),
+      ),
+      http.get(STATE, ({ params }) => complete(String(params.id))),
+      http.post(`${API}/v1/archiveJobs/:id`, ({ params }) =>
+        String(params.id).endsWith(":retry")
+          ? HttpResponse.json({ archiveJobId: "job-2" })
+          : HttpResponse.json({}),
+      ),
+      http.post(`${API}/v1/authorization:reset`, () => HttpResponse.json({})),
+      http.post(`${API}/v1/accessType:check`, () =>
+        HttpResponse.json({ oneTimeResources: ["maps.reviews"] }),
+      ),
+    );
+    const client = createPortabilityClient({ auth: "tok-1", userAgent: "test-agent/1" });
+    await expect(
+      client.initiateArchive({
+        resources: ["myactivity.youtube"],
+        startTime: new Date("2025-12-01T00:00:00Z"),
+        endTime: "2026-01-01T00:00:00Z",
+      }),
+    ).resolves.toEqual({ archiveJobId: "job-1", accessType: "TIME_BASED", reused: false });
+    const state = await client.getArchiveState("archiveJobs/job-1/portabilityArchiveState");
+    expect(state).toEqual({
+      jobId: "job-1",
+      name: "archiveJobs/job-1/portabilityArchiveState",
+      state: "COMPLETE",
+      urls: ["https://storage.googleapis.com/b/a.zip"],
+      startTime: new Date("2025-12-01T00:00:00Z"),
+      exportTime: new Date("2026-01-01T00:00:00Z"),
+    });
+    await expect(client.retryArchive("job-1")).resolves.toEqual({ archiveJobId: "job-2" });
+    await expect(client.cancelArchive("job-2")).resolves.toBeUndefined();
+    await expect(client.resetAuthorization()).resolves.toBeUndefined();
+    await expect(client.checkAccessType()).resolves.toEqual({
+      oneTimeResources: ["maps.reviews"],
+      timeBasedResources: [],
+    });
+
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      "POST /v1/portabilityArchive:initiate",
+      "GET /v1/archiveJobs/job-1/portabilityArchiveState",
+      "POST /v1/archiveJobs/job-1:retry",
+      "POST /v1/archiveJobs/job-2:cancel",
+      "POST /v1/authorization:reset",
+      "POST /v1/accessType:check",
+    ]);
+    for (const request of requests) {
+      expect(request.headers.get("authorization")).toBe("Bearer tok-1");
+      expect(request.headers.get("user-agent")).toBe("test-agent/1");
+    }
+    expect(await requests[0]!.json()).toEqual({
+      resources: ["myactivity.youtube"],
+      startTime: "2025-12-01T00:00:00.000Z",
+      endTime: "2026-01-01T00:00:00.000Z",
+    });
+  });
+
+  it("validates before any request", async () => {
+    const requests = seen();
+    const client = createPortabilityClient({ auth: "t" });
+    await expect(client.initiateArchive({ resources: [] })).rejects.toThrow(InvalidArgumentError);
+    await expect(client.getArchiveState("../x")).rejects.toThrow(InvalidArgumentError);
+    await expect(client.retryArchive("a/b")).rejects.toThrow(InvalidArgumentError);
+    await expect(client.cancelArchive("%2F")).rejects.toThrow(InvalidArgumentError);
+    expect(requests).toHaveLength(0);
+    expect(() => createPortabilityClient({ auth: "" })).toThrow(InvalidArgumentError);
+    expect(() => createPortabilityClient({ auth: {} as never })).toThrow(/auth/);
+  });
+
+  it("uses a custom fetch and base URL", async () => {
+    const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      expect(new Headers(init.headers).get("authorization")).toBe("Bearer t");
+      return Response.json({ name: "archiveJobs/j/portabilityArchiveState", state: "IN_PROGRESS" });
+    });
+    const client = createPortabilityClient({ auth: "t", fetch, baseUrl: "http://127.0.0.1:9/" });
+    const state = await client.getArchiveState("j");
+    expect(state.state).toBe("IN_PROGRESS");
+    expect(state.urls).toEqual([]);
+    expect(fetch.mock.calls[0]![0]).toBe(
+      "http://127.0.0.1:9/v1/archiveJobs/j/portabilityArchiveState",
+    );
+  });
+
+  it("shares auth and retries with the typed raw client", async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATE, ({ request }) => {
+        calls++;
+        expect(request.headers.get("authorization")).toBe("Bearer t");
+        return calls === 1 ? rpc(503, "UNAVAILABLE") : complete("j");
+      }),
+    );
+    const client = createPortabilityClient({ auth: async () => "t", clock: instantClock() });
+    const { data, error } = await client.raw.GET(
+      "/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState",
+      { params: { path: { archiveJobsId: "j" } } },
+    );
+    expect(error).toBeUndefined();
+    expect(data?.state).toBe("COMPLETE");
+    expect(calls).toBe(2);
+  });
+});
+
+describe("auth", () => {
+  it("refreshes once on 401 and replays the request", async () => {
+    server.use(
+      http.get(STATE, ({ request }) =>
+        request.headers.get("authorization") === "Bearer fresh"
+          ? complete("j")
+          : rpc(401, "UNAUTHENTICATED"),
+      ),
+    );
+    let token = "stale";
+    const refresh = vi.fn(async () => {
+      token = "fresh";
+      return token;
+    });
+    const client = createPortabilityClient({ auth: { getAccessToken: () => token, refresh } });
+    expect((await client.getArchiveState("j")).state).toBe("COMPLETE");
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect((await client.getArchiveState("j")).state).toBe("COMPLETE");
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it("never loops: a second 401 is thrown, without the token", async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATE, () => {
+        calls++;
+        return rpc(401, "UNAUTHENTICATED");
+      }),
+    );
+    const refresh = vi.fn(async () => "secret-new-token");
+    const client = createPortabilityClient({
+      auth: { getAccessToken: () => "secret-old-token", refresh },
+    });
+    const error = await client.getArchiveState("j").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortabilityApiError);
+    expect((error as PortabilityApiError).code).toBe("UNAUTHENTICATED");
+    expect(calls).toBe(2);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toMatch(/secret/);
+  });
+
+  it("shares one refresh between concurrent 401s", async () => {
+    server.use(
+      http.get(STATE, ({ request, params }) =>
+        request.headers.get("authorization") === "Bearer fresh"
+          ? complete(String(params.id))
+          : rpc(401, "UNAUTHENTICATED"),
+      ),
+    );
+    let token = "stale";
+    const refresh = vi.fn(async () => {
+      await Promise.resolve();
+      token = "fresh";
+      return token;
+    });
+    const client = createPortabilityClient({ auth: { getAccessToken: () => token, refresh } });
+    const states = await Promise.all(["a", "b", "c"].map((id) => client.getArchiveState(id)));
+    expect(states.map((s) => s.jobId)).toEqual(["a", "b", "c"]);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not refresh a plain token or function, and rejects empty tokens", async () => {
+    server.use(http.get(STATE, () => rpc(401, "UNAUTHENTICATED")));
+    await expect(
+      createPortabilityClient({ auth: () => "t" }).getArchiveState("j"),
+    ).rejects.toMatchObject({ httpStatus: 401 });
+    await expect(
+      createPortabilityClient({ auth: async () => "" }).getArchiveState("j"),
+    ).rejects.toThrow(InvalidArgumentError);
+  });
+});
+
+describe("retries", () => {
+  it("retries GET on 5xx with full-jitter backoff, reporting each retry", async () => {
+    let calls = 0;
+    server.use(http.get(STATE, () => (++calls < 3 ? rpc(503, "UNAVAILABLE") : complete("j"))));
+    const clock = instantClock();
+    const retries: RetryEvent[] = [];
+    const client = createPortabilityClient({
+      auth: "t",
+      clock,
+      retry: { random: () => 0.5, baseDelayMs: 100 },
+      hooks: { onRetry: (event) => retries.push(event) },
+    });
+    expect((await client.getArchiveState("j")).state).toBe("COMPLETE");
+    expect(clock.sleeps).toEqual([50, 100]);
+    expect(retries.map((r) => [r.attempt, r.status, r.delayMs])).toEqual([
+      [1, 503, 50],
+      [2, 503, 100],
+    ]);
+  });
+
+  it("honours Retry-After", async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATE, () =>
+        ++calls === 1
+          ? HttpResponse.json(
+              { error: { code: 429, message: "slow down", status: "RESOURCE_EXHAUSTED" } },
+              { status: 429, headers: { "retry-after": "7" } },
+            )
+          : complete("j"),
+      ),
+    );
+    const clock = instantClock();
+    const client = createPortabilityClient({ auth: "t", clock });
+    await client.getArchiveState("j");
+    expect(clock.sleeps).toEqual([7000]);
+  });
+
+  it("gives up after maxAttempts and throws the last error", async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATE, () => {
+        calls++;
+        return rpc(500, "INTERNAL");
+      }),
+    );
+    const client = createPortabilityClient({
+      auth: "t",
+      clock: instantClock(),
+      retry: { maxAttempts: 3 },
+    });
+    await expect(client.getArchiveState("j")).rejects.toMatchObject({ code: "INTERNAL" });
+    expect(calls).toBe(3);
+  });
+
+  it("stops when the next wait would exceed the time budget", async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATE, () => {
+        calls++;
+        return HttpResponse.json(
+          { error: { code: 503, message: "busy", status: "UNAVAILABLE" } },
+          { status: 503, headers: { "retry-after": "40" } },
+        );
+      }),
+    );
+    const clock = instantClock();
+    const client = createPortabilityClient({ auth: "t", clock, retry: { maxElapsedMs: 60_000 } });
+    const error = (await client.getArchiveState("j").catch((e) => e)) as PortabilityApiError;
+    expect(calls).toBe(2);
+    expect(clock.sleeps).toEqual([40_000]);
+    expect(error.retryAfterMs).toBe(40_000);
+  });
+
+  it("does not retry an exhausted quota", async () => {
+    let calls = 0;
+    server.use(
+      http.post(INITIATE, () => {
+        calls++;
+        return rpc(429, "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED_TIME_BASED", {
+          timestamp_after_24hrs: "2026-01-02T00:00:00Z",
+        });
+      }),
+    );
+    const client = createPortabilityClient({ auth: "t", clock: instantClock() });
+    const error = (await client
+      .initiateArchive({ resources: ["maps.reviews"] })
+      .catch((e) => e)) as PortabilityApiError;
+    expect(calls).toBe(1);
+    expect(error.nextAllowedAt).toEqual(new Date("2026-01-02T00:00:00Z"));
+  });
+
+  it("retries network errors for GET", async () => {
+    let calls = 0;
+    server.use(http.get(STATE, () => (++calls === 1 ? HttpResponse.error() : complete("j"))));
+    const client = createPortabilityClient({ auth: "t", clock: instantClock() });
+    expect((await client.getArchiveState("j")).state).toBe("COMPLETE");
+    expect(calls).toBe(2);
+  });
+
+  it("retries retryArchive and resetAuthorization only when not processed (429, 503)", async () => {
+    const calls: string[] = [];
+    server.use(
+      http.post(`${API}/v1/archiveJobs/:id`, () => {
+        calls.push("retry");
+        return calls.length === 1 ? rpc(503, "UNAVAILABLE") : rpc(500, "INTERNAL");
+      }),
+      http.post(`${API}/v1/authorization:reset`, () => {
+        calls.push("reset");
+        return HttpResponse.error();
+      }),
+    );
+    const client = createPortabilityClient({ auth: "t", clock: instantClock() });
+    await expect(client.retryArchive("j")).rejects.toMatchObject({ code: "INTERNAL" });
+    await expect(client.resetAuthorization()).rejects.toThrow(TypeError);
+    expect(calls).toEqual(["retry", "retry", "reset"]);
+  });
+
+  it("returns the job of an earlier try when a retried initiate meets ALREADY_EXISTS", async () => {
+    let calls = 0;
+    server.use(
+      http.post(INITIATE, () =>
+        ++calls === 1
+          ? rpc(500, "INTERNAL")
+          : rpc(409, "ALREADY_EXISTS", "ALREADY_EXISTS_ONE_TIME", { job_id: "job-first" }),
+      ),
+    );
+    const client = createPortabilityClient({ auth: "t", clock: instantClock() });
+    await expect(client.initiateArchive({ resources: ["maps.reviews"] })).resolves.toEqual({
+      archiveJobId: "job-first",
+      accessType: "UNSPECIFIED",
+      reused: true,
+    });
+    expect(calls).toBe(2);
+  });
+
+  it("throws ALREADY_EXISTS on a first try unless reuseExisting", async () => {
+    server.use(
+      http.post(INITIATE, () =>
+        rpc(409, "ALREADY_EXISTS", "ALREADY_EXISTS_TIME_BASED", { job_id: "job-x" }),
+      ),
+    );
+    const client = createPortabilityClient({ auth: "t" });
+    const error = (await client
+      .initiateArchive({ resources: ["maps.reviews"] })
+      .catch((e) => e)) as PortabilityApiError;
+    expect(error.existingJobId).toBe("job-x");
+    await expect(
+      client.initiateArchive({ resources: ["maps.reviews"], reuseExisting: true }),
+    ).resolves.toMatchObject({ archiveJobId: "job-x", reused: true });
+  });
+});
+
+describe("signals, timeouts and hooks", () => {
+  it("aborts before sending and while waiting to retry", async () => {
+    const client = createPortabilityClient({ auth: "t" });
+    const aborted = AbortSignal.abort(new Error("user gave up"));
+    await expect(client.getArchiveState("j", { signal: aborted })).rejects.toThrow("user gave up");
+
+    server.use(http.get(STATE, () => rpc(503, "UNAVAILABLE")));
+    const controller = new AbortController();
+    const retrying = createPortabilityClient({
+      auth: "t",
+      clock: {
+        now: () => 0,
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => {
+            signal?.addEventListener("abort", () => reject(signal.reason));
+            controller.abort(new Error("stop now"));
+          }),
+      },
+    });
+    await expect(retrying.getArchiveState("j", { signal: controller.signal })).rejects.toThrow(
+      "stop now",
+    );
+  });
+
+  it("times out a try that hangs and retries it", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let calls = 0;
+      // Like every fetch, it settles only when its signal aborts.
+      const hang = (init: RequestInit) =>
+        new Promise<Response>((_resolve, reject) =>
+          init.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+        );
+      const fetch = (_url: string, init: RequestInit) =>
+        ++calls === 1 ? hang(init) : Promise.resolve(Response.json({ state: "IN_PROGRESS" }));
+      const client = createPortabilityClient({
+        auth: "t",
+        fetch,
+        timeoutMs: 5_000,
+        clock: instantClock(),
+      });
+      const pending = client.getArchiveState("j");
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect((await pending).state).toBe("IN_PROGRESS");
+      expect(calls).toBe(2);
+
+      const once = createPortabilityClient({
+        auth: "t",
+        fetch: (_url, init) => hang(init),
+        timeoutMs: 10,
+        retry: false,
+      });
+      const hanging = once.getArchiveState("j").catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await hanging).toMatchObject({ name: "TimeoutError" });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("tells hooks about requests and responses without headers or tokens", async () => {
+    server.use(http.get(STATE, () => complete("j")));
+    const events: unknown[] = [];
+    const client = createPortabilityClient({
+      auth: "very-secret",
+      hooks: {
+        onRequest: (e) => events.push(["request", e]),
+        onResponse: (e) => events.push(["response", { ...e, durationMs: typeof e.durationMs }]),
+      },
+    });
+    await client.getArchiveState("j");
+    const url = `${API}/v1/archiveJobs/j/portabilityArchiveState`;
+    expect(events).toEqual([
+      ["request", { method: "GET", url, attempt: 1 }],
+      ["response", { method: "GET", url, attempt: 1, status: 200, durationMs: "number" }],
+    ]);
+    expect(JSON.stringify(events)).not.toContain("very-secret");
+    expect(JSON.stringify(client)).not.toContain("very-secret");
+  });
+});

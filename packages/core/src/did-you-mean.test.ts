@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { didYouMean, editDistance } from "./did-you-mean.js";
+import { RESOURCES } from "./resources.js";
+
+describe("editDistance", () => {
+  it("counts insertions, deletions and substitutions", () => {
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("same", "same")).toBe(0);
+  });
+});
+
+describe("didYouMean", () => {
+  it("finds likely typos among the resources", () => {
+    expect(didYouMean("myactivity.youtub", RESOURCES)).toBe("myactivity.youtube");
+    expect(didYouMean("Youtube.Comments", RESOURCES)).toBe("youtube.comments");
+    expect(didYouMean("chrome.bookmark", RESOURCES)).toBe("chrome.bookmarks");
+  });
+
+  it("stays quiet when nothing is close", () => {
+    expect(didYouMean("photos", RESOURCES)).toBeUndefined();
+  });
+});
