@@ -6,4 +6,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: "es2022",
+  // p-limit is ESM-only; bundling it (a few lines) keeps the CommonJS build loadable on every Node 20.
+  noExternal: ["p-limit", "yocto-queue"],
 });

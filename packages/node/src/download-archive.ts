@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import {
-  type ArchiveState,
+  type ArchiveStateName,
   type Clock,
   InvalidArgumentError,
   normalizeJobId,
@@ -27,21 +27,25 @@ import { assertDownloadableUrl } from "./storage-request.js";
  * const options: DownloadArchiveOptions = {
  *   jobId: "0123456789abcdef",
  *   client,
- *   dir: "./export",
+ *   folder: "./export",
  *   concurrency: 3,
  *   onEvent: (event) => console.log(event.type),
  * };
  * ```
  */
 export interface DownloadArchiveOptions {
-  /** A COMPLETE archive state, e.g. from `waitForArchive` or `getArchiveState`. */
-  state?: Pick<ArchiveState, "state" | "urls"> & { jobId?: string };
+  /**
+   * A COMPLETE archive: the result of `exportArchive`, `waitForArchive`, `getArchiveState` or
+   * `refreshArchiveUrls` (anything with `urls`, and `jobId` to allow URL refreshes). A `state`
+   * field, when present, must be `"COMPLETE"`.
+   */
+  state?: { urls: readonly string[]; jobId?: string; state?: ArchiveStateName };
   /** The job to download when no `state` is given (requires `client`). */
   jobId?: string;
   /** Reads the job's state, and fresh URLs when they expire. */
   client?: ArchiveStateReader;
   /** Target folder (created, mode 0700, if missing). Nothing is written outside it. */
-  dir: string;
+  folder: string;
   /** Files downloaded at once, 1 to 16. Default 2. */
   concurrency?: number;
   /** Cancels every transfer; `.part` files stay for a later resume. */
@@ -59,7 +63,7 @@ export interface DownloadArchiveOptions {
   /** Minimum time between two `progress` events of one file. Default 250 ms. */
   progressIntervalMs?: number;
   /**
-   * What to do with a final file already in `dir`: `"verify"` (default) keeps it when its size
+   * What to do with a final file already in `folder`: `"verify"` (default) keeps it when its size
    * and checksums match the server's (one tiny ranged request) and downloads it again
    * otherwise; `"replace"` always downloads again.
    */
@@ -77,14 +81,14 @@ export interface DownloadArchiveOptions {
  *
  * @example
  * ```ts
- * const { files, bytes }: DownloadArchiveResult = await downloadArchive({ state, dir: "./export" });
+ * const { files, bytes }: DownloadArchiveResult = await downloadArchive({ state, folder: "./export" });
  * ```
  */
 export interface DownloadArchiveResult {
   /** The job ID, when known. */
   jobId: string | undefined;
   /** Absolute path of the folder. */
-  dir: string;
+  folder: string;
   /** One entry per URL, in the order of the state's URLs. */
   files: DownloadedFile[];
   /** Total size of the files. */
@@ -122,7 +126,7 @@ export interface DownloadArchiveResult {
  * const { files } = await downloadArchive({
  *   state,
  *   client,
- *   dir: "./export",
+ *   folder: "./export",
  *   onEvent: (event) => {
  *     if (event.type === "progress") process.stdout.write(`\r${event.total.bytes} bytes`);
  *   },
@@ -140,17 +144,17 @@ export async function downloadArchive(
     // validate() guarantees a client and a job ID here.
     state = await client!.getArchiveState(jobId!, { signal: options.signal });
   }
-  if (state.state !== "COMPLETE" || state.urls.length === 0) {
+  if ((state.state !== undefined && state.state !== "COMPLETE") || state.urls.length === 0) {
     throw new InvalidArgumentError(
       "state",
-      `the archive job is ${state.state} with ${state.urls.length} URLs`,
+      `the archive job is ${state.state ?? "given"} with ${state.urls.length} URLs`,
       "a COMPLETE state with at least one URL (wait for the job first)",
     );
   }
   for (const [i, url] of state.urls.entries()) assertDownloadableUrl(url, `state.urls[${i}]`);
 
-  const dir = path.resolve(options.dir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const folder = path.resolve(options.folder);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
   const names = archiveFileNames(state.urls);
   const clock = options.clock ?? (client as { clock?: Clock } | undefined)?.clock ?? systemClock;
   const controller = new AbortController();
@@ -192,8 +196,8 @@ export async function downloadArchive(
       names.map((name, index) =>
         limit(async () => {
           signal.throwIfAborted();
-          const finalPath = path.join(dir, name);
-          if (path.dirname(finalPath) !== dir) throw new Error(`unsafe file name ${name}`);
+          const finalPath = path.join(folder, name);
+          if (path.dirname(finalPath) !== folder) throw new Error(`unsafe file name ${name}`);
           try {
             return await downloadFile(ctx, index, name, finalPath);
           } catch (error) {
@@ -210,7 +214,7 @@ export async function downloadArchive(
     const files = settled.map((result) => (result as PromiseFulfilledResult<DownloadedFile>).value);
     return {
       jobId,
-      dir,
+      folder,
       files,
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
       urlRefreshes: urls.refreshes,
@@ -224,10 +228,10 @@ export async function downloadArchive(
 
 function validate(options: DownloadArchiveOptions) {
   if (!options || typeof options !== "object") {
-    throw new InvalidArgumentError("options", "missing", "{ state | jobId + client, dir, ... }");
+    throw new InvalidArgumentError("options", "missing", "{ state | jobId + client, folder, ... }");
   }
-  if (typeof options.dir !== "string" || options.dir.trim() === "") {
-    throw new InvalidArgumentError("dir", "missing", "a folder path");
+  if (typeof options.folder !== "string" || options.folder.trim() === "") {
+    throw new InvalidArgumentError("folder", "missing", "a folder path");
   }
   const hasState = options.state !== undefined;
   if (!hasState && (options.jobId === undefined || options.client === undefined)) {
@@ -239,9 +243,10 @@ function validate(options: DownloadArchiveOptions) {
   }
   if (
     hasState &&
-    (!Array.isArray(options.state?.urls) || typeof options.state?.state !== "string")
+    (!Array.isArray(options.state?.urls) ||
+      (options.state?.state !== undefined && typeof options.state.state !== "string"))
   ) {
-    throw new InvalidArgumentError("state", "is not an archive state", "{ state, urls, jobId? }");
+    throw new InvalidArgumentError("state", "has no urls", "{ urls, jobId?, state? }");
   }
   const jobId = options.jobId !== undefined ? normalizeJobId(options.jobId) : undefined;
   const int = (

@@ -18,7 +18,7 @@ import type { TransferProgress } from "./progress-tracker.js";
  * ```ts
  * await downloadArchive({
  *   state,
- *   dir: "./export",
+ *   folder: "./export",
  *   onEvent(event) {
  *     if (event.type === "progress") {
  *       console.log(event.file, event.fileProgress.bytes, event.total.etaMs);
@@ -48,6 +48,8 @@ export type DownloadEvent =
       /** 1 for the first retry since the last byte was received. */
       attempt: number;
       delayMs: number;
+      /** Bytes already on disk; the next attempt resumes there. */
+      offset: number;
       /** What went wrong, without any secret. */
       reason: string;
     }

@@ -2,7 +2,6 @@ import { rename, rm, stat } from "node:fs/promises";
 import type http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type https from "node:https";
-import { pipeline } from "node:stream/promises";
 import type { Clock } from "@dataportability/core";
 import { ArchiveHasher } from "./archive-hasher.js";
 import type { ArchiveUrls } from "./archive-urls.js";
@@ -121,7 +120,7 @@ class FileDownload {
     }
     let hasher = this.#hasher();
     await hashFilePrefix(paths.part, offset, hasher, ctx.signal);
-    const resumed = offset > 0;
+    let resumed = offset > 0;
     ctx.tracker.start(this.name, { bytes: offset, totalBytes: expected.size });
     ctx.emit({ type: "file-start", file: this.name, index: this.index, url: this.key, offset });
 
@@ -142,50 +141,72 @@ class FileDownload {
     };
 
     for (;;) {
-      const response = await this.open(offset);
+      // The writer is ready before the request so the body is consumed the moment it
+      // arrives: bytes received before a connection reset are then kept, not dropped.
+      let writer = await PartFileWriter.open(paths.part, offset, hasher, onWritten);
+      let response: IncomingMessage;
+      try {
+        response = await this.open(offset);
+      } catch (error) {
+        await writer.close();
+        throw error;
+      }
       const status = response.statusCode ?? 0;
       const range = parseContentRange(response.headers["content-range"]);
+      const total =
+        status === 206 ? range?.total : numberHeader(response.headers["content-length"]);
+      const announced = parseGoogHash(response.headers["x-goog-hash"]);
+      const etag = stringHeader(response.headers["etag"]);
+      const restartWith = async () => {
+        await writer.close();
+        restart();
+        writer = await PartFileWriter.open(paths.part, 0, hasher, onWritten);
+      };
       if (status === 416) {
-        await drain(response);
+        response.destroy();
+        await writer.close();
         if (offset > 0 && range?.total === offset) break;
         restart();
         continue;
       }
       if (status === 206 && range?.start !== offset) {
         response.destroy();
-        await this.#failed("the server answered a different range", 0);
+        await writer.close();
+        await this.#failed("the server answered a different range", offset, 0);
         restart();
         continue;
       }
-      if (status === 200 && offset > 0) restart();
-      const total =
-        status === 206 ? range?.total : numberHeader(response.headers["content-length"]);
-      const announced = parseGoogHash(response.headers["x-goog-hash"]);
-      const etag = stringHeader(response.headers["etag"]);
       if (offset > 0 && changed(expected, { size: total, etag, ...announced })) {
         response.destroy();
+        await writer.close();
         restart();
         continue;
       }
+      // A 200 to a ranged request: the server ignored Range, so this body starts at byte 0.
+      if (status === 200 && offset > 0) await restartWith();
+      if (status === 206 && offset > 0) resumed = true;
       expected = { ...expected, ...definedOnly({ size: total, etag, ...announced }) };
-      await writeSidecar(paths.sidecar, { version: 1, url: this.key, ...expected });
       ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
-
-      const writer = await PartFileWriter.open(paths.part, offset, hasher, onWritten);
+      const sidecarWritten = writeSidecar(paths.sidecar, {
+        version: 1,
+        url: this.key,
+        ...expected,
+      });
       const before = offset;
-      try {
-        await pipeline(response, writer, { signal: ctx.signal });
-        await writer.finish();
-        offset = writer.position;
-      } catch (error) {
-        await writer.abandon();
-        offset = writer.position;
-        if (ctx.signal.aborted) throw ctx.signal.reason;
-        await this.#failed(reasonOf(error), offset - before);
+      const failure = await writer.receive(response, ctx.signal);
+      await sidecarWritten;
+      offset = writer.position;
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (failure !== undefined) {
+        await this.#failed(reasonOf(failure), offset, offset - before);
         continue;
       }
       if (expected.size !== undefined && offset < expected.size) {
-        await this.#failed("the connection closed before the end of the file", offset - before);
+        await this.#failed(
+          "the connection closed before the end of the file",
+          offset,
+          offset - before,
+        );
         continue;
       }
       break;
@@ -238,7 +259,7 @@ class FileDownload {
         });
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
-        await this.#failed(reasonOf(error), 0);
+        await this.#failed(reasonOf(error), start, 0);
         continue;
       }
       const status = response.statusCode ?? 0;
@@ -261,7 +282,7 @@ class FileDownload {
         throw this.#error("http-status", `storage answered HTTP ${status}`, status);
       }
       const retryAfter = numberHeader(response.headers["retry-after"]);
-      await this.#failed(`HTTP ${status}`, 0, retryAfter, status);
+      await this.#failed(`HTTP ${status}`, start, 0, retryAfter, status);
     }
   }
 
@@ -280,7 +301,13 @@ class FileDownload {
   }
 
   /** Counts a failed attempt; waits before the next one or throws when out of retries. */
-  async #failed(reason: string, progressed: number, retryAfterS?: number, status?: number) {
+  async #failed(
+    reason: string,
+    offset: number,
+    progressed: number,
+    retryAfterS?: number,
+    status?: number,
+  ) {
     if (progressed > 0) this.#failures = 0;
     this.#failures++;
     if (this.#failures > this.ctx.retries) {
@@ -295,7 +322,14 @@ class FileDownload {
       retryAfterS !== undefined
         ? retryAfterS * 1000
         : Math.round(backoff * (0.8 + Math.random() * 0.4));
-    this.ctx.emit({ type: "retry", file: this.name, attempt: this.#failures, delayMs, reason });
+    this.ctx.emit({
+      type: "retry",
+      file: this.name,
+      attempt: this.#failures,
+      delayMs,
+      offset,
+      reason,
+    });
     await this.ctx.clock.sleep(delayMs, this.ctx.signal);
   }
 

@@ -18,7 +18,7 @@ export type VerificationCheck = "size" | "crc32c" | "md5";
  * @example
  * ```ts
  * try {
- *   await downloadArchive({ state, dir: "./export" });
+ *   await downloadArchive({ state, folder: "./export" });
  * } catch (error) {
  *   if (error instanceof ArchiveVerificationError) {
  *     console.error(`${error.fileName}: ${error.check} ${error.actual} != ${error.expected}`);
@@ -81,7 +81,7 @@ export type DownloadFailureReason =
  * @example
  * ```ts
  * try {
- *   await downloadArchive({ state, dir: "./export" });
+ *   await downloadArchive({ state, folder: "./export" });
  * } catch (error) {
  *   if (error instanceof ArchiveDownloadError && error.reason === "url-expired") {
  *     // pass `client` so expired URLs are refreshed automatically

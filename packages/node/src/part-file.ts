@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { type FileHandle, open, readFile, rm, writeFile } from "node:fs/promises";
-import { Writable } from "node:stream";
+import { type Readable, Writable } from "node:stream";
 import type { ArchiveHasher } from "./archive-hasher.js";
 
 /**
@@ -92,12 +92,14 @@ export async function hashFilePrefix(
  * @example
  * ```ts
  * const writer = await PartFileWriter.open("a.zip.part", 0, hasher, (n) => tracker.add("a", n));
- * await pipeline(response, writer);
- * await writer.finish(); // fsync + close
+ * const failure = await writer.receive(response); // undefined, or the network error
+ * console.log(writer.position, "bytes on disk");
  * ```
  */
 export class PartFileWriter extends Writable {
   #position: number;
+  #inflight: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -137,7 +139,7 @@ export class PartFileWriter extends Writable {
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error) => void): void {
     const buffers = chunks.map(({ chunk }) => chunk);
-    this.handle.writev(buffers, this.#position).then(({ bytesWritten }) => {
+    this.#inflight = this.handle.writev(buffers, this.#position).then(({ bytesWritten }) => {
       let left = bytesWritten;
       for (const buffer of buffers) {
         // A short write is possible in theory; hash exactly what landed and fail the rest.
@@ -152,14 +154,46 @@ export class PartFileWriter extends Writable {
     }, callback);
   }
 
-  /** Flushes to disk and closes. */
-  async finish(): Promise<void> {
-    await this.handle.sync();
-    await this.handle.close();
+  /**
+   * Writes `source` to the file until it ends or fails. Bytes received before a failure of the
+   * source are still written. Resolves with the source's error (`undefined` on success) once
+   * the file is flushed and closed; rejects when writing to disk fails.
+   */
+  receive(source: Readable, signal?: AbortSignal): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      let failure: unknown;
+      const stopReading = (error: unknown) => {
+        failure ??= error;
+        source.unpipe(this);
+        source.destroy();
+        this.end();
+      };
+      const onAbort = () => stopReading(signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      source.once("error", stopReading);
+      source.once("aborted", () => stopReading(new Error("the connection was aborted")));
+      this.once("error", (error) => {
+        source.destroy();
+        reject(error);
+      });
+      this.once("finish", () => {
+        signal?.removeEventListener("abort", onAbort);
+        this.close().then(() => resolve(failure), reject);
+      });
+      if (signal?.aborted) onAbort();
+      else source.pipe(this);
+    });
   }
 
-  /** Closes without flushing (after a failure); safe to call twice. */
-  async abandon(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
+  /** Flushes to disk and closes, once any write under way has landed. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#inflight.catch(() => undefined);
+    try {
+      await this.handle.sync();
+    } finally {
+      await this.handle.close();
+    }
   }
 }

@@ -1,13 +1,13 @@
 /**
- * A source of the current time. Accepts `Date.now`-style numbers or `Date`s, so a
- * `VirtualClock` from `@dataportability/msw` works as is.
+ * A source of the current time. Accepts `Date.now`-style numbers or `Date`s, so core's `Clock`
+ * and a `VirtualClock` from `@dataportability/msw` both fit.
  *
  * @example
  * ```ts
- * const clock: Clock = { now: () => Date.now() };
+ * const time: TimeSource = { now: () => Date.now() };
  * ```
  */
-export interface Clock {
+export interface TimeSource {
   /** The current time, in epoch milliseconds or as a `Date`. */
   now(): number | Date;
 }
@@ -31,8 +31,8 @@ export interface TransferProgress {
   etaMs?: number;
 }
 
-/** Reads a {@link Clock} as epoch milliseconds. */
-export function clockMs(clock: Clock): number {
+/** Reads a {@link TimeSource} as epoch milliseconds. */
+export function clockMs(clock: TimeSource): number {
   const now = clock.now();
   return typeof now === "number" ? now : now.getTime();
 }
@@ -97,7 +97,7 @@ export class ProgressTracker {
   readonly #total: RateWindow;
 
   constructor(
-    private readonly clock: Clock = { now: Date.now },
+    private readonly clock: TimeSource = { now: Date.now },
     private readonly windowMs = 5000,
   ) {
     this.#total = new RateWindow(windowMs, clockMs(clock));

@@ -1,0 +1,34 @@
+export { ArchiveHasher } from "./archive-hasher.js";
+export type { ArchiveEntry, ArchiveLimits } from "./archive-reader.js";
+export { listArchiveEntries, openArchiveEntry } from "./archive-reader.js";
+export type { ArchiveStateReader } from "./archive-urls.js";
+export type { DownloadArchiveOptions, DownloadArchiveResult } from "./download-archive.js";
+export { downloadArchive } from "./download-archive.js";
+export type { DownloadEvent, DownloadedFile } from "./download-events.js";
+export { resolveEntryPath } from "./entry-path.js";
+export type { ArchiveLimit, DownloadFailureReason, VerificationCheck } from "./errors.js";
+export {
+  ArchiveDownloadError,
+  ArchiveTooLargeError,
+  ArchiveVerificationError,
+  UnsafeArchiveEntryError,
+} from "./errors.js";
+export type { ExtractArchiveOptions, ExtractArchiveResult } from "./extract-archive.js";
+export { extractArchive } from "./extract-archive.js";
+export { archiveFileNames, safeFileName } from "./file-names.js";
+export type { FileTokenStoreOptions, TokenStore } from "./file-token-store.js";
+export { createFileTokenStore, defaultConfigDir, TokenStoreError } from "./file-token-store.js";
+export type { ObjectHashes } from "./goog-hash.js";
+export { parseGoogHash } from "./goog-hash.js";
+export type { GoogleAuthClientLike } from "./google-auth-provider.js";
+export { googleAuthTokenProvider } from "./google-auth-provider.js";
+export type { LoopbackReceiver, LoopbackReceiverOptions } from "./loopback-receiver.js";
+export { startLoopbackReceiver } from "./loopback-receiver.js";
+export type { LoopbackFailure } from "./oauth-loopback-error.js";
+export { LoopbackSignInError } from "./oauth-loopback-error.js";
+export { openBrowser } from "./open-browser.js";
+export type { PartSidecar } from "./part-file.js";
+export type { TimeSource, TransferProgress } from "./progress-tracker.js";
+export { ProgressTracker } from "./progress-tracker.js";
+export type { CredentialsData } from "./stored-credentials.js";
+export { StoredCredentials } from "./stored-credentials.js";

@@ -1,0 +1,302 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { InvalidArgumentError } from "@dataportability/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  ArchiveDownloadError,
+  ArchiveVerificationError,
+  type DownloadEvent,
+  downloadArchive,
+} from "../src/index.js";
+import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startTamperProxy } from "./helpers/tamper-proxy.js";
+
+let folder: string;
+let emu: TestEmulator | undefined;
+
+beforeEach(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), "dp-download-"));
+});
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function expectServed(e: TestEmulator, url: string, sha256: string | undefined) {
+  expect(sha256).toBe((await e.server.emulator.expectedArchive(url)).sha256);
+}
+
+function storageRequests(e: TestEmulator) {
+  return e.server.emulator.requests.filter((entry) => entry.area === "storage");
+}
+
+describe("downloadArchive against the emulator over HTTP", () => {
+  it("downloads every archive, verified, without Authorization to storage and without secrets in events", async () => {
+    emu = await startEmulator({ archivesPerJob: 3 });
+    const state = await emu.completedJob();
+    const events: DownloadEvent[] = [];
+    const result = await downloadArchive({
+      state,
+      client: emu.client,
+      folder,
+      sha256: true,
+      concurrency: 2,
+      onEvent: (event) => events.push(event),
+    });
+    expect(result.files).toHaveLength(3);
+    for (const [i, file] of result.files.entries()) {
+      await expectServed(emu, state.urls[i]!, file.sha256);
+      expect(file).toMatchObject({ resumed: false, skipped: false });
+      expect(file.path).toBe(path.join(folder, file.name));
+      expect(file.url).not.toContain("?");
+      expect((await stat(file.path)).size).toBe(file.bytes);
+    }
+    expect(result.bytes).toBe(result.files.reduce((sum, f) => sum + f.bytes, 0));
+    // Nothing but the archives is left in the folder.
+    expect((await readdir(folder)).sort()).toEqual(result.files.map((f) => f.name).sort());
+
+    const storage = storageRequests(emu);
+    expect(storage.length).toBe(3);
+    expect(storage.every((entry) => !entry.authorization)).toBe(true);
+    // The log does see Authorization where it is sent: on the API.
+    expect(emu.server.emulator.requests.some((e) => e.area === "api" && e.authorization)).toBe(
+      true,
+    );
+
+    const text = JSON.stringify(events);
+    expect(text).not.toContain("X-Goog-Signature");
+    expect(text).not.toContain(emu.accessToken);
+    const last = events.filter((e) => e.type === "progress").at(-1);
+    expect(last?.type === "progress" && last.total.bytes).toBe(result.bytes);
+    expect(events.filter((e) => e.type === "file-complete")).toHaveLength(3);
+  });
+
+  it("resumes with Range after a connection reset mid-download; the file equals the served archive", async () => {
+    emu = await startEmulator({
+      archiveBytes: 1024 * 1024,
+      faults: [{ name: "reset-mid-download", afterBytes: 300_000, times: 1 }],
+    });
+    const state = await emu.completedJob();
+    const events: DownloadEvent[] = [];
+    const result = await downloadArchive({
+      state,
+      client: emu.client,
+      folder,
+      sha256: true,
+      clock: emu.clock,
+      onEvent: (event) => events.push(event),
+    });
+    const file = result.files[0]!;
+    await expectServed(emu, state.urls[0]!, file.sha256);
+    expect(file.resumed).toBe(true);
+    const retry = events.find((e) => e.type === "retry");
+    expect(retry).toMatchObject({ type: "retry", attempt: 1 });
+    const offset = retry?.type === "retry" ? retry.offset : 0;
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThanOrEqual(300_000);
+    const ranges = storageRequests(emu).map((entry) => entry.range);
+    expect(ranges).toEqual([undefined, `bytes=${offset}-`]);
+  });
+
+  it("refreshes URLs that expire mid-download and resumes where it stopped", async () => {
+    emu = await startEmulator({
+      archiveBytes: 1024 * 1024,
+      faults: [
+        { name: "reset-mid-download", afterBytes: 300_000, times: 1 },
+        // Signed URLs die 2 s (virtual) after signing; the retry wait (>= 4 s) passes that.
+        { name: "early-url-expiry", afterMs: 2000 },
+      ],
+    });
+    const state = await emu.completedJob();
+    const events: DownloadEvent[] = [];
+    const result = await downloadArchive({
+      state,
+      client: emu.client,
+      folder,
+      sha256: true,
+      clock: emu.clock,
+      retryDelayMs: 5000,
+      onEvent: (event) => events.push(event),
+    });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    expect(result.urlRefreshes).toBe(1);
+    expect(events.some((e) => e.type === "urls-refreshed")).toBe(true);
+    const storage = storageRequests(emu);
+    expect(storage.map((entry) => entry.status)).toEqual([200, 400, 206]);
+    expect(storage[2]?.range).toMatch(/^bytes=[1-9]\d*-$/);
+  });
+
+  it("refreshes a URL that will expire before the download starts, without a failed request", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    emu.virtual.advance(6 * 3_600_000 - 30_000); // 30 s left, under the 60 s margin
+    const result = await downloadArchive({ state, client: emu.client, folder, clock: emu.clock });
+    expect(result.urlRefreshes).toBe(1);
+    expect(storageRequests(emu).map((entry) => entry.status)).toEqual([200]);
+  });
+
+  it("without a client, an expired URL fails with a typed error naming the fix", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    emu.virtual.advance(7 * 3_600_000);
+    const error = await downloadArchive({ state, folder, clock: emu.clock }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ArchiveDownloadError);
+    expect(error).toMatchObject({ reason: "url-expired" });
+    expect(String(error)).not.toContain("X-Goog-Signature");
+    expect(storageRequests(emu)).toEqual([]);
+  });
+
+  it("retries storage 503s with backoff on the injected clock", async () => {
+    emu = await startEmulator({ faults: [{ name: "server-error", match: "storage", times: 2 }] });
+    const state = await emu.completedJob();
+    const events: DownloadEvent[] = [];
+    const before = emu.virtual.nowMs();
+    const result = await downloadArchive({
+      state,
+      folder,
+      sha256: true,
+      clock: emu.clock,
+      onEvent: (event) => events.push(event),
+    });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    expect(
+      events.filter((e) => e.type === "retry").map((e) => e.type === "retry" && e.attempt),
+    ).toEqual([1, 2]);
+    expect(emu.virtual.nowMs() - before).toBeGreaterThanOrEqual(800 + 1600);
+  });
+
+  it("fails verification of a tampered archive and does not rename it into place", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    const proxy = await startTamperProxy(emu.server.url, 1000);
+    try {
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
+      const error = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveVerificationError);
+      expect(error).toMatchObject({ check: "crc32c" });
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("resumes from a .part file and its sidecar left by an interrupted run", async () => {
+    emu = await startEmulator({ archiveBytes: 1024 * 1024 });
+    const state = await emu.completedJob();
+    const controller = new AbortController();
+    const first = await downloadArchive({
+      state,
+      folder,
+      signal: controller.signal,
+      progressIntervalMs: 0,
+      onEvent(event) {
+        if (event.type === "progress" && event.fileProgress.bytes > 200_000) {
+          controller.abort(new Error("user stopped"));
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(first).toEqual(new Error("user stopped"));
+    const names = await readdir(folder);
+    const part = names.find((name) => name.endsWith(".part"));
+    expect(part).toBeDefined();
+    expect(names).toContain(`${part}.json`);
+    const sidecar = JSON.parse(await readFile(path.join(folder, `${part}.json`), "utf8"));
+    expect(sidecar.url).not.toContain("?");
+    const kept = (await stat(path.join(folder, part!))).size;
+    expect(kept).toBeGreaterThan(200_000);
+
+    const events: DownloadEvent[] = [];
+    const result = await downloadArchive({
+      state,
+      folder,
+      sha256: true,
+      onEvent: (event) => events.push(event),
+    });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    expect(events[0]).toMatchObject({ type: "file-start", offset: kept });
+    expect(storageRequests(emu).at(-1)?.range).toBe(`bytes=${kept}-`);
+    expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+  });
+
+  it("resumes on the next run after the process was killed with SIGKILL mid-download", async () => {
+    emu = await startEmulator({ archiveBytes: 2 * 1024 * 1024 });
+    const state = await emu.completedJob();
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "test/fixtures/download-child.ts",
+        folder,
+        JSON.stringify(state.urls),
+        "500000",
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const stopped = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${out}`)));
+    });
+    expect(stopped).toMatch(/^stopped \d+$/);
+    const exited = new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    const names = await readdir(folder);
+    const part = names.find((name) => name.endsWith(".part"));
+    expect(part).toBeDefined();
+    const kept = (await stat(path.join(folder, part!))).size;
+    expect(kept).toBeGreaterThanOrEqual(Number(stopped.split(" ")[1]));
+
+    const result = await downloadArchive({ state, folder, sha256: true });
+    expect(result.files[0]).toMatchObject({ resumed: true });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    expect(storageRequests(emu).at(-1)?.range).toBe(`bytes=${kept}-`);
+  });
+
+  it("keeps an existing correct file, and replaces a wrong one", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    const first = await downloadArchive({ state, folder, sha256: true });
+    const again = await downloadArchive({ state, folder, sha256: true });
+    expect(again.files[0]).toMatchObject({ skipped: true, sha256: first.files[0]!.sha256 });
+    expect(storageRequests(emu).at(-1)?.range).toBe("bytes=0-0");
+
+    await writeFile(first.files[0]!.path, "not the archive");
+    const fixed = await downloadArchive({ state, folder, sha256: true });
+    expect(fixed.files[0]).toMatchObject({ skipped: false });
+    await expectServed(emu, state.urls[0]!, fixed.files[0]!.sha256);
+  });
+
+  it("downloads by job ID through the client", async () => {
+    emu = await startEmulator({ archivesPerJob: 2 });
+    const { jobId } = await emu.completedJob();
+    const result = await downloadArchive({ jobId, client: emu.client, folder });
+    expect(result.jobId).toBe(jobId);
+    expect(result.files).toHaveLength(2);
+  });
+});
+
+describe("downloadArchive input checks (before any request)", () => {
+  it.each([
+    [{ folder: "x" }, "state"],
+    [{ state: { urls: [] }, folder: "x" }, "state"],
+    [{ state: { state: "IN_PROGRESS", urls: ["https://s/a.zip"] }, folder: "x" }, "state"],
+    [{ state: { urls: ["http://example.com/a.zip"] }, folder: "x" }, "state.urls[0]"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "" }, "folder"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "x", concurrency: 0 }, "concurrency"],
+  ])("rejects %j naming %s", async (options, field) => {
+    const error = await downloadArchive(options as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).field).toBe(field);
+  });
+});
