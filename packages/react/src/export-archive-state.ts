@@ -61,6 +61,8 @@ export type ExportArchiveState =
       urlsExpireAt: Date | undefined;
       exportTime: Date | undefined;
       archive: ArchiveState;
+      /** Why the last `refresh()` failed (e.g. 401 once the token expired); URLs unchanged. */
+      error: PortabilityHookError | undefined;
     }
   | { phase: "failed"; jobId: string; accessType: AccessType; archive: ArchiveState }
   | { phase: "cancelled"; jobId: string; accessType: AccessType; archive: ArchiveState }

@@ -105,6 +105,8 @@ export function useExportArchive(
   const initiate = useInitiateArchive();
   const cancelMutation = useCancelArchive();
   const retryMutation = useRetryArchive();
+  // Set at once by start() and retry(), so `initiating` shows before the request settles.
+  const [busy, setBusy] = useState<"starting" | "retrying">();
   const query = useArchiveState(job?.id, polling);
 
   const { mutate: initiateMutate, reset: initiateReset } = initiate;
@@ -113,6 +115,7 @@ export function useExportArchive(
 
   const reset = useCallback(() => {
     setJob(undefined);
+    setBusy(undefined);
     initiateReset();
     cancelReset();
     retryReset();
@@ -120,9 +123,13 @@ export function useExportArchive(
 
   const start = useCallback(() => {
     reset();
+    setBusy("starting");
     initiateMutate(
       { resources, startTime, endTime, reuseExisting },
-      { onSuccess: ({ archiveJobId, accessType }) => setJob({ id: archiveJobId, accessType }) },
+      {
+        onSuccess: ({ archiveJobId, accessType }) => setJob({ id: archiveJobId, accessType }),
+        onSettled: () => setBusy(undefined),
+      },
     );
   }, [reset, initiateMutate, resources, startTime, endTime, reuseExisting]);
 
@@ -134,8 +141,10 @@ export function useExportArchive(
   const retry = useCallback(() => {
     if (!job || state?.state !== "FAILED") return;
     cancelReset();
+    setBusy("retrying");
     retryMutate(job.id, {
       onSuccess: ({ archiveJobId }) => setJob({ id: archiveJobId, accessType: job.accessType }),
+      onSettled: () => setBusy(undefined),
     });
   }, [job, state?.state, cancelReset, retryMutate]);
 
@@ -148,7 +157,9 @@ export function useExportArchive(
   return { ...derive(), ...actions };
 
   function derive(): ExportArchiveState {
-    if (initiate.isPending) return { phase: "initiating", jobId: undefined, resources };
+    if (busy === "starting" || initiate.isPending) {
+      return { phase: "initiating", jobId: undefined, resources };
+    }
     if (!job) {
       return initiate.error
         ? {
@@ -159,7 +170,9 @@ export function useExportArchive(
           }
         : { phase: "idle", jobId: undefined };
     }
-    if (retryMutation.isPending) return { phase: "initiating", jobId: job.id, resources };
+    if (busy === "retrying" || retryMutation.isPending) {
+      return { phase: "initiating", jobId: job.id, resources };
+    }
     if (retryMutation.error) {
       const error = retryMutation.error;
       return { phase: "error", jobId: job.id, error, nextAllowedAt: nextAllowedAt(error) };
@@ -173,6 +186,7 @@ export function useExportArchive(
         urlsExpireAt: archiveUrlsExpireAt(state.urls),
         exportTime: state.exportTime,
         archive: state,
+        error: query.error ?? undefined,
       };
     }
     if (state?.state === "FAILED") return { phase: "failed", ...base, archive: state };

@@ -27,7 +27,7 @@ export interface UseResetAuthorizationOptions<TOnMutateResult = unknown>
  * Revokes the user's tokens and resets exhausted scopes (`authorization.reset`). Call it once
  * every job is finished and every archive downloaded, not to start another export. On
  * success, requests of this package in flight are cancelled and the cached access type is
- * dropped (the token no longer holds it); cached job states stay readable.
+ * reset (the token no longer holds it); cached job states stay readable.
  *
  * @example
  * ```tsx
@@ -48,7 +48,8 @@ export function useResetAuthorization<TOnMutateResult = unknown>(
     mutationFn: () => client.resetAuthorization(),
     onSuccess: async (...args) => {
       await queryClient.cancelQueries({ queryKey: dataPortabilityKeys.all });
-      queryClient.removeQueries({ queryKey: dataPortabilityKeys.accessType() });
+      // Active access-type queries read again; with the token revoked they show the 401.
+      await queryClient.resetQueries({ queryKey: dataPortabilityKeys.accessType() });
       return options.onSuccess?.(...args);
     },
   });

@@ -1,0 +1,82 @@
+import type { VirtualClock } from "@dataportability/msw";
+import type { TimeoutProvider } from "@tanstack/react-query";
+import { act } from "@testing-library/react";
+
+interface Timer {
+  at: number;
+  every: number | undefined;
+  callback: () => void;
+}
+
+/**
+ * TanStack Query's timers (refetch intervals, stale and gc timeouts) on the emulator's
+ * VirtualClock: tests move time with `advance` instead of sleeping, and can see which
+ * intervals are still armed.
+ */
+export class VirtualTimers implements TimeoutProvider<number> {
+  readonly #timers = new Map<number, Timer>();
+  #nextId = 1;
+
+  constructor(
+    readonly clock: VirtualClock,
+    /** True once no request of the app is in flight. */
+    readonly idle: () => boolean = () => true,
+  ) {}
+
+  readonly setTimeout = (callback: () => void, delay: number) =>
+    this.#add(callback, delay, undefined);
+  readonly setInterval = (callback: () => void, delay: number) => this.#add(callback, delay, delay);
+  readonly clearTimeout = (id: number | undefined) => void this.#timers.delete(Number(id));
+  readonly clearInterval = (id: number | undefined) => void this.#timers.delete(Number(id));
+
+  /** Delays of the intervals still armed (polling that would go on). */
+  get intervals(): number[] {
+    return [...this.#timers.values()].flatMap((t) => (t.every === undefined ? [] : [t.every]));
+  }
+
+  /**
+   * Moves time forward, firing due timers in order and letting requests settle after each
+   * (unless `settle` is false, for requests that are meant to hang).
+   */
+  async advance(ms: number, { settle = true } = {}): Promise<void> {
+    const target = this.clock.nowMs() + ms;
+    const after = () => (settle ? this.settle() : this.turns(3));
+    await act(async () => {
+      await after();
+      for (;;) {
+        const due = [...this.#timers.entries()]
+          .filter(([, t]) => t.at <= target)
+          .sort(([a, x], [b, y]) => x.at - y.at || a - b)[0];
+        if (!due) break;
+        const [id, timer] = due;
+        this.clock.advance(Math.max(0, timer.at - this.clock.nowMs()));
+        if (timer.every === undefined) this.#timers.delete(id);
+        else timer.at += timer.every;
+        timer.callback();
+        await after();
+      }
+      this.clock.advance(Math.max(0, target - this.clock.nowMs()));
+      await after();
+    });
+  }
+
+  /** Lets the event loop run until no request is in flight (real turns, no waiting on time). */
+  async settle(): Promise<void> {
+    await this.turns(3);
+    for (let turn = 0; !this.idle(); turn++) {
+      if (turn > 2000) throw new Error("VirtualTimers: requests did not settle");
+      await this.turns(1);
+    }
+  }
+
+  async turns(count: number): Promise<void> {
+    for (let i = 0; i < count; i++)
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+  }
+
+  #add(callback: () => void, delay: number, every: number | undefined): number {
+    const id = this.#nextId++;
+    this.#timers.set(id, { at: this.clock.nowMs() + Math.max(0, delay), every, callback });
+    return id;
+  }
+}
