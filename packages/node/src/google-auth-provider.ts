@@ -17,7 +17,7 @@ export interface GoogleAuthClientLike {
   /** Present on `GoogleAuth`: the client that actually holds the tokens. */
   getClient?(): Promise<unknown>;
   /** Present on `OAuth2Client` and its subclasses; `expiry_date` drives their refresh. */
-  credentials?: { expiry_date?: number | null | undefined; [key: string]: unknown };
+  credentials?: { expiry_date?: number | null | undefined };
   /** Deprecated in google-auth-library, used only when `credentials` is absent. */
   refreshAccessToken?(): Promise<unknown>;
 }

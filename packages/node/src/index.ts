@@ -22,8 +22,14 @@ export type { ObjectHashes } from "./goog-hash.js";
 export { parseGoogHash } from "./goog-hash.js";
 export type { GoogleAuthClientLike } from "./google-auth-provider.js";
 export { googleAuthTokenProvider } from "./google-auth-provider.js";
-export type { LoopbackReceiver, LoopbackReceiverOptions } from "./loopback-receiver.js";
+export type {
+  LoopbackReceiver,
+  LoopbackReceiverOptions,
+  LoopbackRedirect,
+} from "./loopback-receiver.js";
 export { startLoopbackReceiver } from "./loopback-receiver.js";
+export type { LoopbackSignInOptions, LoopbackSignInResult } from "./loopback-sign-in.js";
+export { loopbackSignIn } from "./loopback-sign-in.js";
 export type { LoopbackFailure } from "./oauth-loopback-error.js";
 export { LoopbackSignInError } from "./oauth-loopback-error.js";
 export { openBrowser } from "./open-browser.js";
@@ -32,3 +38,5 @@ export type { TimeSource, TransferProgress } from "./progress-tracker.js";
 export { ProgressTracker } from "./progress-tracker.js";
 export type { CredentialsData } from "./stored-credentials.js";
 export { StoredCredentials } from "./stored-credentials.js";
+export type { StoredTokenProviderOptions } from "./stored-token-provider.js";
+export { createStoredTokenProvider, SignInRequiredError } from "./stored-token-provider.js";

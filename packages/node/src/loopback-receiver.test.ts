@@ -31,7 +31,9 @@ describe("startLoopbackReceiver", () => {
     const answer = await fetch(`${receiver.redirectUri}?code=c-1&state=s-123&scope=a%20b`);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain("close this window");
-    await expect(receiver.result).resolves.toEqual({ code: "c-1", scope: "a b" });
+    const redirect = await receiver.result;
+    expect(redirect).toMatchObject({ code: "c-1", scope: "a b" });
+    expect(redirect.params.get("state")).toBe("s-123");
     await receiver.close();
   });
 

@@ -30,6 +30,21 @@ export interface LoopbackReceiverOptions {
 }
 
 /**
+ * The redirect a {@link LoopbackReceiver} accepted.
+ *
+ * @example
+ * ```ts
+ * const { code, scope, params }: LoopbackRedirect = await receiver.result;
+ * ```
+ */
+export interface LoopbackRedirect {
+  code: string;
+  scope: string | undefined;
+  /** All query parameters of the redirect (`code`, `state`, `scope`, `iss`, ...). */
+  params: URLSearchParams;
+}
+
+/**
  * A running loopback receiver.
  *
  * @example
@@ -41,8 +56,11 @@ export interface LoopbackReceiverOptions {
 export interface LoopbackReceiver {
   /** The redirect URI to put in the authorization URL. */
   readonly redirectUri: string;
-  /** Resolves with the authorization code (and the granted `scope`, when sent); rejects with {@link LoopbackSignInError}. */
-  readonly result: Promise<{ code: string; scope: string | undefined }>;
+  /**
+   * Resolves with the authorization code, the granted `scope` when sent, and every parameter of
+   * the redirect; rejects with {@link LoopbackSignInError}.
+   */
+  readonly result: Promise<LoopbackRedirect>;
   /** Stops the server; idempotent. */
   close(): Promise<void>;
 }
@@ -73,11 +91,8 @@ export async function startLoopbackReceiver(
   const clock = options.clock ?? systemClock;
   const expected = Buffer.from(options.state);
   const stop = new AbortController();
-  let settle!: {
-    resolve: (v: { code: string; scope: string | undefined }) => void;
-    reject: (e: unknown) => void;
-  };
-  const result = new Promise<{ code: string; scope: string | undefined }>((resolve, reject) => {
+  let settle!: { resolve: (v: LoopbackRedirect) => void; reject: (e: unknown) => void };
+  const result = new Promise<LoopbackRedirect>((resolve, reject) => {
     settle = { resolve, reject };
   });
   result.catch(() => undefined);
@@ -148,7 +163,7 @@ export async function startLoopbackReceiver(
 function readRedirect(
   params: URLSearchParams,
   expected: Buffer,
-): { code: string; scope: string | undefined } | LoopbackSignInError {
+): LoopbackRedirect | LoopbackSignInError {
   const state = Buffer.from(params.get("state") ?? "");
   if (state.length !== expected.length || !timingSafeEqual(state, expected)) {
     return new LoopbackSignInError("state_mismatch", "The sign-in redirect carried a wrong state");
@@ -164,7 +179,7 @@ function readRedirect(
   }
   const code = params.get("code");
   if (!code) return new LoopbackSignInError("missing_code", "The sign-in redirect carried no code");
-  return { code, scope: params.get("scope") ?? undefined };
+  return { code, scope: params.get("scope") ?? undefined, params };
 }
 
 function escapeHtml(text: string): string {
