@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { guideExamples, typeCheckExamples } from "../src/guide-examples.js";
+import { markdownFiles } from "../src/markdown.js";
+import { brokenRelativeLinks } from "../src/relative-links.js";
+import { repoRoot } from "../src/repo.js";
+
+const docs = markdownFiles(join(repoRoot, "docs"));
+
+describe("the guides in docs/", () => {
+  it("have TypeScript examples", () => {
+    expect(guideExamples().length).toBeGreaterThan(0);
+  });
+
+  it("type-check every ```ts example against the built packages", async () => {
+    expect(await typeCheckExamples(guideExamples())).toEqual([]);
+  });
+
+  it.each(docs.map((file) => [file.slice(repoRoot.length + 1), file]))(
+    "%s has no broken relative link",
+    (_name, file) => {
+      expect(brokenRelativeLinks(file)).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { missingExamples } from "../src/missing-examples.js";
+
+const site = inject("site");
+
+describe("the TypeDoc site (pnpm docs)", () => {
+  it("builds with treatWarningsAsErrors and validation, printing no warning", () => {
+    expect(site.problems, site.log).toEqual([]);
+    expect(site.code, site.log).toBe(0);
+    expect(existsSync(join(site.out, "index.html"))).toBe(true);
+  });
+
+  it("documents every exported symbol with an @example", () => {
+    const project = JSON.parse(readFileSync(site.json, "utf8"));
+    expect(missingExamples(project)).toEqual([]);
+  });
+});
