@@ -4,6 +4,7 @@ import { hash32 } from "./seeded-random.js";
 /** Every generated record takes exactly this many bytes (JSON + separator), so any byte offset maps to a record in O(1). */
 export const RECORD_WIDTH = 512;
 const RECORDS_PER_CHUNK = 128;
+const TEMPLATES = 512;
 const HEAD = "[\n";
 const TAIL = "]\n";
 
@@ -95,8 +96,14 @@ function titleUrl(resource: Resource, h: number, words: string): string {
   return `https://www.google.com/search?q=${words.replaceAll(" ", "+")}`;
 }
 
+function timeOf(spec: RecordFileSpec, index: number): string {
+  const span = Math.max(0, spec.toMs - spec.fromMs);
+  return new Date(spec.toMs - Math.floor((span * (index + 0.5)) / spec.records)).toISOString();
+}
+
 /**
- * The JSON text of record `index` of a file, padded to `RECORD_WIDTH - 2` characters (ASCII only).
+ * The JSON text of record `index` of a file, padded to `RECORD_WIDTH - 2` characters (ASCII
+ * only). Records repeat their text every 512 records; only their timestamps differ.
  *
  * @example
  * ```ts
@@ -104,18 +111,42 @@ function titleUrl(resource: Resource, h: number, words: string): string {
  * ```
  */
 export function recordText(spec: RecordFileSpec, index: number): string {
-  const h = hash32(spec.seed, index);
+  const h = hash32(spec.seed, index % TEMPLATES);
   const words = `${WORDS[h % 32]} ${WORDS[(h >>> 5) % 32]} ${WORDS[(h >>> 10) % 32]}`;
-  const span = Math.max(0, spec.toMs - spec.fromMs);
-  const time = new Date(
-    spec.toMs - Math.floor((span * (index + 0.5)) / spec.records),
-  ).toISOString();
+  const time = timeOf(spec, index);
   const body = spec.resource.startsWith("myactivity.")
     ? `{"header":"${spec.product}","title":"Viewed ${words}","titleUrl":"${titleUrl(spec.resource, h, words)}","time":"${time}","products":["${spec.product}"],"activityControls":["${spec.product} activity"]`
     : `{"id":"${id(h, 16)}","resource":"${spec.resource}","product":"${spec.product}","title":"${words}","url":"${titleUrl(spec.resource, h, words)}","created":"${time}"`;
   const padLength = RECORD_WIDTH - 2 - body.length - ',"notes":""}'.length;
   const start = h % 2048;
   return `${body},"notes":"${FILLER.slice(start, start + padLength)}"}`;
+}
+
+interface Templates {
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  readonly timeOffsets: Int32Array;
+}
+
+const templateCache = new WeakMap<RecordFileSpec, Templates>();
+
+// Records are copied from up to 512 pre-rendered templates and get their timestamp patched in,
+// which keeps generation at memory-copy speed for multi-GB archives.
+function templatesOf(spec: RecordFileSpec): Templates {
+  let found = templateCache.get(spec);
+  if (!found) {
+    const count = Math.min(spec.records, TEMPLATES);
+    const bytes = new Uint8Array(count * RECORD_WIDTH);
+    const timeOffsets = new Int32Array(count);
+    for (let slot = 0; slot < count; slot++) {
+      const text = `${recordText(spec, slot)},\n`;
+      timeOffsets[slot] = text.indexOf(`"${timeOf(spec, slot)}"`) + 1;
+      encoder.encodeInto(text, bytes.subarray(slot * RECORD_WIDTH, (slot + 1) * RECORD_WIDTH));
+    }
+    found = { bytes, count, timeOffsets };
+    templateCache.set(spec, found);
+  }
+  return found;
 }
 
 /**
@@ -139,15 +170,21 @@ export function* recordFileChunks(
     position = Math.min(HEAD.length, stop);
   }
   const recordsEnd = HEAD.length + spec.records * RECORD_WIDTH;
-  while (position < Math.min(stop, recordsEnd)) {
+  const templates = position < Math.min(stop, recordsEnd) ? templatesOf(spec) : undefined;
+  while (templates && position < Math.min(stop, recordsEnd)) {
     const first = Math.floor((position - HEAD.length) / RECORD_WIDTH);
     const last = Math.min(spec.records, first + RECORDS_PER_CHUNK);
-    let text = "";
+    const bytes = new Uint8Array((last - first) * RECORD_WIDTH);
     for (let k = first; k < last; k++) {
-      text += recordText(spec, k) + (k < spec.records - 1 ? ",\n" : " \n");
+      const slot = k % templates.count;
+      const base = (k - first) * RECORD_WIDTH;
+      bytes.set(templates.bytes.subarray(slot * RECORD_WIDTH, (slot + 1) * RECORD_WIDTH), base);
+      const time = timeOf(spec, k);
+      const at = base + templates.timeOffsets[slot]!;
+      for (let i = 0; i < time.length; i++) bytes[at + i] = time.charCodeAt(i);
+      if (k === spec.records - 1) bytes[base + RECORD_WIDTH - 2] = 0x20;
     }
     const chunkStart = HEAD.length + first * RECORD_WIDTH;
-    const bytes = encoder.encode(text);
     const from = position - chunkStart;
     const to = Math.min(bytes.length, stop - chunkStart);
     yield from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to);

@@ -47,7 +47,7 @@ export interface EmulatorOptions {
   readonly archiveBytes?: number;
   /** Archives (zip files, so URLs) per COMPLETE job, each holding part of every resource; default 1. */
   readonly archivesPerJob?: number;
-  /** Archives above this size are composite objects (no MD5); default 256 MiB. */
+  /** Archives above this size are served as composite objects (no MD5 in `x-goog-hash`); default 64 MiB. */
   readonly compositeAboveBytes?: number;
   /** Seeds IDs, tokens, content and random faults; default 1. */
   readonly seed?: number;
@@ -137,7 +137,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     compositeAboveBytes: positiveInteger(
       "compositeAboveBytes",
       options.compositeAboveBytes,
-      256 * 1024 * 1024,
+      64 * 1024 * 1024,
     ),
     seed: positiveInteger("seed", options.seed, 1),
     faults: options.faults ?? [],

@@ -100,17 +100,31 @@ async function respond(
   res.on("close", () => {
     if (!res.writableFinished) void reader.cancel().catch(() => undefined);
   });
+  let flushed: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value))
-        await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      let ok = true;
+      flushed = new Promise<void>((resolve) => {
+        ok = res.write(value, () => resolve());
+      });
+      if (!ok) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done).off("close", done);
+            resolve();
+          };
+          res.on("drain", done).on("close", done);
+        });
+      }
       if (res.destroyed) return;
     }
     res.end();
   } catch {
-    // A failing body (the reset-mid-download fault) must break the connection for real.
+    // A failing body (the reset-mid-download fault) must break the connection for real: send
+    // what was already written, then reset the socket instead of ending the response.
+    await flushed;
     req.socket.resetAndDestroy();
   }
 }

@@ -187,19 +187,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     rootJobId: job.rootId,
     urls: job.state === "COMPLETE" ? ctx.archives.signedUrls(job, clock.nowMs()) : [],
   });
-  const settled = (id: string): JobRecord => {
+  const force = (id: string, state: "COMPLETE" | "FAILED"): JobSnapshot => {
     const job = ctx.jobs.get(id);
     if (!job) throw new Error(`No archive job with ID ${JSON.stringify(id)}`);
-    ctx.jobs.settle(job, clock.nowMs(), false, rule);
-    return job;
-  };
-  const force = (id: string, state: "COMPLETE" | "FAILED"): JobSnapshot => {
-    const job = settled(id);
-    if (job.state !== "IN_PROGRESS")
-      throw new Error(
-        `Archive job ${id} is ${job.state}; only IN_PROGRESS jobs can be moved to ${state}`,
-      );
-    ctx.jobs.finish(job, state, clock.nowMs());
+    if (job.state !== state) {
+      if (job.state !== "IN_PROGRESS") {
+        throw new Error(
+          `Archive job ${id} is ${job.state}; only IN_PROGRESS jobs can be moved to ${state}`,
+        );
+      }
+      ctx.jobs.finish(job, state, clock.nowMs());
+    }
     return snapshot(job);
   };
   const refOf = (url: string): ArchiveRef => {
@@ -323,7 +321,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         pull(controller) {
           const next = chunks.next();
           if (next.done) controller.close();
-          else controller.enqueue(next.value.slice());
+          else controller.enqueue(next.value);
         },
       });
     },

@@ -52,8 +52,10 @@ function body(
 ): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (resetAfter !== undefined && sent >= resetAfter) {
+        // Let bytes already handed out reach the reader before the stream breaks.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         controller.error(new ConnectionResetError(sent));
         return;
       }
@@ -66,8 +68,7 @@ function body(
       if (resetAfter !== undefined && sent + chunk.length > resetAfter)
         chunk = chunk.subarray(0, resetAfter - sent);
       sent += chunk.length;
-      // Copy: generated chunks may be views into a larger buffer.
-      controller.enqueue(chunk.slice());
+      controller.enqueue(chunk);
     },
     cancel() {
       chunks.return?.(undefined);

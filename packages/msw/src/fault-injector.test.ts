@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { FaultInjector } from "./fault-injector.js";
+
+const initiate = {
+  area: "api",
+  operationId: "dataportability.portabilityArchive.initiate",
+} as const;
+const state = {
+  area: "api",
+  operationId: "dataportability.archiveJobs.getPortabilityArchiveState",
+} as const;
+
+describe("FaultInjector", () => {
+  it("hits `times` requests after skipping `skip`", () => {
+    const faults = new FaultInjector(1, [{ name: "server-error", status: 503, times: 2, skip: 1 }]);
+    expect([1, 2, 3, 4].map(() => faults.failure(initiate)?.status)).toEqual([
+      undefined,
+      503,
+      503,
+      undefined,
+    ]);
+  });
+
+  it("matches by short name, operation id or area, with per-fault defaults", () => {
+    const faults = new FaultInjector(1, [
+      { name: "rate-limit", match: "getPortabilityArchiveState" },
+      { name: "server-error", match: "storage" },
+    ]);
+    expect(faults.failure(initiate)).toBeUndefined();
+    expect(faults.failure(state)?.status).toBe(429);
+    expect(faults.failure({ area: "storage" })?.status).toBe(503);
+    expect(faults.failure({ area: "oauth" })).toBeUndefined();
+    const byId = new FaultInjector(1, [
+      { name: "html-proxy-page", match: ["dataportability.portabilityArchive.initiate"] },
+    ]);
+    expect(byId.failure(initiate)?.headers.get("content-type")).toContain("text/html");
+    expect(byId.failure(state)).toBeUndefined();
+  });
+
+  it("draws probabilities from the seed: same seed, same hits", () => {
+    const run = (seed: number) => {
+      const faults = new FaultInjector(seed, [{ name: "rate-limit", probability: 0.3 }]);
+      return Array.from({ length: 40 }, () => (faults.failure(initiate) ? 1 : 0)).join("");
+    };
+    expect(run(5)).toBe(run(5));
+    expect(run(5)).not.toBe(run(6));
+    const hits = [...run(5)].filter((c) => c === "1").length;
+    expect(hits).toBeGreaterThan(3);
+    expect(hits).toBeLessThan(25);
+  });
+
+  it("adds latency with seeded jitter, and resets downloads after some bytes", () => {
+    const faults = new FaultInjector(1, [
+      { name: "latency", ms: 100, jitterMs: 50 },
+      { name: "reset-mid-download", times: 1 },
+    ]);
+    const delay = faults.latencyMs(initiate);
+    expect(delay).toBeGreaterThanOrEqual(100);
+    expect(delay).toBeLessThan(150);
+    expect(faults.resetAfter({ area: "storage" }, 1000)).toBe(500);
+    expect(faults.resetAfter({ area: "storage" }, 1000)).toBeUndefined();
+  });
+
+  it("reports the shortest early expiry and job failures", () => {
+    const faults = new FaultInjector(1, [
+      { name: "early-url-expiry", afterMs: 60_000 },
+      { name: "early-url-expiry", afterMs: 30_000 },
+      { name: "job-fails", times: 1 },
+    ]);
+    expect(faults.earlyExpiryMs()).toBe(30_000);
+    expect(faults.jobFails("dataportability.portabilityArchive.initiate")).toBe(true);
+    expect(faults.jobFails("dataportability.archiveJobs.retry")).toBe(false);
+    faults.set([]);
+    expect(faults.earlyExpiryMs()).toBeUndefined();
+  });
+
+  it("rejects unknown names and bad numbers, naming what is allowed", () => {
+    expect(() => new FaultInjector(1, [{ name: "explode" } as never])).toThrow(
+      /unknown fault name "explode"; allowed: rate-limit/,
+    );
+    expect(() => new FaultInjector(1, [{ name: "latency", ms: -1 }])).toThrow(
+      /ms must be a number >= 0/,
+    );
+    expect(() => new FaultInjector(1, [{ name: "rate-limit", probability: 2 }])).toThrow(
+      /probability/,
+    );
+  });
+});
