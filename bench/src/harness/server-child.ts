@@ -14,11 +14,11 @@ export interface ServerChild<Info> {
 }
 
 /**
- * Starts `bench/src/servers/<script>` with tsx, passes `options` as JSON in argv, and resolves
+ * Starts `bench/src/servers/<script>` (plain JavaScript, no loader), passes `options` as JSON in argv, and resolves
  * with the first line it prints (JSON). The server must exit on SIGTERM.
  *
  * @example
- * const server = await startServerChild<{ url: string }>("emulator-server.ts", { archiveBytes: 1024 });
+ * const server = await startServerChild<{ url: string }>("emulator-server.mjs", { archiveBytes: 1024 });
  * await server.stop();
  */
 export function startServerChild<Info>(
@@ -28,7 +28,7 @@ export function startServerChild<Info>(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(BENCH_DIR, "src", "servers", script), JSON.stringify(options)],
+      [join(BENCH_DIR, "src", "servers", script), JSON.stringify(options)],
       { cwd: BENCH_DIR, stdio: ["ignore", "pipe", "pipe"] },
     );
     let stdout = "";

@@ -1,16 +1,13 @@
 /**
  * Downloads one completed archive with `downloadArchive` in its own process, so the bench can
- * read this process's peak memory. argv[2]: JSON `{ urls, dir, jobId }`, or `{ idle: true }` to
- * only load the library (the baseline). Prints one JSON line `{ bytes, ms, maxRssBytes }`.
+ * read this process's peak memory. Plain JavaScript on purpose: no TypeScript loader in the
+ * process, so its memory is Node's plus the library's. argv[2]: JSON `{ urls, dir, jobId }`,
+ * or `{ idle: true }` to only load the library (the baseline). Prints one JSON line
+ * `{ bytes, ms, maxRssBytes }`.
  */
 import { downloadArchive } from "@dataportability/node";
 
-const input = JSON.parse(process.argv[2] ?? "{}") as {
-  urls?: string[];
-  dir?: string;
-  jobId?: string;
-  idle?: boolean;
-};
+const input = JSON.parse(process.argv[2] ?? "{}");
 
 let bytes = 0;
 let ms = 0;
