@@ -1,0 +1,42 @@
+/**
+ * A stream the command writes to: `process.stdout`, `process.stderr`, or anything with `write`.
+ * `isTTY` turns on live progress and colours; `columns` sets the width of progress bars.
+ *
+ * @example
+ * ```ts
+ * let text = "";
+ * const stream: CliStream = { write: (chunk) => void (text += chunk) };
+ * ```
+ */
+export interface CliStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
+/**
+ * Where {@link run} reads and writes: the process's streams and environment by default, or
+ * test doubles.
+ *
+ * @example
+ * ```ts
+ * const io: CliIo = {
+ *   stdout: process.stdout,
+ *   stderr: process.stderr,
+ *   env: process.env,
+ *   signal: AbortSignal.timeout(60_000),
+ * };
+ * ```
+ */
+export interface CliIo {
+  /** Results (and the JSON document with `--json`). */
+  stdout: CliStream;
+  /** Notes, progress and errors. */
+  stderr: CliStream;
+  /** Environment variables; defaults to `process.env`. */
+  env?: Record<string, string | undefined> | undefined;
+  /** Aborting it stops the command cleanly, as Ctrl-C does (exit code 130). */
+  signal?: AbortSignal | undefined;
+  /** The directory relative paths are resolved against; defaults to `process.cwd()`. */
+  cwd?: string | undefined;
+}

@@ -1,0 +1,298 @@
+import type { ArchiveState, SerializedPoller } from "@dataportability/core";
+import type { Resource } from "@dataportability/spec";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { usageError } from "../cli-error.js";
+import { exitCodesHelp } from "../exit-codes.js";
+import { EXPORT_STATE_FILE, type ExportState, ExportStateFile } from "../export-state-file.js";
+import { type FetchedArchive, fetchArchives, printArchives } from "../fetch-archives.js";
+import { formatBytes, formatDuration, formatMoment } from "../format.js";
+import { examples } from "../help-text.js";
+import { parseDuration, parseMoment, parseResources } from "../parse-input.js";
+import { openSession, type Session } from "../session.js";
+import { waitForJob } from "../wait-for-job.js";
+
+interface ExportOptions {
+  resource?: string[];
+  since?: string;
+  until?: string;
+  out: string;
+  resume?: boolean;
+  extract?: boolean;
+  timeout?: string;
+  json?: boolean;
+}
+
+/**
+ * Adds `export`: the whole flow in one command (initiate, wait with a live status line,
+ * download with progress bars, verify, list, summary), resumable after Ctrl-C.
+ *
+ * @example
+ * ```ts
+ * registerExport(program, ctx); // dataportability export --resource myactivity.youtube --out ./exports
+ * ```
+ */
+export function registerExport(program: Command, ctx: CliContext): void {
+  program
+    .command("export")
+    .summary("export end to end: start, wait, download, verify, list")
+    .description(
+      "Export resources end to end: start a job, wait for it, download and verify its archives, list them",
+    )
+    .option(
+      "-r, --resource <name...>",
+      "resource groups to export (repeat, or comma-separate; group.* for a whole group)",
+    )
+    .option(
+      "--since <date>",
+      "only data from this moment on (2026-01-31, 2026-01-31T12:00:00Z, or 30d)",
+    )
+    .option("--until <date>", "only data up to this moment")
+    .option("-o, --out <dir>", "folder for the archives and the resume file", "exports")
+    .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
+    .option("--extract", "also unzip each archive into a folder next to it")
+    .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
+    .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
+    .addHelpText(
+      "after",
+      `${examples([
+        ["dataportability export --resource myactivity.youtube", "into ./exports"],
+        [
+          "dataportability export -r myactivity.youtube -r myactivity.search -o ./mine",
+          "two groups",
+        ],
+        ["dataportability export -r 'chrome.*' --since 30d", "every Chrome group, last 30 days"],
+        ["dataportability export --resume -o ./mine", "carry on after Ctrl-C"],
+        ["dataportability export -r myactivity.maps --json > summary.json", "for scripts"],
+      ])}
+
+A job takes minutes to days at Google; the status line shows each check (Google suggests every
+5 to 60 minutes). Ctrl-C stops cleanly: the job keeps running at Google, and
+\`export --resume\` carries on from the saved state and any partial downloads. --since/--until
+apply to time-based access only.
+
+${exitCodesHelp()}`,
+    )
+    .action(async (options: ExportOptions) => {
+      await runExport(ctx, options);
+    });
+}
+
+async function runExport(ctx: CliContext, options: ExportOptions): Promise<void> {
+  const { out } = ctx;
+  const folder = ctx.resolvePath(options.out);
+  const stateFile = new ExportStateFile(folder);
+  const maxWaitMs = parseDuration("--timeout", options.timeout ?? "7d");
+  const saved = await stateFile.load();
+  let state: ExportState;
+
+  if (options.resume) {
+    if (!saved) {
+      throw usageError(
+        `Nothing to resume in ${folder}: no ${EXPORT_STATE_FILE} there.`,
+        "Start an export with `dataportability export --resource <name> --out <dir>`.",
+      );
+    }
+    if (options.resource?.length) {
+      const asked = parseResources(options.resource).sort().join(",");
+      if (asked !== [...saved.resources].sort().join(",")) {
+        throw usageError(
+          `The export in ${folder} is for ${saved.resources.join(", ")}, not the resources given.`,
+          "Drop --resource to resume it, or use another --out for a new export.",
+        );
+      }
+    }
+    state = saved;
+  } else {
+    if (saved && saved.phase !== "done") {
+      throw usageError(
+        `${folder} holds an unfinished export${saved.jobId ? ` (job ${saved.jobId})` : ""}.`,
+        `Carry on with \`dataportability export --resume --out ${options.out}\`, or pick another --out.`,
+      );
+    }
+    const resources = parseResources(options.resource);
+    const startTime = options.since ? parseMoment("--since", options.since) : undefined;
+    const endTime = options.until ? parseMoment("--until", options.until) : undefined;
+    if (startTime && endTime && startTime >= endTime) {
+      throw usageError("--since must be before --until.");
+    }
+    const now = new Date().toISOString();
+    state = {
+      version: 1,
+      backend: "",
+      resources,
+      startTime: startTime?.toISOString(),
+      endTime: endTime?.toISOString(),
+      phase: "initiating",
+      archives: [],
+      startedAt: now,
+      updatedAt: now,
+    };
+  }
+  const resources = state.resources as Resource[];
+  const session = await openSession(ctx, { resources });
+  if (options.resume && state.backend && state.backend !== session.backendId) {
+    throw usageError(
+      `The export in ${folder} ran against ${describeBackend(state.backend)}, but this run uses ${session.label}.`,
+      state.backend === "embedded"
+        ? "The embedded emulator's jobs end with the command that started them; start the export again without --resume."
+        : "Use the same credentials (or DATAPORTABILITY_EMULATOR_URL) as the first run.",
+    );
+  }
+  state.backend = session.backendId;
+  ctx.interruptHint = `The state is saved in ${stateFile.path}; carry on with \`dataportability export --resume --out ${options.out}\`${session.kind === "embedded" ? " (against Google or a served emulator: the embedded emulator's jobs end with this command)" : ""}.`;
+  const save = () => stateFile.save(state);
+  const started = Date.now();
+
+  if (!state.jobId) {
+    const job = await session.client.initiateArchive({
+      resources,
+      ...(state.startTime ? { startTime: state.startTime } : {}),
+      ...(state.endTime ? { endTime: state.endTime } : {}),
+      reuseExisting: true,
+      signal: ctx.signal,
+    });
+    state = {
+      ...state,
+      jobId: job.archiveJobId,
+      jobIds: [job.archiveJobId],
+      accessType: job.accessType,
+      phase: "waiting",
+    };
+    await save();
+    out.note(
+      `${job.reused ? "Joined the identical job already running" : "Started export job"} ${out.ce.bold(job.archiveJobId)}` +
+        `${job.accessType !== "UNSPECIFIED" ? ` (${job.accessType === "ONE_TIME" ? "one-time" : "time-based"} access)` : ""}` +
+        ` for ${resources.join(", ")}.`,
+    );
+  } else {
+    out.note(`Resuming export job ${out.ce.bold(state.jobId)} (${state.phase}).`);
+  }
+  ctx.explainContext.jobId = state.jobId;
+
+  let complete: ArchiveState;
+  if (state.phase === "waiting" || state.phase === "initiating") {
+    complete = await waitForJob(ctx, session.client, state.jobId!, {
+      resume: state.poller as SerializedPoller | undefined,
+      maxWaitMs,
+      pollOptions: session.pollOptions,
+      onCheck: async (poller) => {
+        state = { ...state, poller, jobId: poller.jobId, jobIds: poller.jobIds };
+        ctx.explainContext.jobId = poller.jobId;
+        await save();
+      },
+    });
+    out.note(
+      `Job ${complete.jobId} is COMPLETE: ${complete.urls.length} archive${complete.urls.length === 1 ? "" : "s"}.`,
+    );
+  } else {
+    // The links of a COMPLETE job expire after 6 hours: read fresh ones.
+    complete = await session.client.getArchiveState(state.jobId!, { signal: ctx.signal });
+  }
+  state = {
+    ...state,
+    jobId: complete.jobId,
+    phase: "downloading",
+    exportTime: complete.exportTime?.toISOString(),
+  };
+  await save();
+
+  const archives = await fetchArchives(ctx, session.client, complete, {
+    folder,
+    extract: options.extract === true,
+    onFileDone: async (file, bytes) => {
+      state = {
+        ...state,
+        archives: [...state.archives.filter((a) => a.file !== file), { file, bytes, done: true }],
+      };
+      await save();
+    },
+  });
+  state = { ...state, phase: "done" };
+  await save();
+  ctx.interruptHint = undefined;
+  printSummary(ctx, session, state, complete, archives, folder, Date.now() - started);
+}
+
+function describeBackend(backend: string): string {
+  if (backend === "embedded") return "the embedded emulator";
+  if (backend.startsWith("emulator:"))
+    return `the emulator at ${backend.slice("emulator:".length)}`;
+  return "Google";
+}
+
+function printSummary(
+  ctx: CliContext,
+  session: Session,
+  state: ExportState,
+  complete: ArchiveState,
+  archives: readonly FetchedArchive[],
+  folder: string,
+  elapsedMs: number,
+): void {
+  const { out } = ctx;
+  const { c } = out;
+  const bytes = archives.reduce((sum, a) => sum + a.bytes, 0);
+  const entries = archives.reduce((sum, a) => sum + a.entries, 0);
+  const nextAllowed =
+    state.accessType === "TIME_BASED" && complete.exportTime
+      ? new Date(complete.exportTime.getTime() + 86_400_000)
+      : undefined;
+  out.data({
+    ok: true,
+    server: session.label,
+    emulator: session.kind !== "google",
+    jobId: complete.jobId,
+    jobIds: state.jobIds,
+    accessType: state.accessType,
+    resources: state.resources,
+    startTime: complete.startTime?.toISOString(),
+    exportTime: complete.exportTime?.toISOString(),
+    folder,
+    bytes,
+    archives: archives.map((a) => ({
+      file: a.file,
+      path: a.path,
+      bytes: a.bytes,
+      verified: ["size", "crc32c", ...(a.md5 ? ["md5"] : [])],
+      sha256: a.sha256,
+      resumed: a.resumed,
+      entries: a.entries,
+      uncompressedBytes: a.uncompressedBytes,
+      folders: a.folders,
+      extractedTo: a.extractedTo,
+    })),
+    nextExportAllowedAt: nextAllowed?.toISOString(),
+  });
+  out.result("");
+  out.result(
+    `${c.green("✓")} Exported ${c.bold(state.resources.join(", "))} from ${session.label} in ${formatDuration(elapsedMs)}`,
+  );
+  out.result(
+    `  job        ${complete.jobId}${state.accessType ? ` (${state.accessType.toLowerCase().replace("_", "-")} access)` : ""}`,
+  );
+  if (complete.startTime) out.result(`  data from  ${complete.startTime.toISOString()}`);
+  if (complete.exportTime) out.result(`  data up to ${complete.exportTime.toISOString()}`);
+  out.result(`  folder     ${folder}`);
+  out.result(
+    `  archives   ${archives.length}, ${formatBytes(bytes)}, ${entries} files inside, all verified`,
+  );
+  printArchives(ctx, archives);
+  out.result("");
+  if (state.accessType === "ONE_TIME") {
+    out.result(
+      c.dim(
+        "This one-time consent is now used. When you have everything, run `dataportability reset`, then `dataportability login` to export again.",
+      ),
+    );
+  } else if (nextAllowed) {
+    out.result(c.dim(`The next time-based export is allowed at ${formatMoment(nextAllowed)}.`));
+  }
+  if (session.kind === "embedded") {
+    out.result(
+      c.dim(
+        "This ran against the embedded emulator (synthetic data, nothing left this machine). Sign in with `dataportability login` to export from Google.",
+      ),
+    );
+  }
+}

@@ -1,0 +1,235 @@
+import { createPortabilityClient, type Resource, scopesFor } from "@dataportability/core";
+import { loopbackSignIn, StoredCredentials } from "@dataportability/node";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { CliError } from "../cli-error.js";
+import { loginStores } from "../config-dir.js";
+import { startEmbeddedEmulator } from "../embedded-emulator.js";
+import { emulatorSignIn } from "../emulator-sign-in.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { examples } from "../help-text.js";
+import { parseResources } from "../parse-input.js";
+import { DEFAULT_EMULATOR_RESOURCES } from "../session.js";
+
+interface LoginOptions {
+  resource?: string[];
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  browser: boolean;
+  port?: string;
+  json?: boolean;
+}
+
+/**
+ * Adds `login`: the loopback OAuth flow (PKCE, 127.0.0.1 redirect) with Google or an emulator,
+ * or `--token` to store a token you already have. Logins are stored per profile, mode 0600.
+ *
+ * @example
+ * ```ts
+ * registerLogin(program, ctx); // dataportability login --resource myactivity.youtube
+ * ```
+ */
+export function registerLogin(program: Command, ctx: CliContext): void {
+  program
+    .command("login")
+    .summary("sign in with Google (loopback OAuth) or store a token")
+    .description(
+      "Sign in and consent to export resources (opens a browser), or store a token you have",
+    )
+    .option(
+      "-r, --resource <name...>",
+      "resources to consent to (repeat, or comma-separate; group.* for a group)",
+    )
+    .option(
+      "--token <token>",
+      "store this access token instead of signing in (tip: DATAPORTABILITY_ACCESS_TOKEN keeps it out of shell history)",
+    )
+    .option("--client-id <id>", "your OAuth client ID (default DATAPORTABILITY_CLIENT_ID)")
+    .option("--client-secret <secret>", "its secret (default DATAPORTABILITY_CLIENT_SECRET)")
+    .option("--no-browser", "print the consent URL instead of opening a browser")
+    .option("--port <port>", "port of the 127.0.0.1 redirect (default: any free port)")
+    .option("--json", "print { ok, granted, missing, stored } as JSON")
+    .addHelpText(
+      "after",
+      `${examples([
+        [
+          "dataportability login -r myactivity.youtube -r youtube.comments",
+          "consent to two groups",
+        ],
+        ["dataportability login -r 'myactivity.*' --no-browser", "over SSH: open the URL yourself"],
+        ["dataportability --profile work login -r chrome.history", "a second account"],
+        ['dataportability login --token "$TOKEN"', "a token from elsewhere (no refresh)"],
+        ["dataportability login --emulator", "try the flow against the embedded emulator"],
+      ])}
+
+Signing in with Google needs an OAuth client of type "Desktop app" from a Google Cloud project
+with the Data Portability API enabled: pass --client-id/--client-secret or set
+DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET. Google asks for consent per resource
+group; you may grant only some, and the command says which are missing. The login (with a
+refresh token, so long exports outlive the access token) is stored in the config folder with
+mode 0600 and is never printed.`,
+    )
+    .action(async (options: LoginOptions) => {
+      if (ctx.globals.emulator) return loginEmbedded(ctx, options);
+      const emulatorUrl = ctx.env["DATAPORTABILITY_EMULATOR_URL"];
+      if (emulatorUrl) return loginServedEmulator(ctx, emulatorUrl.replace(/\/+$/, ""), options);
+      if (options.token) return loginWithToken(ctx, options.token);
+      return loginGoogle(ctx, options);
+    });
+}
+
+async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void> {
+  const { out } = ctx;
+  const { tokens, clients } = loginStores(ctx);
+  const profile = ctx.globals.profile;
+  tokens.fileFor(profile);
+  const saved = await clients.load(profile);
+  const clientId = options.clientId || ctx.env["DATAPORTABILITY_CLIENT_ID"] || saved?.clientId;
+  const clientSecret =
+    options.clientSecret || ctx.env["DATAPORTABILITY_CLIENT_SECRET"] || saved?.clientSecret;
+  if (!clientId) {
+    throw new CliError("Signing in with Google needs an OAuth client ID.", {
+      exitCode: EXIT_CODES.auth,
+      code: "auth",
+      hint: 'Create an OAuth client of type "Desktop app" in a Google Cloud project with the Data Portability API enabled, then pass --client-id/--client-secret or set DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET. To try everything without Google: `dataportability export --resource myactivity.youtube` (embedded emulator).',
+    });
+  }
+  ctx.redactor.add(clientSecret);
+  const resources = parseResources(options.resource);
+  const port = options.port ? parsePort(options.port) : undefined;
+  out.note(`Signing in with Google for ${resources.join(", ")}…`);
+  const result = await loopbackSignIn({
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    resources,
+    ...(options.browser ? {} : { openBrowser: false as const }),
+    print: (line) => out.note(line),
+    ...(port !== undefined ? { port } : {}),
+    signal: ctx.signal,
+  });
+  ctx.redactor.add(result.credentials.accessToken);
+  ctx.redactor.add(result.credentials.refreshToken);
+  await tokens.save(profile, result.credentials);
+  await clients.save(profile, { clientId, clientSecret });
+  report(
+    ctx,
+    "Google",
+    result.granted,
+    result.missing,
+    tokens.fileFor(profile),
+    !!result.credentials.refreshToken,
+  );
+}
+
+async function loginWithToken(ctx: CliContext, token: string): Promise<void> {
+  ctx.redactor.add(token);
+  const apiUrl = ctx.env["DATAPORTABILITY_API_URL"] || "https://dataportability.googleapis.com";
+  ctx.explainContext.server = apiUrl.includes("googleapis.com") ? "Google" : `the API at ${apiUrl}`;
+  const client = createPortabilityClient({ auth: token, baseUrl: apiUrl });
+  const access = await client.checkAccessType({ signal: ctx.signal });
+  const granted = [...access.oneTimeResources, ...access.timeBasedResources];
+  const { tokens, clients } = loginStores(ctx);
+  const profile = ctx.globals.profile;
+  await tokens.save(
+    profile,
+    new StoredCredentials({
+      accessToken: token,
+      scope: scopesFor(granted).join(" "),
+      tokenType: "Bearer",
+    }),
+  );
+  await clients.delete(profile);
+  report(ctx, ctx.explainContext.server, granted, [], tokens.fileFor(profile), false);
+}
+
+async function loginServedEmulator(
+  ctx: CliContext,
+  url: string,
+  options: LoginOptions,
+): Promise<void> {
+  const resources = options.resource?.length
+    ? parseResources(options.resource)
+    : [...DEFAULT_EMULATOR_RESOURCES];
+  const result = await emulatorSignIn(url, resources, ctx.signal);
+  ctx.redactor.add(result.credentials.accessToken);
+  ctx.redactor.add(result.credentials.refreshToken);
+  const { tokens } = loginStores(ctx, url);
+  await tokens.save(ctx.globals.profile, result.credentials);
+  report(
+    ctx,
+    `the emulator at ${url}`,
+    result.granted,
+    result.missing,
+    tokens.fileFor(ctx.globals.profile),
+    true,
+  );
+}
+
+async function loginEmbedded(ctx: CliContext, options: LoginOptions): Promise<void> {
+  const resources = options.resource?.length
+    ? parseResources(options.resource)
+    : [...DEFAULT_EMULATOR_RESOURCES];
+  const server = await startEmbeddedEmulator();
+  ctx.onClose(() => server.close());
+  ctx.out.note(
+    `Using the embedded emulator at ${server.url} (--emulator): synthetic data, nothing leaves this machine.`,
+  );
+  const result = await emulatorSignIn(server.url, resources, ctx.signal);
+  ctx.redactor.add(result.credentials.accessToken);
+  ctx.redactor.add(result.credentials.refreshToken);
+  report(ctx, "the embedded emulator", result.granted, result.missing, undefined, true);
+  ctx.out.result(
+    ctx.out.c.dim(
+      "Nothing was stored: the embedded emulator ends with this command. `dataportability emulator` serves one that lasts.",
+    ),
+  );
+}
+
+function report(
+  ctx: CliContext,
+  server: string,
+  granted: readonly Resource[],
+  missing: readonly Resource[],
+  file: string | undefined,
+  refreshable: boolean,
+): void {
+  const { out } = ctx;
+  out.data({
+    ok: true,
+    server,
+    profile: ctx.globals.profile,
+    granted,
+    missing,
+    stored: file,
+    refreshable,
+  });
+  out.result(`${out.c.green("✓")} Signed in to ${server} (profile "${ctx.globals.profile}").`);
+  out.result(`  granted   ${granted.length ? granted.join(", ") : "nothing"}`);
+  if (missing.length) {
+    out.result(`  ${out.c.yellow("missing")}   ${missing.join(", ")}`);
+    out.warn(
+      `Consent was not given for ${missing.join(", ")}; exporting them fails with 403 until you run \`dataportability login\` again and grant them.`,
+    );
+  }
+  if (file) out.result(`  stored    ${file} (mode 0600)`);
+  if (!refreshable) {
+    out.result(
+      out.c.dim(
+        "  This token cannot be refreshed: run `dataportability login` again when it expires (about an hour).",
+      ),
+    );
+  }
+  out.result(out.c.dim(`Next: dataportability export --resource ${granted[0] ?? "<name>"}`));
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new CliError(`--port "${value}" is not a port number.`, {
+      exitCode: EXIT_CODES.usage,
+      hint: "Use 1024-65535, or leave it out for any free port.",
+    });
+  }
+  return port;
+}

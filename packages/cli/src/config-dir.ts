@@ -1,0 +1,36 @@
+import path from "node:path";
+import { createFileTokenStore, defaultConfigDir } from "@dataportability/node";
+import type { CliContext } from "./cli-context.js";
+import { OAuthClientFile } from "./oauth-client-file.js";
+
+/**
+ * The folder where logins are kept: `DATAPORTABILITY_CONFIG_DIR`, else
+ * `$XDG_CONFIG_HOME/dataportability`, else `~/.config/dataportability`.
+ *
+ * @example
+ * ```ts
+ * configDir(ctx); // "/home/me/.config/dataportability"
+ * ```
+ */
+export function configDir(ctx: CliContext): string {
+  const explicit = ctx.env["DATAPORTABILITY_CONFIG_DIR"];
+  return explicit ? ctx.resolvePath(explicit) : defaultConfigDir(ctx.env as NodeJS.ProcessEnv);
+}
+
+/**
+ * Where a login is stored: Google logins in the config folder itself; logins at a served
+ * emulator in `emulators/<host>-<port>/` under it, so they never mix with Google's.
+ *
+ * @example
+ * ```ts
+ * const { tokens, clients } = loginStores(ctx, "http://127.0.0.1:8080");
+ * const credentials = await tokens.load(ctx.globals.profile);
+ * ```
+ */
+export function loginStores(ctx: CliContext, emulatorUrl?: string) {
+  const root = configDir(ctx);
+  const dir = emulatorUrl
+    ? path.join(root, "emulators", new URL(emulatorUrl).host.replace(/[^A-Za-z0-9.-]/g, "-"))
+    : root;
+  return { dir, tokens: createFileTokenStore({ dir }), clients: new OAuthClientFile(dir) };
+}

@@ -1,0 +1,310 @@
+import { CliError } from "./cli-error.js";
+import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+import { formatMoment } from "./format.js";
+
+/**
+ * What the command tells the user about a failure: what happened, what to do, which exit code.
+ *
+ * @example
+ * ```ts
+ * const { exitCode, message, hint } = explainError(error, { server: "Google" });
+ * ```
+ */
+export interface ErrorExplanation {
+  exitCode: ExitCode;
+  /** A stable name for `--json` output: `auth`, `quota`, `usage`, ... */
+  code: string;
+  message: string;
+  hint?: string | undefined;
+}
+
+/**
+ * Facts about the run that make an explanation precise.
+ *
+ * @example
+ * ```ts
+ * const context: ExplainContext = { server: "the embedded emulator", embedded: true };
+ * ```
+ */
+export interface ExplainContext {
+  /** Who answered: "Google", "the embedded emulator", "the emulator at http://...". */
+  server?: string;
+  /** True when the emulator lives only inside this process (jobs vanish when it exits). */
+  embedded?: boolean;
+  /** The job the command was about, for hints. */
+  jobId?: string | undefined;
+  /** Whether Ctrl-C (or the caller's signal) stopped the run. */
+  interrupted?: boolean;
+  /** Shown after an interruption. */
+  interruptHint?: string | undefined;
+  now?: Date;
+}
+
+interface ApiErrorLike extends Error {
+  httpStatus: number;
+  code: string;
+  reason?: string | undefined;
+  metadata: Readonly<Record<string, string>>;
+  retryAfterMs?: number | undefined;
+  nextAllowedAt?: Date | undefined;
+  previousJobIds?: string[];
+  existingJobId?: string | undefined;
+}
+
+const isApiError = (error: unknown): error is ApiErrorLike =>
+  error instanceof Error &&
+  error.name === "PortabilityApiError" &&
+  typeof (error as Partial<ApiErrorLike>).httpStatus === "number";
+
+const field = <T>(error: unknown, key: string): T | undefined =>
+  (error as Record<string, T> | null)?.[key];
+
+/**
+ * Maps any error to a message that says what happened and what to do, and to the documented
+ * exit code. Token values never appear: messages come from errors that hold none, and
+ * {@link Output} masks secrets once more.
+ *
+ * @example
+ * ```ts
+ * const explanation = explainError(error, { server: "Google", jobId });
+ * out.error(explanation.message);
+ * return explanation.exitCode;
+ * ```
+ */
+export function explainError(error: unknown, context: ExplainContext = {}): ErrorExplanation {
+  const server = context.server ?? "The server";
+  const Server = server.charAt(0).toUpperCase() + server.slice(1);
+  const name = error instanceof Error ? error.name : "";
+
+  if (context.interrupted || name === "AbortError") {
+    return {
+      exitCode: EXIT_CODES.interrupted,
+      code: "interrupted",
+      message: "Interrupted.",
+      hint: context.interruptHint,
+    };
+  }
+  if (error instanceof CliError) {
+    return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
+  }
+  if (isApiError(error)) return explainApiError(error, Server, context);
+
+  switch (name) {
+    case "InvalidArgumentError":
+      return { exitCode: EXIT_CODES.usage, code: "usage", message: (error as Error).message };
+    case "ArchiveFailedError": {
+      const jobId = field<string>(error, "jobId") ?? context.jobId;
+      return {
+        exitCode: EXIT_CODES.jobFailed,
+        code: "job-failed",
+        message: (error as Error).message + ".",
+        hint: `\`dataportability retry ${jobId}\` starts it again as a new job (up to 3 retries per consent).`,
+      };
+    }
+    case "ArchiveCancelledError":
+      return {
+        exitCode: EXIT_CODES.jobFailed,
+        code: "job-cancelled",
+        message: (error as Error).message + ".",
+        hint: "Start a new export with `dataportability export --resource ...`.",
+      };
+    case "WaitTimeoutError": {
+      const jobId = field<string>(error, "jobId") ?? context.jobId;
+      return {
+        exitCode: EXIT_CODES.unexpected,
+        code: "wait-timeout",
+        message: (error as Error).message + "; the job keeps running on the server.",
+        hint: `\`dataportability wait ${jobId}\` carries on waiting; \`dataportability status ${jobId}\` checks once.`,
+      };
+    }
+    case "ArchiveNotReadyError": {
+      const jobId = field<string>(error, "jobId") ?? context.jobId;
+      return {
+        exitCode: EXIT_CODES.usage,
+        code: "not-ready",
+        message: (error as Error).message + ".",
+        hint: `\`dataportability wait ${jobId}\` waits until it is COMPLETE.`,
+      };
+    }
+    case "ArchiveVerificationError":
+      return {
+        exitCode: EXIT_CODES.verification,
+        code: "verification",
+        message: `Verification failed: ${(error as Error).message}.`,
+        hint: "Run the same command again to download that archive afresh.",
+      };
+    case "UnsafeArchiveEntryError":
+    case "ArchiveTooLargeError":
+      return {
+        exitCode: EXIT_CODES.verification,
+        code: "unsafe-archive",
+        message: `${(error as Error).message}.`,
+        hint: "The archive was kept but not extracted; inspect it with a zip tool you trust.",
+      };
+    case "ArchiveDownloadError": {
+      const reason = field<string>(error, "reason");
+      const jobId = context.jobId ?? "<job>";
+      return {
+        exitCode: EXIT_CODES.unexpected,
+        code: "download",
+        message: `Download failed: ${(error as Error).message}.`,
+        hint:
+          reason === "url-expired"
+            ? `The download links expired; \`dataportability download ${jobId}\` fetches fresh ones and resumes.`
+            : "Run the same command again: it resumes from the partial (.part) file.",
+      };
+    }
+    case "TokenStoreError":
+      return {
+        exitCode: EXIT_CODES.auth,
+        code: "auth",
+        message: `The stored login cannot be read: ${(error as Error).message}.`,
+        hint: "Run `dataportability login` again to replace it.",
+      };
+  }
+  if (/oauth|authoriz|consent|OAuth/.test(name)) {
+    return {
+      exitCode: EXIT_CODES.auth,
+      code: "auth",
+      message: `Sign-in failed: ${(error as Error).message}`,
+      hint: "Run `dataportability login` again and approve every requested resource.",
+    };
+  }
+  const network = networkProblem(error);
+  if (network) {
+    return {
+      exitCode: EXIT_CODES.unexpected,
+      code: "network",
+      message: `Could not reach ${server === "The server" ? "the server" : server}: ${network}.`,
+      hint: "Check the network connection (and any proxy), then run the command again.",
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    exitCode: EXIT_CODES.unexpected,
+    code: "unexpected",
+    message: `Unexpected error: ${message}`,
+    hint: "Set DATAPORTABILITY_DEBUG=1 to print the stack trace, and please report it.",
+  };
+}
+
+function explainApiError(
+  error: ApiErrorLike,
+  Server: string,
+  context: ExplainContext,
+): ErrorExplanation {
+  const now = context.now ?? new Date();
+  const status = `${error.httpStatus} ${error.code}${error.reason ? ` / ${error.reason}` : ""}`;
+  const detail = serverMessage(error);
+  const previous = error.previousJobIds ?? [];
+  const downloadHint =
+    previous.length > 0
+      ? ` Earlier job${previous.length > 1 ? "s" : ""}: ${previous.join(", ")}; \`dataportability download ${previous[0]}\` fetches its archives while they last (14 days).`
+      : "";
+
+  if (error.reason === "RESOURCE_EXHAUSTED_ONE_TIME") {
+    return {
+      exitCode: EXIT_CODES.quota,
+      code: "quota-one-time",
+      message: `This one-time consent has been used (${status}): each one-time consent allows a single export.`,
+      hint: `Download that export's archives, run \`dataportability reset\` after downloading, then \`dataportability login\` again to consent to a new export.${downloadHint}`,
+    };
+  }
+  if (error.reason === "RESOURCE_EXHAUSTED_TIME_BASED" || error.nextAllowedAt) {
+    const next = error.nextAllowedAt;
+    return {
+      exitCode: EXIT_CODES.quota,
+      code: "quota-time-based",
+      message: `An export already ran in the last 24 hours (${status}); time-based access allows one export per 24 hours.`,
+      hint: `${next ? `The next export is allowed at ${formatMoment(next, now)}.` : "Try again 24 hours after the previous export."}${downloadHint}`,
+    };
+  }
+  switch (error.httpStatus) {
+    case 401:
+      return {
+        exitCode: EXIT_CODES.auth,
+        code: "auth",
+        message: `${Server} refused the credentials (${status}): the access token expired or was revoked.${detail}`,
+        hint: "Run `dataportability login` to sign in again (or set fresh DATAPORTABILITY_* variables).",
+      };
+    case 403:
+      return {
+        exitCode: EXIT_CODES.auth,
+        code: "permission",
+        message: `The login does not authorize this (${status}).${detail}`,
+        hint: "Run `dataportability login --resource <name>...` and grant every resource you want to export; `dataportability access` lists what the login holds.",
+      };
+    case 429:
+      return {
+        exitCode: EXIT_CODES.quota,
+        code: "rate-limited",
+        message: `${Server} is rate limiting requests (${status}).${detail}`,
+        hint:
+          error.retryAfterMs !== undefined
+            ? `Try again after ${formatMoment(new Date(now.getTime() + error.retryAfterMs), now)}.`
+            : "Wait a minute and try again.",
+      };
+    case 404:
+      return {
+        exitCode: EXIT_CODES.usage,
+        code: "not-found",
+        message: `${Server} knows no such ${context.jobId ? `job "${context.jobId}"` : "resource"} (${status}).${detail}`,
+        hint: context.embedded
+          ? "The embedded emulator keeps jobs only while one command runs, so jobs from an earlier command are gone. `dataportability export` does the whole flow in one run; to keep emulator jobs between commands, run `dataportability emulator` in another terminal and set DATAPORTABILITY_EMULATOR_URL as it says."
+          : "Check the job ID: `dataportability export` prints it, and jobs are kept for 14 days.",
+      };
+    case 400:
+    case 412:
+      return {
+        exitCode: EXIT_CODES.usage,
+        code: "invalid",
+        message: `${Server} refused the request (${status}).${detail}`,
+        hint:
+          error.code === "FAILED_PRECONDITION"
+            ? "`retry` works only on a FAILED job and `cancel` only on one IN_PROGRESS; `dataportability status <job>` shows its state."
+            : undefined,
+      };
+    case 409:
+      return {
+        exitCode: EXIT_CODES.unexpected,
+        code: "already-exists",
+        message: `An identical export is already running${error.existingJobId ? `: job ${error.existingJobId}` : ""} (${status}).`,
+        hint: error.existingJobId
+          ? `\`dataportability wait ${error.existingJobId}\` then \`dataportability download ${error.existingJobId}\`.`
+          : undefined,
+      };
+  }
+  return {
+    exitCode: EXIT_CODES.unexpected,
+    code: "server",
+    message: `${Server} failed (${status}), also after retries.${detail}`,
+    hint: "Try again later; the job (if any) keeps running on the server.",
+  };
+}
+
+function serverMessage(error: ApiErrorLike): string {
+  // The error message is "<operation>: <status> <code>: <server text>"; keep the server text.
+  const text = error.message.replace(/^(\w+: )?\d{3} [A-Z_]+: ?/, "").trim();
+  return text ? ` ${text.endsWith(".") ? text : `${text}.`}` : "";
+}
+
+function networkProblem(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = field<string>(current, "code");
+    if (
+      code &&
+      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_\w+)$/.test(code)
+    ) {
+      return code;
+    }
+    if (current instanceof Error && current.name === "TimeoutError") return "timed out";
+    if (current instanceof TypeError && current.message === "fetch failed") {
+      current = current.cause;
+      if (!current) return "fetch failed";
+      continue;
+    }
+    current = field<unknown>(current, "cause");
+  }
+  return undefined;
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { usageError } from "./cli-error.js";
+
+/** The name of the resume file `export` keeps in its output folder. */
+export const EXPORT_STATE_FILE = ".dataportability-export.json";
+
+/**
+ * What `export` remembers in its output folder so `export --resume` can carry on: the job, the
+ * poller's state (core's `serialize()`), and which archives are downloaded. Holds no token and
+ * no signed URL.
+ *
+ * @example
+ * ```ts
+ * const state: ExportState = {
+ *   version: 1,
+ *   backend: "google",
+ *   resources: ["myactivity.youtube"],
+ *   phase: "waiting",
+ *   jobId: "abc",
+ *   startedAt: new Date().toISOString(),
+ *   updatedAt: new Date().toISOString(),
+ *   archives: [],
+ * };
+ * ```
+ */
+export interface ExportState {
+  version: 1;
+  /** Where the job lives: `google`, `emulator:<url>` or `embedded`. */
+  backend: string;
+  resources: string[];
+  startTime?: string | undefined;
+  endTime?: string | undefined;
+  phase: "initiating" | "waiting" | "downloading" | "done";
+  jobId?: string | undefined;
+  /** Every job of this export; retries add new IDs. */
+  jobIds?: string[] | undefined;
+  accessType?: string | undefined;
+  /** The poller's own serialized state (JSON, no secrets). */
+  poller?: unknown;
+  exportTime?: string | undefined;
+  archives: { file: string; bytes?: number | undefined; done: boolean }[];
+  startedAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Reads and writes {@link ExportState} as `.dataportability-export.json` in an output folder,
+ * atomically (write to a temp file, then rename).
+ *
+ * @example
+ * ```ts
+ * const file = new ExportStateFile("./exports");
+ * const saved = await file.load();
+ * await file.save({ ...saved!, phase: "done" });
+ * ```
+ */
+export class ExportStateFile {
+  readonly path: string;
+
+  constructor(readonly dir: string) {
+    this.path = path.join(dir, EXPORT_STATE_FILE);
+  }
+
+  /** The saved state, or `undefined` when there is none. */
+  async load(): Promise<ExportState | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    let state: Partial<ExportState>;
+    try {
+      state = JSON.parse(text) as Partial<ExportState>;
+    } catch {
+      throw usageError(
+        `${this.path} is not valid JSON.`,
+        "Delete it to start a new export in this folder.",
+      );
+    }
+    if (state.version !== 1 || !Array.isArray(state.resources) || !state.phase) {
+      throw usageError(
+        `${this.path} is not a state file this version understands.`,
+        "Delete it to start a new export in this folder.",
+      );
+    }
+    return { archives: [], ...state } as ExportState;
+  }
+
+  /** Saves the state, stamping `updatedAt`. */
+  async save(state: ExportState): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const next = { ...state, updatedAt: new Date().toISOString() };
+    const temp = `${this.path}.${randomBytes(4).toString("hex")}.tmp`;
+    const handle = await open(temp, "w", 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(next, null, 2)}\n`, "utf8");
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temp, this.path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { CliError } from "./cli-error.js";
+export type { CliIo, CliStream } from "./cli-io.js";
+export type { ExitCode } from "./exit-codes.js";
+export { EXIT_CODES, exitCodesHelp } from "./exit-codes.js";
+export type { ErrorExplanation, ExplainContext } from "./explain-error.js";
+export { explainError } from "./explain-error.js";
+export type { ExportState } from "./export-state-file.js";
+export { EXPORT_STATE_FILE } from "./export-state-file.js";
+export { Redactor } from "./redactor.js";
+export { run } from "./run.js";
