@@ -66,7 +66,9 @@ export function ExportPanel({ resources, backend }: { resources: Resource[]; bac
       <AccessTypeNote />
       <p className={`phase phase-${exp.phase}`}>
         <span data-testid="phase" data-phase={exp.phase}>
-          {PHASE_LABELS[exp.phase]}
+          {exp.phase === "error" && exp.nextAllowedAt
+            ? "Not allowed again yet"
+            : PHASE_LABELS[exp.phase]}
         </span>
         {exp.jobId && (
           <small>
