@@ -68,7 +68,12 @@ try {
   const client = core.createPortabilityClient({
     auth: { getAccessToken: () => "stale", refresh: async () => "web-token" },
     fetch,
-    clock: { now: () => now, sleep: async (ms) => void (now += ms) },
+    clock: {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    },
   });
   const result = await core.exportArchive(client, { resources: ["myactivity.youtube"] });
   const invalid = await client.getArchiveState("a/b").catch((error) => error.name);
