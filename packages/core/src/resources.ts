@@ -1,7 +1,30 @@
-import { RESOURCES, type Resource, SCOPE_PREFIX } from "@dataportability/spec";
+import {
+  RESOURCES,
+  SCOPE_PREFIX as SPEC_SCOPE_PREFIX,
+  type Resource as SpecResource,
+} from "@dataportability/spec";
 
-export type { Resource };
-export { RESOURCES, SCOPE_PREFIX };
+export { RESOURCES };
+
+/**
+ * A resource group the API can export, such as `myactivity.youtube`: one OAuth scope each.
+ *
+ * @example
+ * ```ts
+ * const wanted: Resource[] = ["myactivity.youtube", "youtube.comments"];
+ * ```
+ */
+export type Resource = SpecResource;
+
+/**
+ * Every Data Portability scope is this prefix followed by a resource name.
+ *
+ * @example
+ * ```ts
+ * SCOPE_PREFIX + "myactivity.youtube"; // the scope of that resource
+ * ```
+ */
+export const SCOPE_PREFIX: typeof SPEC_SCOPE_PREFIX = SPEC_SCOPE_PREFIX;
 
 /**
  * Whether a value is a resource group the API knows (one OAuth scope each).
