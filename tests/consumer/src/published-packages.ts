@@ -56,12 +56,25 @@ function entryOf(name: string, subpath: string, target: unknown): CodeEntry | un
   }
   if (target === null || typeof target !== "object") return undefined;
   const conditions = target as Record<string, unknown>;
-  const pick = (key: string) =>
-    typeof conditions[key] === "string" ? (conditions[key] as string) : undefined;
+  // A condition maps to a path, or to nested conditions: { import: { types, default } }.
+  const pick = (key: string, from = conditions): string | undefined => {
+    const value = from[key];
+    if (typeof value === "string") return value;
+    if (value && typeof value === "object") {
+      return pick("default", value as Record<string, unknown>);
+    }
+    return undefined;
+  };
+  const nestedTypes = (key: string) => {
+    const value = conditions[key];
+    return value && typeof value === "object"
+      ? pick("types", value as Record<string, unknown>)
+      : undefined;
+  };
   return {
     subpath,
     specifier,
-    types: pick("types"),
+    types: pick("types") ?? nestedTypes("import") ?? nestedTypes("require"),
     import: pick("import") ?? pick("default"),
     require: pick("require"),
   };

@@ -40,12 +40,15 @@ it("every entry of every published package has a size budget, and no budget is s
 const cases = packages.flatMap((pkg) =>
   codeEntries([pkg]).map((entry) => {
     const budget = budgets[pkg.name]?.[entry.subpath];
-    // Other packages of ours and peers are the app's to install: each has its own budget.
+    // Browser entries count what an app's bundle gains: their dependencies, but not peers or our
+    // other packages (each has its own budget). Node entries are not bundled by their users, so
+    // they count our own code only (dependencies, some with native addons, stay out).
+    const dependencies = Object.keys(pkg.manifest.dependencies ?? {});
     const external = [
       ...Object.keys(pkg.manifest.peerDependencies ?? {}),
-      ...Object.keys(pkg.manifest.dependencies ?? {}).filter((dep) =>
-        dep.startsWith("@dataportability/"),
-      ),
+      ...(budget?.platform === "node"
+        ? dependencies
+        : dependencies.filter((dep) => dep.startsWith("@dataportability/"))),
     ];
     return { specifier: entry.specifier, budget, external };
   }),
