@@ -12,7 +12,9 @@ import type { ArchivePollingOptions } from "./archive-polling.js";
  * ```
  */
 export interface DataPortabilityContextValue {
+  /** The injected core client. */
   client: PortabilityClient;
+  /** Default polling settings of archive-state queries. */
   polling: ArchivePollingOptions;
 }
 

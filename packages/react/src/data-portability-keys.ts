@@ -23,9 +23,13 @@ export const dataPortabilityKeys = {
   accessType: () => [...ROOT, "accessType"] as const,
   /** Mutation keys, for `useIsMutating` and mutation defaults. */
   mutations: {
+    /** {@link useInitiateArchive}. */
     initiateArchive: () => [...ROOT, "initiateArchive"] as const,
+    /** {@link useCancelArchive}. */
     cancelArchive: () => [...ROOT, "cancelArchive"] as const,
+    /** {@link useRetryArchive}. */
     retryArchive: () => [...ROOT, "retryArchive"] as const,
+    /** {@link useResetAuthorization}. */
     resetAuthorization: () => [...ROOT, "resetAuthorization"] as const,
   },
 } as const;

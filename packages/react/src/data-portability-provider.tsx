@@ -16,6 +16,7 @@ export interface DataPortabilityProviderProps {
   client: PortabilityClient;
   /** Default polling settings of every archive-state query below (hooks may override). */
   polling?: ArchivePollingOptions;
+  /** The part of the app that uses the hooks. */
   children?: ReactNode;
 }
 

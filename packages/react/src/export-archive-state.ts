@@ -1,16 +1,146 @@
 import type { AccessType, ArchiveState, ArchiveStateName, Resource } from "@dataportability/core";
 import type { PortabilityHookError } from "./portability-hook-error.js";
 
+/** Fields every phase with a known job has. */
+interface JobPhase {
+  /** The archive job's ID (the new one after a retry). */
+  jobId: string;
+  /** How the job's access was granted; `UNSPECIFIED` for a resumed or reused job. */
+  accessType: AccessType;
+}
+
+/**
+ * Nothing started yet, or `reset()` was called.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "idle") return <button onClick={exp.start}>Export</button>;
+ * ```
+ */
+export interface ExportArchiveIdle {
+  /** Always `"idle"`. */
+  phase: "idle";
+  /** No job yet. */
+  jobId: undefined;
+}
+
+/**
+ * The initiate request (or, after `retry()`, the retry request) is on its way.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "initiating") return <p>Starting an export of {exp.resources.length} groups…</p>;
+ * ```
+ */
+export interface ExportArchiveInitiating {
+  /** Always `"initiating"`. */
+  phase: "initiating";
+  /** The failed job being retried, during `retry()`; otherwise `undefined`. */
+  jobId: string | undefined;
+  /** The resources being exported. */
+  resources: readonly Resource[];
+}
+
+/**
+ * The job runs and its state is polled.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "waiting") return <p>{exp.checks} checks; next at {exp.nextCheckAt?.toLocaleTimeString()}</p>;
+ * ```
+ */
+export interface ExportArchiveWaiting extends JobPhase {
+  /** Always `"waiting"`. */
+  phase: "waiting";
+  /** The last state read, `undefined` before the first answer. */
+  state: ArchiveStateName | undefined;
+  /** Answers received so far. */
+  checks: number;
+  /** When the next check is due (while the tab is visible). */
+  nextCheckAt: Date | undefined;
+  /** True while a `cancel()` request is on its way. */
+  cancelling: boolean;
+  /** The last failure that did not stop polling (rate limit, network, failed cancel). */
+  error: PortabilityHookError | undefined;
+}
+
+/**
+ * The job is COMPLETE: its archives can be downloaded until `urlsExpireAt`.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "complete") return exp.urls.map((url) => <a key={url} href={url}>Download</a>);
+ * ```
+ */
+export interface ExportArchiveComplete extends JobPhase {
+  /** Always `"complete"`. */
+  phase: "complete";
+  /** Signed URLs of the zip archives; send them no `Authorization` header. */
+  urls: string[];
+  /** When the first URL stops working; `refresh()` gets new ones. */
+  urlsExpireAt: Date | undefined;
+  /** End of the exported range: where the next incremental export starts. */
+  exportTime: Date | undefined;
+  /** The state as read from the API. */
+  archive: ArchiveState;
+  /** Why the last `refresh()` failed (e.g. 401 once the token expired); URLs unchanged. */
+  error: PortabilityHookError | undefined;
+}
+
+/**
+ * The job FAILED; `retry()` starts a new job (Google allows 3 retries per consent).
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "failed") return <button onClick={exp.retry}>Retry</button>;
+ * ```
+ */
+export interface ExportArchiveFailed extends JobPhase {
+  /** Always `"failed"`. */
+  phase: "failed";
+  /** The state as read from the API. */
+  archive: ArchiveState;
+}
+
+/**
+ * The job was cancelled.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "cancelled") return <button onClick={exp.start}>Start again</button>;
+ * ```
+ */
+export interface ExportArchiveCancelled extends JobPhase {
+  /** Always `"cancelled"`. */
+  phase: "cancelled";
+  /** The state as read from the API. */
+  archive: ArchiveState;
+}
+
+/**
+ * A request failed for good: bad input, 401/403, a refused export (429 with `nextAllowedAt`),
+ * a failed retry, or a job state that cannot be read.
+ *
+ * @example
+ * ```tsx
+ * if (exp.phase === "error") return <p role="alert">{exp.error.message}</p>;
+ * ```
+ */
+export interface ExportArchiveError {
+  /** Always `"error"`. */
+  phase: "error";
+  /** The job concerned, if one was started. */
+  jobId: string | undefined;
+  /** Core's typed error, or the runtime's network error. */
+  error: PortabilityHookError;
+  /** For a refused time-based export: when the next one is allowed. */
+  nextAllowedAt: Date | undefined;
+}
+
 /**
  * Where an export driven by {@link useExportArchive} stands; narrow on `phase`:
- * - `idle`: nothing started (or after `reset()`).
- * - `initiating`: the initiate (or retry) request is on its way.
- * - `waiting`: the job runs; its state is polled. `error` holds the last passing failure,
- *   polling goes on.
- * - `complete`: `urls` are signed archive URLs, valid until `urlsExpireAt`.
- * - `failed`: the job FAILED; `retry()` starts a new one.
- * - `cancelled`: the job was cancelled.
- * - `error`: a request failed for good (bad input, 401/403, a 429 with `nextAllowedAt`...).
+ * `idle`, `initiating`, `waiting`, `complete` (URLs and their expiry), `failed`,
+ * `cancelled`, `error`.
  *
  * @example
  * ```tsx
@@ -29,50 +159,13 @@ import type { PortabilityHookError } from "./portability-hook-error.js";
  * ```
  */
 export type ExportArchiveState =
-  | { phase: "idle"; jobId: undefined }
-  | {
-      phase: "initiating";
-      /** The job being retried, during `retry()`. */
-      jobId: string | undefined;
-      resources: readonly Resource[];
-    }
-  | {
-      phase: "waiting";
-      jobId: string;
-      accessType: AccessType;
-      /** The last state read, `undefined` before the first answer. */
-      state: ArchiveStateName | undefined;
-      /** Answers received so far. */
-      checks: number;
-      /** When the next check is due (while the tab is visible). */
-      nextCheckAt: Date | undefined;
-      /** True while a `cancel()` request is on its way. */
-      cancelling: boolean;
-      /** The last failure that did not stop polling (rate limit, network, failed cancel). */
-      error: PortabilityHookError | undefined;
-    }
-  | {
-      phase: "complete";
-      jobId: string;
-      accessType: AccessType;
-      /** Signed URLs of the zip archives; send them no `Authorization` header. */
-      urls: string[];
-      /** When the first URL stops working; `refresh()` gets new ones. */
-      urlsExpireAt: Date | undefined;
-      exportTime: Date | undefined;
-      archive: ArchiveState;
-      /** Why the last `refresh()` failed (e.g. 401 once the token expired); URLs unchanged. */
-      error: PortabilityHookError | undefined;
-    }
-  | { phase: "failed"; jobId: string; accessType: AccessType; archive: ArchiveState }
-  | { phase: "cancelled"; jobId: string; accessType: AccessType; archive: ArchiveState }
-  | {
-      phase: "error";
-      jobId: string | undefined;
-      error: PortabilityHookError;
-      /** For a refused time-based export: when the next one is allowed. */
-      nextAllowedAt: Date | undefined;
-    };
+  | ExportArchiveIdle
+  | ExportArchiveInitiating
+  | ExportArchiveWaiting
+  | ExportArchiveComplete
+  | ExportArchiveFailed
+  | ExportArchiveCancelled
+  | ExportArchiveError;
 
 /**
  * One phase name of {@link ExportArchiveState}.

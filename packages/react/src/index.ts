@@ -15,8 +15,15 @@ export type { DataPortabilityProviderProps } from "./data-portability-provider.j
 export { DataPortabilityProvider } from "./data-portability-provider.js";
 export type {
   ExportArchiveActions,
+  ExportArchiveCancelled,
+  ExportArchiveComplete,
+  ExportArchiveError,
+  ExportArchiveFailed,
+  ExportArchiveIdle,
+  ExportArchiveInitiating,
   ExportArchivePhase,
   ExportArchiveState,
+  ExportArchiveWaiting,
   UseExportArchiveResult,
 } from "./export-archive-state.js";
 export type { PortabilityHookError } from "./portability-hook-error.js";

@@ -17,6 +17,7 @@ import { useDataPortabilityContext } from "./use-data-portability-client.js";
  * ```
  */
 export interface RetryArchiveResult {
+  /** The new job, which replaces the failed one. */
   archiveJobId: string;
 }
 
