@@ -4,8 +4,9 @@ import { hash32, hashString } from "./seeded-random.js";
 
 /** Largest generated file inside an archive; bigger shares are split into numbered parts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Smallest and largest `archiveBytes` the emulator accepts (zip without zip64). */
+/** Smallest `archiveBytes` the emulator accepts. */
 export const MIN_ARCHIVE_BYTES = 1024;
+/** Largest `archiveBytes` the emulator accepts (a zip without zip64). */
 export const MAX_ARCHIVE_BYTES = 4_000_000_000;
 
 const LOCAL_HEADER = 30;

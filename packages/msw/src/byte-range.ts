@@ -1,4 +1,11 @@
-/** A resolved `Range` request: inclusive byte offsets, or why it cannot be served. */
+/**
+ * A resolved `Range` request: inclusive byte offsets, or why it cannot be served.
+ *
+ * @example
+ * ```ts
+ * const range: ByteRange = parseByteRange("bytes=0-99", 1000);
+ * ```
+ */
 export type ByteRange =
   | { readonly kind: "full" }
   | { readonly kind: "partial"; readonly start: number; readonly end: number }

@@ -4,7 +4,14 @@ import { FAULT_NAMES, type FaultSpec } from "./fault-spec.js";
 import { SCENARIOS, type ScenarioName } from "./scenarios.js";
 import { VirtualClock } from "./virtual-clock.js";
 
-/** Usage text of the `dataportability-emulator` bin. */
+/**
+ * Usage text of the `dataportability-emulator` bin.
+ *
+ * @example
+ * ```ts
+ * console.log(EMULATOR_USAGE);
+ * ```
+ */
 export const EMULATOR_USAGE = `Usage: dataportability-emulator [options]
 
 Serves an emulator of Google's Data Portability API, its signed-URL storage and OAuth

@@ -2,7 +2,14 @@ import type { Emulator, IssueTokenOptions } from "./emulator.js";
 import type { ConsentScript } from "./emulator-options.js";
 import type { FaultSpec } from "./fault-spec.js";
 
-/** The path prefix of the control routes an emulator server adds. */
+/**
+ * The path prefix of the control routes an emulator server adds.
+ *
+ * @example
+ * ```ts
+ * await fetch(`${server.url}${CONTROL_PREFIX}/clock/advance`, { method: "POST", body: JSON.stringify({ ms: 86_400_000 }) });
+ * ```
+ */
 export const CONTROL_PREFIX = "/emulator";
 
 function json(body: unknown, status = 200): Response {

@@ -27,7 +27,14 @@ export interface ConsentScript {
   readonly testingApp?: boolean;
 }
 
-/** Options of `createEmulator`. Every one is optional. */
+/**
+ * Options of `createEmulator`. Every one is optional.
+ *
+ * @example
+ * ```ts
+ * const options: EmulatorOptions = { completeAfterPolls: 1, archiveBytes: 1024 * 1024, faults: [{ name: "rate-limit", times: 1 }] };
+ * ```
+ */
 export interface EmulatorOptions {
   /** Default: a clock at the real current time that moves only when advanced. */
   readonly clock?: VirtualClock;

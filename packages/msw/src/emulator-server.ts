@@ -5,7 +5,14 @@ import { createEmulator, type Emulator } from "./emulator.js";
 import { controlResponse } from "./emulator-control.js";
 import type { EmulatorOptions } from "./emulator-options.js";
 
-/** Options of {@link createEmulatorServer}: emulator options plus where to listen. */
+/**
+ * Options of {@link createEmulatorServer}: emulator options plus where to listen.
+ *
+ * @example
+ * ```ts
+ * const options: EmulatorServerOptions = { port: 0, archiveBytes: 1024 ** 3, completeAfterPolls: 1 };
+ * ```
+ */
 export interface EmulatorServerOptions
   extends Omit<EmulatorOptions, "apiUrl" | "storageUrl" | "oauthUrl" | "accountsUrl"> {
   /** Default 0: any free port. */
@@ -16,7 +23,16 @@ export interface EmulatorServerOptions
   readonly controlRoutes?: boolean;
 }
 
-/** An emulator served over real HTTP on one loopback origin, each Google origin under its own path. */
+/**
+ * An emulator served over real HTTP on one loopback origin, each Google origin under its own path.
+ *
+ * @example
+ * ```ts
+ * const server: EmulatorServer = await createEmulatorServer();
+ * console.log(server.url, server.storageUrl, server.tokenUrl);
+ * await server.close();
+ * ```
+ */
 export interface EmulatorServer {
   /** API base URL, e.g. `http://127.0.0.1:PORT` (requests go to `{url}/v1/…`). */
   readonly url: string;

@@ -22,7 +22,14 @@ import { storageHandlers } from "./storage-handlers.js";
 import { zipChunks } from "./stored-zip.js";
 import type { VirtualClock } from "./virtual-clock.js";
 
-/** What {@link Emulator.issueToken} grants. */
+/**
+ * What {@link Emulator.issueToken} grants.
+ *
+ * @example
+ * ```ts
+ * const options: IssueTokenOptions = { resources: ["myactivity.youtube"], accessType: "TIME_BASED", days: 30 };
+ * ```
+ */
 export interface IssueTokenOptions {
   readonly resources: readonly Resource[];
   /** Default `"ONE_TIME"`. */
@@ -36,7 +43,14 @@ export interface IssueTokenOptions {
   readonly clientId?: string;
 }
 
-/** A consent's tokens, as the token endpoint would return them. */
+/**
+ * A consent's tokens, as the token endpoint would return them.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, refreshToken, expiresAt, scope }: IssuedToken = emulator.issueToken({ resources: ["myactivity.youtube"] });
+ * ```
+ */
 export interface IssuedToken {
   readonly accessToken: string;
   readonly refreshToken: string;
@@ -46,7 +60,15 @@ export interface IssuedToken {
   readonly user: string;
 }
 
-/** A read-only view of a job. */
+/**
+ * A read-only view of a job.
+ *
+ * @example
+ * ```ts
+ * const job: JobSnapshot | undefined = emulator.job(jobId);
+ * job?.state; // "IN_PROGRESS" | "COMPLETE" | "FAILED" | "CANCELLED"
+ * ```
+ */
 export interface JobSnapshot {
   readonly id: string;
   readonly name: string;
@@ -69,7 +91,15 @@ export interface JobSnapshot {
   readonly urls: readonly string[];
 }
 
-/** The exact bytes an archive URL serves, to compare downloads against. */
+/**
+ * The exact bytes an archive URL serves, to compare downloads against.
+ *
+ * @example
+ * ```ts
+ * const expected: ExpectedArchive = await emulator.expectedArchive(url);
+ * expect(sha256(downloaded)).toBe(expected.sha256);
+ * ```
+ */
 export interface ExpectedArchive {
   readonly objectPath: string;
   readonly size: number;
@@ -86,7 +116,15 @@ export interface ExpectedArchive {
   }[];
 }
 
-/** A running emulator: MSW handlers plus the state behind them. */
+/**
+ * A running emulator: MSW handlers plus the state behind them.
+ *
+ * @example
+ * ```ts
+ * const emulator: Emulator = createEmulator();
+ * setupServer(...emulator.handlers).listen();
+ * ```
+ */
 export interface Emulator {
   /** Every handler: OAuth, storage and API. Pass to `setupServer(...)` or `setupWorker(...)`. */
   readonly handlers: readonly HttpHandler[];
@@ -101,24 +139,41 @@ export interface Emulator {
   readonly tokenUrl: string;
   /** `{oauthUrl}/revoke`. */
   readonly revokeUrl: string;
+  /** Records a consent and returns its tokens, as if the user had gone through OAuth. */
   issueToken(options: IssueTokenOptions): IssuedToken;
   /** Revokes the consent of an access or refresh token; false if unknown. */
   revokeToken(token: string): boolean;
+  /** A job by ID (its state settled to the current virtual time, without counting a poll). */
   job(id: string): JobSnapshot | undefined;
+  /** Every job, oldest first. */
   jobs(): JobSnapshot[];
+  /** Moves an IN_PROGRESS job to COMPLETE now (no-op if already COMPLETE; throws otherwise). */
   completeJob(id: string): JobSnapshot;
+  /** Moves an IN_PROGRESS job to FAILED now (no-op if already FAILED; throws otherwise). */
   failJob(id: string): JobSnapshot;
+  /** The faults in force. */
   readonly faults: readonly FaultSpec[];
+  /** Replaces the faults (and resets their counters). */
   setFaults(faults: readonly FaultSpec[]): void;
+  /** Changes what the consent screen of the authorization endpoint answers. */
   setConsent(consent: ConsentScript): void;
   /** Recent requests (URLs redacted). */
   readonly requests: readonly RequestLogEntry[];
+  /** Forgets the logged requests. */
   clearRequests(): void;
+  /** Size, SHA-256, CRC-32C, MD5 and entries of the archive a signed URL serves. */
   expectedArchive(url: string): Promise<ExpectedArchive>;
+  /**
+   * Computes (once) the checksums an archive's download headers need, so its first download
+   * starts at once; for multi-GB archives this streams the archive once. Returns what
+   * {@link Emulator.expectedArchive} does, without `sha256` and `entries`.
+   */
+  prepareArchive(url: string): Promise<Omit<ExpectedArchive, "sha256" | "entries">>;
   /** All bytes of an archive (keep to small archives). */
   archiveBytes(url: string): Promise<Uint8Array>;
   /** A stream of bytes [start, end) of an archive, generated on demand. */
   archiveStream(url: string, start?: number, end?: number): Promise<ReadableStream<Uint8Array>>;
+  /** How many users have consented so far. */
   readonly userCount: number;
 }
 
@@ -298,6 +353,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           size: e.size,
           crc32: digest.crc32s[i]!,
         })),
+      };
+    },
+    async prepareArchive(url) {
+      const ref = refOf(url);
+      const digest = await ctx.archives.digest(ref);
+      return {
+        objectPath: ref.objectPath,
+        size: digest.size,
+        crc32c: digest.crc32c,
+        ...(digest.md5 ? { md5: digest.md5 } : {}),
       };
     },
     async archiveBytes(url) {

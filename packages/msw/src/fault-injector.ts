@@ -8,10 +8,24 @@ import { rpcError } from "./rpc-error.js";
 import { SeededRandom } from "./seeded-random.js";
 import { storageErrorResponse } from "./storage-error.js";
 
-/** Which part of the emulator a request reached. */
+/**
+ * Which part of the emulator a request reached.
+ *
+ * @example
+ * ```ts
+ * const area: RequestArea = emulator.requests[0].area; // "api" | "storage" | "oauth"
+ * ```
+ */
 export type RequestArea = "api" | "storage" | "oauth";
 
-/** What a fault is matched against. */
+/**
+ * What a fault is matched against.
+ *
+ * @example
+ * ```ts
+ * const context: FaultContext = { area: "api", operationId: "dataportability.portabilityArchive.initiate" };
+ * ```
+ */
 export interface FaultContext {
   readonly area: RequestArea;
   readonly operationId?: OperationId;
@@ -241,5 +255,13 @@ function serverError(area: FaultContext["area"], status: 500 | 502 | 503 | 504):
       : status === 504
         ? "Deadline exceeded."
         : "The service is currently unavailable.";
-  return toResponse(rpcError({ status: name, message, httpStatus: status }));
+  return toResponse(
+    rpcError({
+      status: name,
+      message,
+      httpStatus: status,
+      reason: "BACKEND_ERROR",
+      domain: "googleapis.com",
+    }),
+  );
 }

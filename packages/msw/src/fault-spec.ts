@@ -1,10 +1,24 @@
 import type { OperationId } from "@dataportability/spec";
 import type { OperationName } from "./handlers.js";
 
-/** Where a fault applies: an operation (short name or id), or a whole area. */
+/**
+ * Where a fault applies: an operation (short name or id), or a whole area.
+ *
+ * @example
+ * ```ts
+ * const targets: FaultTarget[] = ["initiate", "dataportability.archiveJobs.retry", "storage"];
+ * ```
+ */
 export type FaultTarget = OperationName | OperationId | "api" | "storage" | "oauth";
 
-/** Options every counted fault accepts. */
+/**
+ * Options every counted fault accepts.
+ *
+ * @example
+ * ```ts
+ * const burst: FaultSpec = { name: "server-error", times: 3, skip: 1, probability: 0.5, match: "api" };
+ * ```
+ */
 export interface FaultBase {
   /** Where the fault applies; each fault has a default (see its docs). */
   readonly match?: FaultTarget | readonly FaultTarget[];
@@ -16,28 +30,56 @@ export interface FaultBase {
   readonly probability?: number;
 }
 
-/** 429 with `Retry-After` (and a `RetryInfo` detail on the API). Default match: `"api"`. */
+/**
+ * 429 with `Retry-After` (and a `RetryInfo` detail on the API). Default match: `"api"`.
+ *
+ * @example
+ * ```ts
+ * const fault: RateLimitFault = { name: "rate-limit", retryAfterSeconds: 2, times: 1 };
+ * ```
+ */
 export interface RateLimitFault extends FaultBase {
   readonly name: "rate-limit";
   /** Default 1. */
   readonly retryAfterSeconds?: number;
 }
 
-/** A 5xx answer in the area's own format. Default match: `"api"`. */
+/**
+ * A 5xx answer in the area's own format. Default match: `"api"`.
+ *
+ * @example
+ * ```ts
+ * const fault: ServerErrorFault = { name: "server-error", status: 503, times: 3 };
+ * ```
+ */
 export interface ServerErrorFault extends FaultBase {
   readonly name: "server-error";
   /** Default 503. */
   readonly status?: 500 | 502 | 503 | 504;
 }
 
-/** An HTML error page, as a proxy or Google's front end sends. Default match: `"api"`. */
+/**
+ * An HTML error page, as a proxy or Google's front end sends. Default match: `"api"`.
+ *
+ * @example
+ * ```ts
+ * const fault: HtmlProxyPageFault = { name: "html-proxy-page", times: 1 };
+ * ```
+ */
 export interface HtmlProxyPageFault extends FaultBase {
   readonly name: "html-proxy-page";
   /** Default 502. */
   readonly status?: 500 | 502 | 503 | 504;
 }
 
-/** Delays the answer (through the emulator's `sleep`). Default match: everything. */
+/**
+ * Delays the answer (through the emulator's `sleep`). Default match: everything.
+ *
+ * @example
+ * ```ts
+ * const fault: LatencyFault = { name: "latency", ms: 50, jitterMs: 20 };
+ * ```
+ */
 export interface LatencyFault extends FaultBase {
   readonly name: "latency";
   readonly ms: number;
@@ -45,20 +87,41 @@ export interface LatencyFault extends FaultBase {
   readonly jitterMs?: number;
 }
 
-/** Breaks the connection after `afterBytes` bytes of a download body. Match: `"storage"`. */
+/**
+ * Breaks the connection after `afterBytes` bytes of a download body. Match: `"storage"`.
+ *
+ * @example
+ * ```ts
+ * const fault: ResetMidDownloadFault = { name: "reset-mid-download", afterBytes: 1024, times: 1 };
+ * ```
+ */
 export interface ResetMidDownloadFault extends FaultBase {
   readonly name: "reset-mid-download";
   /** Default: half of the body. */
   readonly afterBytes?: number;
 }
 
-/** Signed URLs stop working `afterMs` after they were signed, long before `X-Goog-Expires`. */
+/**
+ * Signed URLs stop working `afterMs` after they were signed, long before `X-Goog-Expires`.
+ *
+ * @example
+ * ```ts
+ * const fault: EarlyUrlExpiryFault = { name: "early-url-expiry", afterMs: 60_000 };
+ * ```
+ */
 export interface EarlyUrlExpiryFault {
   readonly name: "early-url-expiry";
   readonly afterMs: number;
 }
 
-/** Jobs initiated (or retried) while set end FAILED instead of COMPLETE. Match: `initiate`/`retry`. */
+/**
+ * Jobs initiated (or retried) while set end FAILED instead of COMPLETE. Match: `initiate`/`retry`.
+ *
+ * @example
+ * ```ts
+ * const fault: JobFailsFault = { name: "job-fails", times: 1 };
+ * ```
+ */
 export interface JobFailsFault extends FaultBase {
   readonly name: "job-fails";
 }
@@ -85,7 +148,14 @@ export type FaultSpec =
   | EarlyUrlExpiryFault
   | JobFailsFault;
 
-/** Every fault name. */
+/**
+ * Every fault name.
+ *
+ * @example
+ * ```ts
+ * FAULT_NAMES.includes("latency"); // true
+ * ```
+ */
 export const FAULT_NAMES = [
   "rate-limit",
   "server-error",

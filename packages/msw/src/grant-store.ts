@@ -1,7 +1,14 @@
 import type { Resource } from "@dataportability/spec";
 import type { SeededRandom } from "./seeded-random.js";
 
-/** How long a consent lets an app export: once, or repeatedly for 30 or 180 days. */
+/**
+ * How long a consent lets an app export: once, or repeatedly for 30 or 180 days.
+ *
+ * @example
+ * ```ts
+ * const accessType: AccessType = "TIME_BASED";
+ * ```
+ */
 export type AccessType = "ONE_TIME" | "TIME_BASED";
 
 /** One user's consent to one app: the granted resources and its tokens. */

@@ -7,7 +7,14 @@ import {
   operationHandler,
 } from "./operation-handler.js";
 
-/** Short names of the API's operations, as used by {@link handlers} and fault `match`. */
+/**
+ * Short names of the API's operations, as used by {@link handlers} and fault `match`.
+ *
+ * @example
+ * ```ts
+ * OPERATION_NAMES.retry; // "dataportability.archiveJobs.retry"
+ * ```
+ */
 export const OPERATION_NAMES = {
   initiate: "dataportability.portabilityArchive.initiate",
   getPortabilityArchiveState: "dataportability.archiveJobs.getPortabilityArchiveState",
@@ -17,10 +24,25 @@ export const OPERATION_NAMES = {
   checkAccessType: "dataportability.accessType.check",
 } as const satisfies Record<string, OperationId>;
 
-/** A short operation name such as `initiate` or `retry`. */
+/**
+ * A short operation name such as `initiate` or `retry`.
+ *
+ * @example
+ * ```ts
+ * const name: OperationName = "getPortabilityArchiveState";
+ * ```
+ */
 export type OperationName = keyof typeof OPERATION_NAMES;
 
-/** A handler factory for one operation. */
+/**
+ * A handler factory for one operation.
+ *
+ * @example
+ * ```ts
+ * const factory: OperationHandlerFactory<"dataportability.archiveJobs.cancel"> = handlers.cancel;
+ * factory({ body: {} });
+ * ```
+ */
 export type OperationHandlerFactory<Id extends OperationId> = (
   response: OperationResult<Id> | OperationResolver<Id>,
   options?: OperationHandlerOptions,

@@ -2,7 +2,14 @@ import type { Resource } from "@dataportability/spec";
 import type { AccessType, UserState } from "./grant-store.js";
 import type { SeededRandom } from "./seeded-random.js";
 
-/** The states a job moves through (`STATE_UNSPECIFIED` is never produced). */
+/**
+ * The states a job moves through (`STATE_UNSPECIFIED` is never produced).
+ *
+ * @example
+ * ```ts
+ * const state: JobState = emulator.job(jobId)!.state;
+ * ```
+ */
 export type JobState = "IN_PROGRESS" | "COMPLETE" | "FAILED" | "CANCELLED";
 
 /** The emulator's record of one archive job. */

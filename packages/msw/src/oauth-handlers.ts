@@ -4,7 +4,17 @@ import { type EmulatorContext, guard } from "./emulator-context.js";
 import type { Grant } from "./grant-store.js";
 import { CODE_TTL_MS, verifyPkce } from "./oauth-codes.js";
 
-/** The token endpoint's grant type that skips the browser: consent is given in the request itself. */
+/**
+ * The token endpoint's grant type that skips the browser: consent is given in the request itself.
+ *
+ * @example
+ * ```ts
+ * await fetch(emulator.tokenUrl, {
+ *   method: "POST",
+ *   body: new URLSearchParams({ grant_type: EMULATOR_GRANT_TYPE, scope: "myactivity.youtube", access: "ONE_TIME" }),
+ * });
+ * ```
+ */
 export const EMULATOR_GRANT_TYPE = "urn:dataportability-emulator:consent";
 const RESOURCE_SET: ReadonlySet<string> = new Set(RESOURCES);
 const TESTING_REFRESH_TTL_MS = 7 * 86_400_000;

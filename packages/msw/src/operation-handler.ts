@@ -5,19 +5,40 @@ import type { ErrorResponseBody, RpcErrorHttpStatus } from "./rpc-error.js";
 
 type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B : never;
 
-/** The JSON body of an operation's 200 response. */
+/**
+ * The JSON body of an operation's 200 response.
+ *
+ * @example
+ * ```ts
+ * const body: OperationSuccessBody<"dataportability.portabilityArchive.initiate"> = { archiveJobId: "1" };
+ * ```
+ */
 export type OperationSuccessBody<Id extends OperationId> = JsonContent<
   operations[Id]["responses"][200]
 >;
 
-/** The JSON request body of an operation (`undefined` for GET operations). */
+/**
+ * The JSON request body of an operation (`undefined` for GET operations).
+ *
+ * @example
+ * ```ts
+ * const body: OperationRequestBody<"dataportability.portabilityArchive.initiate"> = { resources: ["myactivity.youtube"] };
+ * ```
+ */
 export type OperationRequestBody<Id extends OperationId> = operations[Id] extends {
   requestBody: infer R;
 }
   ? JsonContent<R>
   : undefined;
 
-/** The path parameters of an operation. */
+/**
+ * The path parameters of an operation.
+ *
+ * @example
+ * ```ts
+ * const params: OperationParams<"dataportability.archiveJobs.retry"> = { archiveJobsId: "123" };
+ * ```
+ */
 export type OperationParams<Id extends OperationId> = operations[Id]["parameters"] extends {
   path: infer P;
 }
@@ -26,7 +47,14 @@ export type OperationParams<Id extends OperationId> = operations[Id]["parameters
     : Record<string, never>
   : Record<string, never>;
 
-/** A typed response of an operation: its 200 body, or an error body with an error status. */
+/**
+ * A typed response of an operation: its 200 body, or an error body with an error status.
+ *
+ * @example
+ * ```ts
+ * const result: OperationResult<"dataportability.archiveJobs.cancel"> = { body: {} };
+ * ```
+ */
 export type OperationResult<Id extends OperationId> =
   | {
       readonly status?: 200;
@@ -39,7 +67,14 @@ export type OperationResult<Id extends OperationId> =
       readonly headers?: Readonly<Record<string, string>>;
     };
 
-/** What a resolver receives. `body` is the parsed JSON body (unvalidated), if any. */
+/**
+ * What a resolver receives. `body` is the parsed JSON body (unvalidated), if any.
+ *
+ * @example
+ * ```ts
+ * handlers.retry((info: OperationRequestInfo<"dataportability.archiveJobs.retry">) => ({ body: { archiveJobId: `${info.params.archiveJobsId}0` } }));
+ * ```
+ */
 export interface OperationRequestInfo<Id extends OperationId> {
   readonly request: Request;
   readonly params: OperationParams<Id>;
@@ -47,12 +82,26 @@ export interface OperationRequestInfo<Id extends OperationId> {
   readonly operationId: Id;
 }
 
-/** Computes a response per request: a typed result, or any `Response` (for raw cases). */
+/**
+ * Computes a response per request: a typed result, or any `Response` (for raw cases).
+ *
+ * @example
+ * ```ts
+ * const resolver: OperationResolver<"dataportability.accessType.check"> = () => ({ body: { oneTimeResources: ["myactivity.youtube"] } });
+ * ```
+ */
 export type OperationResolver<Id extends OperationId> = (
   info: OperationRequestInfo<Id>,
 ) => OperationResult<Id> | Response | Promise<OperationResult<Id> | Response>;
 
-/** Options of {@link operationHandler}. */
+/**
+ * Options of {@link operationHandler}.
+ *
+ * @example
+ * ```ts
+ * handlers.initiate({ body: { archiveJobId: "1" } }, { baseUrl: "http://127.0.0.1:8080", once: true });
+ * ```
+ */
 export interface OperationHandlerOptions {
   /** API base URL, default `https://dataportability.googleapis.com`. */
   readonly baseUrl?: string;

@@ -1,6 +1,13 @@
 import type { RequestArea } from "./fault-injector.js";
 
-/** One request the emulator answered. URLs have their secrets redacted; headers are not kept. */
+/**
+ * One request the emulator answered. URLs have their secrets redacted; headers are not kept.
+ *
+ * @example
+ * ```ts
+ * const downloads: RequestLogEntry[] = emulator.requests.filter((r) => r.area === "storage");
+ * ```
+ */
 export interface RequestLogEntry {
   readonly at: Date;
   readonly method: string;

@@ -1,15 +1,43 @@
 import type { components } from "@dataportability/spec";
 
-/** A canonical `google.rpc.Code` name, such as `RESOURCE_EXHAUSTED`. */
+/**
+ * A canonical `google.rpc.Code` name, such as `RESOURCE_EXHAUSTED`.
+ *
+ * @example
+ * ```ts
+ * const status: RpcStatusName = "RESOURCE_EXHAUSTED";
+ * ```
+ */
 export type RpcStatusName = NonNullable<components["schemas"]["Status"]["status"]>;
 
-/** The JSON body of an error response: a `google.rpc.Status` under `error`. */
+/**
+ * The JSON body of an error response: a `google.rpc.Status` under `error`.
+ *
+ * @example
+ * ```ts
+ * const body: ErrorResponseBody = { error: { code: 404, message: "Not found", status: "NOT_FOUND" } };
+ * ```
+ */
 export type ErrorResponseBody = components["schemas"]["ErrorResponse"];
 
-/** One typed entry of `error.details`. */
+/**
+ * One typed entry of `error.details`.
+ *
+ * @example
+ * ```ts
+ * const detail: StatusDetail = { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" };
+ * ```
+ */
 export type StatusDetail = components["schemas"]["StatusDetail"];
 
-/** The HTTP status Google's JSON APIs use for each canonical code. */
+/**
+ * The HTTP status Google's JSON APIs use for each canonical code.
+ *
+ * @example
+ * ```ts
+ * RPC_HTTP_STATUS.ALREADY_EXISTS; // 409
+ * ```
+ */
 export const RPC_HTTP_STATUS = {
   OK: 200,
   CANCELLED: 499,
@@ -30,10 +58,24 @@ export const RPC_HTTP_STATUS = {
   UNAUTHENTICATED: 401,
 } as const satisfies Record<RpcStatusName, number>;
 
-/** An HTTP status an error response may carry. */
+/**
+ * An HTTP status an error response may carry.
+ *
+ * @example
+ * ```ts
+ * const status: RpcErrorHttpStatus = 429;
+ * ```
+ */
 export type RpcErrorHttpStatus = Exclude<(typeof RPC_HTTP_STATUS)[RpcStatusName], 200> | 502;
 
-/** What {@link rpcError} needs to build a `google.rpc.Status` error. */
+/**
+ * What {@link rpcError} needs to build a `google.rpc.Status` error.
+ *
+ * @example
+ * ```ts
+ * const init: RpcErrorInit = { status: "ALREADY_EXISTS", message: "Running", reason: "ALREADY_EXISTS_ONE_TIME", metadata: { job_id: "1" } };
+ * ```
+ */
 export interface RpcErrorInit {
   /** The canonical code name; sets the HTTP status unless `httpStatus` is given. */
   readonly status: Exclude<RpcStatusName, "OK">;
@@ -52,7 +94,15 @@ export interface RpcErrorInit {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** An error response ready to send: HTTP status, JSON body and headers. */
+/**
+ * An error response ready to send: HTTP status, JSON body and headers.
+ *
+ * @example
+ * ```ts
+ * const result: RpcErrorResult = rpcError({ status: "NOT_FOUND", message: "No such job" });
+ * result.status; // 404
+ * ```
+ */
 export interface RpcErrorResult {
   readonly status: RpcErrorHttpStatus;
   readonly body: ErrorResponseBody;

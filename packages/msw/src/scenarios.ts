@@ -1,6 +1,14 @@
 import type { EmulatorOptions } from "./emulator-options.js";
 
-/** A named preset of emulator options, for the bin's `--scenario` and for quick tests. */
+/**
+ * A named preset of emulator options, for the bin's `--scenario` and for quick tests.
+ *
+ * @example
+ * ```ts
+ * const scenario: Scenario = SCENARIOS.flaky;
+ * createEmulator(scenario.options);
+ * ```
+ */
 export interface Scenario {
   readonly description: string;
   readonly options: EmulatorOptions;
@@ -59,5 +67,12 @@ export const SCENARIOS = {
   },
 } as const satisfies Record<string, Scenario>;
 
-/** The name of a preset in {@link SCENARIOS}. */
+/**
+ * The name of a preset in {@link SCENARIOS}.
+ *
+ * @example
+ * ```ts
+ * const name: ScenarioName = "reset-download";
+ * ```
+ */
 export type ScenarioName = keyof typeof SCENARIOS;

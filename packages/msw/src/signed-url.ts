@@ -3,7 +3,14 @@ import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import type { StorageError } from "./storage-error.js";
 
-/** The lifetime of the signed URLs the API hands out: 6 hours. */
+/**
+ * The lifetime of the signed URLs the API hands out: 6 hours.
+ *
+ * @example
+ * ```ts
+ * new URL(url).searchParams.get("X-Goog-Expires") === String(SIGNED_URL_TTL_SECONDS); // true
+ * ```
+ */
 export const SIGNED_URL_TTL_SECONDS = 21_600;
 const ALGORITHM = "GOOG4-HMAC-SHA256";
 const MAX_EXPIRES = 604_800;

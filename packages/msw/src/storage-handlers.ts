@@ -7,7 +7,18 @@ import { expired } from "./signed-url.js";
 import { storageErrorResponse } from "./storage-error.js";
 import { zipChunks } from "./stored-zip.js";
 
-/** The error a download stream fails with when a `reset-mid-download` fault breaks it. */
+/**
+ * The error a download stream fails with when a `reset-mid-download` fault breaks it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await response.arrayBuffer();
+ * } catch (error) {
+ *   // in-process: a ConnectionResetError (or a fetch error wrapping it); over HTTP: a socket error
+ * }
+ * ```
+ */
 export class ConnectionResetError extends Error {
   readonly code = "ECONNRESET";
 

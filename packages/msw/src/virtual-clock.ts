@@ -1,4 +1,11 @@
-/** Options of a {@link VirtualClock}. */
+/**
+ * Options of a {@link VirtualClock}.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock(Date.now(), { ticking: true } satisfies VirtualClockOptions);
+ * ```
+ */
 export interface VirtualClockOptions {
   /**
    * When true the clock also follows real time (plus whatever was advanced), as a server that

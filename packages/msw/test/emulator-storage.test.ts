@@ -86,6 +86,13 @@ describe("signed-URL storage", () => {
       const crc = Buffer.alloc(4);
       crc.writeUInt32BE(slowCrc32c(bytes));
       expect(hash["crc32c"]).toBe(crc.toString("base64"));
+      const prepared = await emulator.prepareArchive(url);
+      expect(prepared).toEqual({
+        objectPath: new URL(url).pathname,
+        size: bytes.length,
+        crc32c: hash["crc32c"],
+        md5: hash["md5"],
+      });
       const expected = await emulator.expectedArchive(url);
       expect(expected).toMatchObject({
         size: bytes.length,
