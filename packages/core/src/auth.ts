@@ -48,33 +48,36 @@ const checked = (token: unknown): string => {
  * ```
  */
 export function tokenSource(auth: AuthOption): TokenSource {
-  if (typeof auth === "string") {
-    checked(auth);
-    return { get: async () => auth, refresh: undefined };
-  }
-  if (typeof auth === "function")
-    return { get: async () => checked(await auth()), refresh: undefined };
-  if (!auth || typeof auth.getAccessToken !== "function") {
+  const provider = typeof auth === "object" && auth ? auth : undefined;
+  if (
+    typeof auth === "string"
+      ? !auth.trim()
+      : typeof auth !== "function" && typeof provider?.getAccessToken !== "function"
+  ) {
     throw new InvalidArgumentError(
       "auth",
       "missing",
       "a token, a function returning one, or a TokenProvider",
     );
   }
+  const read =
+    typeof auth === "function"
+      ? auth
+      : provider
+        ? provider.getAccessToken.bind(provider)
+        : () => auth as string;
   let pending: Promise<string> | undefined;
-  const refresh = auth.refresh?.bind(auth);
+  const refresh = provider?.refresh?.bind(provider);
   return {
-    get: async () => checked(await (pending ?? auth.getAccessToken())),
+    get: async () => checked(await (pending ?? read())),
     refresh:
       refresh &&
-      (() => {
-        pending ??= Promise.resolve()
+      (() =>
+        (pending ??= Promise.resolve()
           .then(refresh)
           .then(checked)
           .finally(() => {
             pending = undefined;
-          });
-        return pending;
-      }),
+          }))),
   };
 }

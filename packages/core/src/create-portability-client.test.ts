@@ -460,3 +460,12 @@ describe("signals, timeouts and hooks", () => {
     expect(JSON.stringify(client)).not.toContain("very-secret");
   });
 });
+
+describe("auth option", () => {
+  it.each([null, undefined, 42, {}, { getAccessToken: "x" }, "  "])(
+    "refuses %j when the client is created",
+    (auth) => {
+      expect(() => createPortabilityClient({ auth: auth as never })).toThrow(InvalidArgumentError);
+    },
+  );
+});
