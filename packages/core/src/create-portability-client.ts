@@ -168,7 +168,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
       const jobId = normalizeJobId(jobIdOrName);
       const data = await call<Schemas["PortabilityArchiveState"]>(
         { operation: "getArchiveState", retryOn: "always" },
-        job(jobId, "/portabilityArchiveState"),
+        `/v1/archiveJobs/${jobId}/portabilityArchiveState`,
         options,
       );
       const result: ArchiveState = {

@@ -11,7 +11,7 @@ import type {
   InitiateArchiveResult,
 } from "./archive-types.js";
 import type { PortabilityClient } from "./create-portability-client.js";
-import { type PollArchiveOptions, waitForArchive } from "./poll-archive.js";
+import { type PollArchiveOptions, pollArchive } from "./poll-archive.js";
 import { signedUrlExpiry } from "./signed-url.js";
 
 /**
@@ -105,19 +105,13 @@ export async function exportArchive(
 ): Promise<ExportResult> {
   const job = await client.initiateArchive({ reuseExisting: true, ...input });
   input.onJobStarted?.(job);
-  const jobIds = [job.archiveJobId];
-  const state = await waitForArchive(client, job.archiveJobId, {
-    ...input,
-    onProgress(progress) {
-      if (progress.jobId !== jobIds[jobIds.length - 1]) jobIds.push(progress.jobId);
-      input.onProgress?.(progress);
-    },
-  });
+  const poller = pollArchive(client, job.archiveJobId, input);
+  const state = await poller;
   return {
     ...toUrls(state, (input.clock ?? client.clock).now()),
     accessType: job.accessType,
     reused: job.reused,
-    jobIds,
+    jobIds: poller.serialize().jobIds,
   };
 }
 
