@@ -54,6 +54,9 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
+// API and OAuth bodies are tiny; refuse anything that could exhaust memory.
+const MAX_BODY_BYTES = 1024 * 1024;
+
 const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
@@ -67,7 +70,12 @@ const CORS = {
 async function readBody(req: IncomingMessage): Promise<ArrayBuffer | undefined> {
   if (req.method === "GET" || req.method === "HEAD") return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RangeError(`Request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   const all = Buffer.concat(chunks);
   return all.buffer.slice(all.byteOffset, all.byteOffset + all.length) as ArrayBuffer;
 }
@@ -187,8 +195,18 @@ export async function createEmulatorServer(
         res.destroy();
         return;
       }
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: 500, message: String(error), status: "INTERNAL" } }));
+      const tooLarge = error instanceof RangeError;
+      const code = tooLarge ? 413 : 500;
+      res.writeHead(code, { "content-type": "application/json", ...CORS });
+      res.end(
+        JSON.stringify({
+          error: {
+            code,
+            message: String(error),
+            status: tooLarge ? "INVALID_ARGUMENT" : "INTERNAL",
+          },
+        }),
+      );
     });
   });
   return {

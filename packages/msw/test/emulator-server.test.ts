@@ -185,6 +185,15 @@ describe("createEmulatorServer", () => {
     );
   });
 
+  it("refuses request bodies over 1 MiB", async () => {
+    const server = await start();
+    const response = await fetch(`${server.url}/v1/portabilityArchive:initiate`, {
+      method: "POST",
+      body: "x".repeat(2 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+  });
+
   it("binds loopback only", async () => {
     await expect(createEmulatorServer({ host: "0.0.0.0" as never })).rejects.toThrow(/loopback/);
   });
