@@ -1,0 +1,147 @@
+import {
+  ArchiveFailedError,
+  PortabilityApiError,
+  PortabilityError,
+  WaitTimeoutError,
+} from "@dataportability/core";
+import { OAuthError } from "@dataportability/core/oauth";
+import type { World, WorldOptions } from "./world.js";
+
+/** The flows every fault is crossed with. */
+export const FLOWS = ["export", "download", "resume", "react"] as const;
+export type FlowName = (typeof FLOWS)[number];
+
+/** An error class and fields the thrown error must have. */
+export interface ExpectedError {
+  type: abstract new (...args: never[]) => Error;
+  fields?: Record<string, unknown>;
+  /** The message must match (and never contain a token). */
+  message: RegExp;
+}
+
+/**
+ * What a flow must end with: every archive byte-identical, or a clear typed error (including
+ * a FAILED job) with no final file that is not a whole, verified archive.
+ */
+export type Expected = { outcome: "archives" } | { outcome: "error"; error: ExpectedError };
+
+/** One fault of the emulator (or of the user's tokens) and what each flow must do. */
+export interface FaultCase {
+  id: string;
+  world: WorldOptions;
+  /** Retry a FAILED job (pollers' `retryFailed`, `retryArchive`, the hook's `retry()`). */
+  retryFailed?: boolean;
+  /** Done once the job exists, e.g. the user revokes access. */
+  afterStart?: (world: World) => void;
+  expect: { default: Expected } & Partial<Record<FlowName, Expected>>;
+}
+
+const archives: Expected = { outcome: "archives" };
+
+const jobFailed: Expected = {
+  outcome: "error",
+  error: { type: ArchiveFailedError, message: /failed/ },
+};
+
+/**
+ * Every fault of the emulator: 429 with Retry-After, 5xx bursts, a server that stays down, an
+ * HTML proxy page, latency, a connection reset mid-download, URLs that expire early, a failed
+ * job (given up and retried), an expired token and a revoked one.
+ *
+ * @example
+ * for (const fault of FAULT_CASES) console.log(fault.id, fault.expect.default.outcome);
+ */
+export const FAULT_CASES: FaultCase[] = [
+  {
+    id: "429 with Retry-After",
+    world: { faults: [{ name: "rate-limit", retryAfterSeconds: 2, times: 2 }] },
+    expect: { default: archives },
+  },
+  {
+    id: "5xx bursts (API and storage)",
+    world: {
+      faults: [
+        { name: "server-error", status: 503, times: 3 },
+        { name: "server-error", status: 500, times: 2, match: "storage" },
+      ],
+    },
+    expect: { default: archives },
+  },
+  {
+    id: "API down after the first request",
+    world: { faults: [{ name: "server-error", status: 500, skip: 1 }] },
+    expect: {
+      // Pollers take a 500 for a passing fault and keep checking until their deadline.
+      default: {
+        outcome: "error",
+        error: { type: WaitTimeoutError, message: /^Archive job \d+ .*after \d+ ms/ },
+      },
+      download: {
+        outcome: "error",
+        error: { type: PortabilityApiError, fields: { httpStatus: 500 }, message: /500/ },
+      },
+      // The hook keeps polling (a 500 may pass) and shows the last error meanwhile.
+      react: {
+        outcome: "error",
+        error: { type: PortabilityApiError, fields: { httpStatus: 500 }, message: /500/ },
+      },
+    },
+  },
+  {
+    id: "HTML proxy page (API and storage)",
+    world: {
+      faults: [
+        { name: "html-proxy-page", status: 502, times: 1 },
+        { name: "html-proxy-page", status: 502, times: 1, match: "storage" },
+      ],
+    },
+    expect: { default: archives },
+  },
+  {
+    id: "latency",
+    world: { faults: [{ name: "latency", ms: 5_000, jitterMs: 2_000 }] },
+    expect: { default: archives },
+  },
+  {
+    id: "connection reset mid-download",
+    world: { faults: [{ name: "reset-mid-download", afterBytes: 10_000, times: 3 }] },
+    expect: { default: archives },
+  },
+  {
+    id: "signed URLs expire early",
+    world: { faults: [{ name: "early-url-expiry", afterMs: 60_000 }] },
+    expect: { default: archives },
+  },
+  {
+    id: "job fails",
+    world: { faults: [{ name: "job-fails", times: 1 }] },
+    expect: {
+      default: jobFailed,
+      download: { outcome: "error", error: { type: PortabilityError, message: /FAILED/ } },
+    },
+  },
+  {
+    id: "job fails, then is retried",
+    world: { faults: [{ name: "job-fails", times: 1 }] },
+    retryFailed: true,
+    expect: { default: archives },
+  },
+  {
+    id: "access token expires",
+    world: { accessTokenTtlMs: 10 * 60_000 },
+    expect: { default: archives },
+  },
+  {
+    id: "access revoked",
+    world: {},
+    afterStart: (world) => {
+      world.server.emulator.revokeToken(world.token.refreshToken);
+    },
+    expect: {
+      default: {
+        outcome: "error",
+        error: { type: OAuthError, fields: { error: "invalid_grant" }, message: /revoked/ },
+      },
+    },
+  },
+];
