@@ -19,6 +19,17 @@ describe("ArchiveHasher", () => {
     expect(chunked.digest()).toEqual(expected);
   });
 
+  it("can add md5 before the first byte, never after", () => {
+    const hasher = new ArchiveHasher({ md5: false });
+    expect(hasher.hasMd5).toBe(false);
+    hasher.enableMd5();
+    hasher.update(Buffer.from("hello world"));
+    expect(hasher.digest().md5).toBe("XrY7u+Ae7tCTyyK7j1rNww==");
+    const late = new ArchiveHasher({ md5: false });
+    late.update(Buffer.from("x"));
+    expect(() => late.enableMd5()).toThrow(/before hashing/);
+  });
+
   it("skips md5 when asked", () => {
     const hasher = new ArchiveHasher({ md5: false });
     hasher.update(Buffer.from("hello world"));

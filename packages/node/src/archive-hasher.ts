@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { crc32c } from "@node-rs/crc32";
+import { crc32c } from "./commonjs-deps.js";
 import type { ObjectHashes } from "./goog-hash.js";
 
 /**
@@ -17,7 +17,7 @@ import type { ObjectHashes } from "./goog-hash.js";
 export class ArchiveHasher {
   #crc = 0;
   #bytes = 0;
-  readonly #md5: Hash | undefined;
+  #md5: Hash | undefined;
   readonly #sha256: Hash | undefined;
 
   /**
@@ -27,6 +27,17 @@ export class ArchiveHasher {
   constructor(options: { md5?: boolean; sha256?: boolean } = {}) {
     this.#md5 = options.md5 === false ? undefined : createHash("md5");
     this.#sha256 = options.sha256 ? createHash("sha256") : undefined;
+  }
+
+  /** Whether MD5 is being computed. */
+  get hasMd5(): boolean {
+    return this.#md5 !== undefined;
+  }
+
+  /** Starts computing MD5 too; only possible before the first byte. */
+  enableMd5(): void {
+    if (this.#bytes > 0) throw new Error("ArchiveHasher: MD5 must be enabled before hashing");
+    this.#md5 ??= createHash("md5");
   }
 
   /** Bytes hashed so far. */

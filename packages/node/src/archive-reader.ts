@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
+import { loadYauzl } from "./commonjs-deps.js";
 import { ArchiveTooLargeError } from "./errors.js";
 
 /**
@@ -64,12 +65,12 @@ const RATIO_FLOOR_BYTES = 64 * 2 ** 20;
 
 /** Opens a zip with strings left raw, so names are decoded here and never rejected silently. */
 export async function openZip(zipPath: string): Promise<ZipFile> {
-  return yauzl.openPromise(zipPath, { autoClose: false, decodeStrings: false });
+  return loadYauzl().openPromise(zipPath, { autoClose: false, decodeStrings: false });
 }
 
 /** Converts a raw yauzl entry into an {@link ArchiveEntry}. */
 export function describeEntry(entry: Entry): ArchiveEntry {
-  const name = yauzl.getFileNameLowLevel(
+  const name = loadYauzl().getFileNameLowLevel(
     entry.generalPurposeBitFlag,
     entry.fileNameRaw,
     entry.extraFields,

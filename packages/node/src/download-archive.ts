@@ -68,6 +68,12 @@ export interface DownloadArchiveOptions {
    * otherwise; `"replace"` always downloads again.
    */
   existing?: "verify" | "replace";
+  /**
+   * Which announced checksums to verify: `"crc32c"` (default) checks CRC32C, or MD5 when the
+   * server announces only MD5, as gsutil and gcloud do; `"all"` checks every announced one
+   * (MD5 costs about as much CPU as the rest of the download).
+   */
+  checksums?: "crc32c" | "all";
   /** Also compute each file's SHA-256 (hex) and report it. Default false. */
   sha256?: boolean;
   /** Time source for URL expiry, rates and retry waits. Default: the client's clock, else the system clock. */
@@ -188,6 +194,7 @@ export async function downloadArchive(
       idleTimeoutMs: settings.idleTimeoutMs,
       progressIntervalMs: settings.progressIntervalMs,
       replaceExisting: options.existing === "replace",
+      checksums: options.checksums ?? "crc32c",
       sha256: options.sha256 === true,
       userAgent: options.userAgent,
       emit,
@@ -266,6 +273,17 @@ function validate(options: DownloadArchiveOptions) {
     }
     return value;
   };
+  if (
+    options.checksums !== undefined &&
+    options.checksums !== "crc32c" &&
+    options.checksums !== "all"
+  ) {
+    throw new InvalidArgumentError(
+      "checksums",
+      `${JSON.stringify(options.checksums)} is unknown`,
+      '"crc32c" or "all"',
+    );
+  }
   if (
     options.existing !== undefined &&
     options.existing !== "verify" &&

@@ -90,7 +90,7 @@ export interface DownloadedFile {
   bytes: number;
   /** CRC32C of the file, base64 (as in `x-goog-hash`). */
   crc32c: string;
-  /** MD5, base64, when the server announced one (it is then verified). */
+  /** MD5, base64, when it was verified (`checksums: "all"`, or no CRC32C announced). */
   md5?: string;
   /** SHA-256, hex, when `sha256: true` was passed. */
   sha256?: string;

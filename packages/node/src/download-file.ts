@@ -34,6 +34,8 @@ export interface DownloadContext {
   idleTimeoutMs: number;
   progressIntervalMs: number;
   replaceExisting: boolean;
+  /** `"crc32c"`: CRC32C when announced, else MD5; `"all"`: every announced checksum. */
+  checksums: "crc32c" | "all";
   sha256: boolean;
   userAgent: string | undefined;
 }
@@ -85,11 +87,12 @@ class FileDownload {
         : parseContentRange(response.headers["content-range"])?.total;
     const announced = parseGoogHash(response.headers["x-goog-hash"]);
     response.destroy();
-    if (total !== localSize || !announced.crc32c) return undefined;
-    const hasher = new ArchiveHasher({ sha256: this.ctx.sha256, md5: announced.md5 !== undefined });
+    if (total !== localSize || (!announced.crc32c && !announced.md5)) return undefined;
+    const hasher = this.#hasher(this.#wantsMd5(announced));
     await hashFilePrefix(this.paths.final, localSize, hasher, this.ctx.signal);
     const digest = hasher.digest();
-    if (digest.crc32c !== announced.crc32c || digest.md5 !== announced.md5) return undefined;
+    if (announced.crc32c && digest.crc32c !== announced.crc32c) return undefined;
+    if (digest.md5 !== undefined && digest.md5 !== announced.md5) return undefined;
     await removePart(this.paths);
     this.ctx.tracker.start(this.name, { totalBytes: localSize, bytes: localSize });
     this.ctx.emit({
@@ -118,7 +121,7 @@ class FileDownload {
     } else {
       await removePart(paths);
     }
-    let hasher = this.#hasher();
+    let hasher = this.#hasher(this.#wantsMd5(expected));
     await hashFilePrefix(paths.part, offset, hasher, ctx.signal);
     let resumed = offset > 0;
     ctx.tracker.start(this.name, { bytes: offset, totalBytes: expected.size });
@@ -136,7 +139,7 @@ class FileDownload {
     const restart = () => {
       offset = 0;
       expected = {};
-      hasher = this.#hasher();
+      hasher = this.#hasher(false);
       ctx.tracker.update(this.name, { bytes: 0 });
     };
 
@@ -176,7 +179,8 @@ class FileDownload {
         restart();
         continue;
       }
-      if (offset > 0 && changed(expected, { size: total, etag, ...announced })) {
+      const md5Missing = this.#wantsMd5({ ...expected, ...announced }) && !hasher.hasMd5;
+      if (offset > 0 && (md5Missing || changed(expected, { size: total, etag, ...announced }))) {
         response.destroy();
         await writer.close();
         restart();
@@ -185,6 +189,7 @@ class FileDownload {
       // A 200 to a ranged request: the server ignored Range, so this body starts at byte 0.
       if (status === 200 && offset > 0) await restartWith();
       if (status === 206 && offset > 0) resumed = true;
+      if (offset === 0 && this.#wantsMd5({ ...expected, ...announced })) hasher.enableMd5();
       expected = { ...expected, ...definedOnly({ size: total, etag, ...announced }) };
       ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
       const sidecarWritten = writeSidecar(paths.sidecar, {
@@ -354,12 +359,18 @@ class FileDownload {
     if (expected.crc32c && digest.crc32c !== expected.crc32c) {
       await fail("crc32c", expected.crc32c, digest.crc32c ?? "");
     }
-    if (expected.md5 && digest.md5 !== expected.md5)
+    if (expected.md5 && digest.md5 !== undefined && digest.md5 !== expected.md5)
       await fail("md5", expected.md5, digest.md5 ?? "");
   }
 
-  #hasher(): ArchiveHasher {
-    return new ArchiveHasher({ sha256: this.ctx.sha256 });
+  #hasher(md5: boolean): ArchiveHasher {
+    return new ArchiveHasher({ sha256: this.ctx.sha256, md5 });
+  }
+
+  /** MD5 is computed only when it is the only checksum, or when all are asked for. */
+  #wantsMd5(hashes: ObjectHashes): boolean {
+    if (!hashes.md5) return false;
+    return this.ctx.checksums === "all" || !hashes.crc32c;
   }
 
   #emitProgress(): void {

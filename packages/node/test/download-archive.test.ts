@@ -277,6 +277,23 @@ describe("downloadArchive against the emulator over HTTP", () => {
     await expectServed(emu, state.urls[0]!, fixed.files[0]!.sha256);
   });
 
+  it("checks CRC32C by default and MD5 too with checksums: 'all'", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    const expected = await emu.server.emulator.expectedArchive(state.urls[0]!);
+    const fast = await downloadArchive({ state, folder, clock: emu.clock, existing: "replace" });
+    expect(fast.files[0]).toMatchObject({ crc32c: expected.crc32c });
+    expect(fast.files[0]?.md5).toBeUndefined();
+    const all = await downloadArchive({
+      state,
+      folder,
+      clock: emu.clock,
+      existing: "replace",
+      checksums: "all",
+    });
+    expect(all.files[0]).toMatchObject({ crc32c: expected.crc32c, md5: expected.md5 });
+  });
+
   it("downloads by job ID through the client", async () => {
     emu = await startEmulator({ archivesPerJob: 2 });
     const { jobId } = await emu.completedJob();
@@ -294,6 +311,8 @@ describe("downloadArchive input checks (before any request)", () => {
     [{ state: { urls: ["http://example.com/a.zip"] }, folder: "x" }, "state.urls[0]"],
     [{ state: { urls: ["https://s/a.zip"] }, folder: "" }, "folder"],
     [{ state: { urls: ["https://s/a.zip"] }, folder: "x", concurrency: 0 }, "concurrency"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "x", checksums: "sha1" }, "checksums"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "x", existing: "skip" }, "existing"],
   ])("rejects %j naming %s", async (options, field) => {
     const error = await downloadArchive(options as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
