@@ -11,3 +11,26 @@ export function examples(rows: readonly (readonly [command: string, comment: str
   const lines = rows.map(([command, comment]) => `  # ${comment}\n  $ ${command}`);
   return `\nExamples:\n${lines.join("\n\n")}`;
 }
+
+/**
+ * Word-wraps `text` to `width` columns, indenting every line after the first by `indent` spaces.
+ *
+ * @example
+ * ```ts
+ * wrap("a long description ...", 60, 19);
+ * ```
+ */
+export function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}

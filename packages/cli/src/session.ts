@@ -105,6 +105,8 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     label,
     backendId: apiUrl === GOOGLE_API ? "google" : `api:${apiUrl}`,
     source,
+    // A loopback API is an emulator or a test double: poll it as often as an emulator.
+    pollOptions: isLoopback(apiUrl) ? { schedule: () => EMULATOR_POLL_MS } : undefined,
   });
 
   const accessToken = env["DATAPORTABILITY_ACCESS_TOKEN"];
@@ -148,6 +150,14 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     return google(auth, `the stored login of profile "${profile}"`);
   }
   return embedded(ctx, options, "no Google credentials were found");
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return ["127.0.0.1", "[::1]", "localhost"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 function client(ctx: CliContext, auth: AuthOption, baseUrl: string): PortabilityClient {
@@ -270,7 +280,7 @@ async function embedded(
   const server = await startEmbeddedEmulator();
   ctx.onClose(() => server.close());
   out.note(
-    `${out.ce.yellow("Using the embedded emulator")} at ${server.url}, because ${why}: synthetic data, nothing leaves this machine. Run \`dataportability login\` to use Google.`,
+    `${out.ce.yellow("Using the embedded emulator")} at ${server.url}, because ${why}: synthetic data, nothing leaves this machine. ${toGoogle(ctx)}`,
   );
   const resources = options.resources?.length ? options.resources : DEFAULT_EMULATOR_RESOURCES;
   const { credentials, granted } = await emulatorSignIn(server.url, resources, ctx.signal);
@@ -287,6 +297,20 @@ async function embedded(
     source: why,
     pollOptions: { schedule: () => EMULATOR_POLL_MS },
   };
+}
+
+/**
+ * How to switch from the embedded emulator to Google, for messages.
+ *
+ * @example
+ * ```ts
+ * out.note(toGoogle(ctx)); // "Run `dataportability login` to use Google."
+ * ```
+ */
+export function toGoogle(ctx: CliContext): string {
+  return ctx.globals.emulator
+    ? "Leave out --emulator (and run `dataportability login`) to use Google."
+    : "Run `dataportability login` to use Google.";
 }
 
 /**

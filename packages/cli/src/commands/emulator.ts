@@ -3,7 +3,7 @@ import { createEmulatorServer, parseFault, parseSize } from "@dataportability/ms
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { usageError } from "../cli-error.js";
-import { examples } from "../help-text.js";
+import { examples, wrap } from "../help-text.js";
 
 interface EmulatorCommandOptions {
   port: string;
@@ -27,7 +27,7 @@ interface EmulatorCommandOptions {
  */
 export function registerEmulator(program: Command, ctx: CliContext): void {
   const scenarios = Object.entries(SCENARIOS)
-    .map(([name, s]) => `  ${name.padEnd(16)} ${s.description}`)
+    .map(([name, s]) => `  ${name.padEnd(16)} ${wrap(s.description, 78, 19)}`)
     .join("\n");
   program
     .command("emulator")

@@ -9,7 +9,7 @@ import { type FetchedArchive, fetchArchives, printArchives } from "../fetch-arch
 import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
 import { parseDuration, parseMoment, parseResources } from "../parse-input.js";
-import { openSession, type Session } from "../session.js";
+import { openSession, type Session, toGoogle } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
 
 interface ExportOptions {
@@ -291,7 +291,7 @@ function printSummary(
   if (session.kind === "embedded") {
     out.result(
       c.dim(
-        "This ran against the embedded emulator (synthetic data, nothing left this machine). Sign in with `dataportability login` to export from Google.",
+        `This ran against the embedded emulator (synthetic data, nothing left this machine). ${toGoogle(ctx)}`,
       ),
     );
   }

@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { run } from "../src/index.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr, for "no token anywhere" checks. */
+  all: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  tty?: boolean;
+  signal?: AbortSignal;
+  cwd?: string;
+  /** Sees every chunk written to stderr as it is written. */
+  onStderr?: (chunk: string) => void;
+}
+
+/** A temporary folder removed after the test file. */
+export async function tempDir(
+  prefix = "dp-cli-",
+): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the command in-process with captured streams and a clean environment. */
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, {
+    stdout: {
+      write: (chunk) => {
+        stdout += chunk;
+      },
+      isTTY: options.tty,
+      columns: 100,
+    },
+    stderr: {
+      write: (chunk) => {
+        stderr += chunk;
+        options.onStderr?.(chunk);
+      },
+      isTTY: options.tty,
+      columns: 100,
+    },
+    env: { PATH: process.env["PATH"], ...options.env },
+    signal: options.signal,
+    cwd: options.cwd,
+  });
+  return { code, stdout, stderr, all: stdout + stderr };
+}
