@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
-import { createEmulator, type Emulator } from "./emulator.js";
+import { createEmulator } from "./create-emulator.js";
+import type { Emulator } from "./emulator.js";
 import { controlResponse } from "./emulator-control.js";
 import type { EmulatorOptions } from "./emulator-options.js";
 

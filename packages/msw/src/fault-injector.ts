@@ -1,12 +1,9 @@
 import type { OperationId } from "@dataportability/spec";
-import { HttpResponse } from "msw";
+import { htmlErrorPage, rateLimited, serverError } from "./fault-responses.js";
 import type { FaultBase, FaultSpec, FaultTarget } from "./fault-spec.js";
 import { validateFaults } from "./fault-spec.js";
 import { OPERATION_NAMES } from "./handlers.js";
-import { toResponse } from "./operation-handler.js";
-import { rpcError } from "./rpc-error.js";
 import { SeededRandom } from "./seeded-random.js";
-import { storageErrorResponse } from "./storage-error.js";
 
 /**
  * Which part of the emulator a request reached.
@@ -40,9 +37,6 @@ const DEFAULT_MATCH: Record<FaultSpec["name"], readonly FaultTarget[]> = {
   "early-url-expiry": ["storage"],
   "job-fails": ["initiate", "retry"],
 };
-
-const HTML_PAGE = (status: number) =>
-  `<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <meta name=viewport content="initial-scale=1, minimum-scale=1, width=device-width">\n  <title>Error ${status} (Server Error)!!1</title>\n  <p><b>${status}.</b> <ins>That’s an error.</ins>\n  <p>The server encountered a temporary error and could not complete your request.<p>Please try again in 30 seconds.  <ins>That’s all we know.</ins>\n`;
 
 /**
  * Applies the configured faults to requests: counts uses, draws chances from a seeded generator,
@@ -138,12 +132,7 @@ export class FaultInjector {
     const error = this.#take("server-error", ctx);
     if (error) return serverError(ctx.area, error.status ?? 503);
     const page = this.#take("html-proxy-page", ctx);
-    if (page) {
-      return new HttpResponse(HTML_PAGE(page.status ?? 502), {
-        status: page.status ?? 502,
-        headers: { "content-type": "text/html; charset=UTF-8" },
-      });
-    }
+    if (page) return htmlErrorPage(page.status ?? 502);
     return undefined;
   }
 
@@ -200,68 +189,4 @@ function matches(fault: FaultSpec, ctx: FaultContext): boolean {
       OPERATION_NAMES[target as keyof typeof OPERATION_NAMES] === ctx.operationId
     );
   });
-}
-
-function rateLimited(area: FaultContext["area"], seconds: number): Response {
-  const headers = { "retry-after": String(seconds) };
-  if (area === "storage") {
-    return storageErrorResponse(
-      { status: 429, code: "SlowDown", message: "Please reduce your request rate." },
-      headers,
-    );
-  }
-  if (area === "oauth") {
-    return HttpResponse.json(
-      { error: "rate_limit_exceeded", error_description: "Rate limit exceeded." },
-      { status: 429, headers },
-    );
-  }
-  return toResponse(
-    rpcError({
-      status: "RESOURCE_EXHAUSTED",
-      message:
-        "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute per user' of service 'dataportability.googleapis.com'.",
-      reason: "RATE_LIMIT_EXCEEDED",
-      domain: "googleapis.com",
-      metadata: {
-        service: "dataportability.googleapis.com",
-        quota_limit: "RequestsPerMinutePerUser",
-      },
-      details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }],
-      headers,
-    }),
-  );
-}
-
-function serverError(area: FaultContext["area"], status: 500 | 502 | 503 | 504): Response {
-  if (area === "storage") {
-    const code = status === 503 ? "ServiceUnavailable" : "InternalError";
-    return storageErrorResponse({
-      status,
-      code,
-      message: "We encountered an internal error. Please try again.",
-    });
-  }
-  if (area === "oauth") {
-    return HttpResponse.json(
-      { error: "internal_failure", error_description: "Backend Error" },
-      { status },
-    );
-  }
-  const name = status === 500 ? "INTERNAL" : status === 504 ? "DEADLINE_EXCEEDED" : "UNAVAILABLE";
-  const message =
-    status === 500
-      ? "Internal error encountered."
-      : status === 504
-        ? "Deadline exceeded."
-        : "The service is currently unavailable.";
-  return toResponse(
-    rpcError({
-      status: name,
-      message,
-      httpStatus: status,
-      reason: "BACKEND_ERROR",
-      domain: "googleapis.com",
-    }),
-  );
 }

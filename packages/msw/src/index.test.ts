@@ -19,7 +19,7 @@ function reachable(file: string, seen = new Set<string>()): Set<string> {
 describe("main entry", () => {
   it("stays browser-safe: no node: imports, Buffer or process in anything it reaches", () => {
     const files = reachable("index.ts");
-    expect(files.has("emulator.ts")).toBe(true);
+    expect(files.has("create-emulator.ts")).toBe(true);
     expect(files.has("emulator-server.ts")).toBe(false);
     for (const file of files) {
       const code = readFileSync(join(here, file), "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "");

@@ -1,5 +1,6 @@
 export type { ByteRange } from "./byte-range.js";
 export { parseByteRange } from "./byte-range.js";
+export { createEmulator } from "./create-emulator.js";
 export type {
   Emulator,
   ExpectedArchive,
@@ -7,7 +8,6 @@ export type {
   IssueTokenOptions,
   JobSnapshot,
 } from "./emulator.js";
-export { createEmulator } from "./emulator.js";
 export type { ConsentScript, EmulatorOptions } from "./emulator-options.js";
 export type { FaultContext, RequestArea } from "./fault-injector.js";
 export type {

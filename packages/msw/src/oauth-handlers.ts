@@ -1,8 +1,9 @@
-import { RESOURCES, type Resource, SCOPE_PREFIX } from "@dataportability/spec";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { type EmulatorContext, guard } from "./emulator-context.js";
 import type { Grant } from "./grant-store.js";
-import { CODE_TTL_MS, verifyPkce } from "./oauth-codes.js";
+import { authorize } from "./oauth-authorize.js";
+import { verifyPkce } from "./oauth-codes.js";
+import { parseScopes, scopeString } from "./oauth-scopes.js";
 
 /**
  * The token endpoint's grant type that skips the browser: consent is given in the request itself.
@@ -16,40 +17,7 @@ import { CODE_TTL_MS, verifyPkce } from "./oauth-codes.js";
  * ```
  */
 export const EMULATOR_GRANT_TYPE = "urn:dataportability-emulator:consent";
-const RESOURCE_SET: ReadonlySet<string> = new Set(RESOURCES);
 const TESTING_REFRESH_TTL_MS = 7 * 86_400_000;
-
-/**
- * The OAuth scopes of some resources, space-separated, as Google reports `scope`.
- *
- * @example
- * ```ts
- * scopeString(["myactivity.youtube"]); // "https://www.googleapis.com/auth/dataportability.myactivity.youtube"
- * ```
- */
-export function scopeString(resources: Iterable<Resource>): string {
-  return [...resources].map((r) => SCOPE_PREFIX + r).join(" ");
-}
-
-function parseScopes(text: string | null): { resources: Resource[]; invalid: string[] } {
-  const resources: Resource[] = [];
-  const invalid: string[] = [];
-  for (const scope of (text ?? "").split(/[\s+]+/).filter(Boolean)) {
-    const name = scope.startsWith(SCOPE_PREFIX) ? scope.slice(SCOPE_PREFIX.length) : scope;
-    if (RESOURCE_SET.has(name)) {
-      if (!resources.includes(name as Resource)) resources.push(name as Resource);
-    } else invalid.push(scope);
-  }
-  return { resources, invalid };
-}
-
-function errorPage(error: string, description: string): Response {
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error 400: ${error}</title></head><body><h1>Access blocked: authorization error</h1><p>Error 400: ${error}</p><p>${description.replace(/[<>&]/g, "")}</p></body></html>`;
-  return new HttpResponse(html, {
-    status: 400,
-    headers: { "content-type": "text/html; charset=utf-8" },
-  });
-}
 
 function tokenError(error: string, description: string, status = 400): Response {
   return HttpResponse.json({ error, error_description: description }, { status });
@@ -98,67 +66,6 @@ function tokenResponse(ctx: EmulatorContext, grant: Grant, withRefresh: boolean)
       },
     },
   );
-}
-
-function authorize(ctx: EmulatorContext, request: Request): Response {
-  const q = new URL(request.url).searchParams;
-  const clientId = q.get("client_id");
-  const redirectUri = q.get("redirect_uri");
-  if (!clientId) return errorPage("invalid_request", "Missing required parameter: client_id");
-  if (!redirectUri || !URL.canParse(redirectUri))
-    return errorPage("invalid_request", "Missing or invalid parameter: redirect_uri");
-  if (q.get("response_type") !== "code")
-    return errorPage("unsupported_response_type", "response_type must be code");
-  const { resources, invalid } = parseScopes(q.get("scope"));
-  if (resources.length === 0 && invalid.length === 0)
-    return errorPage("invalid_request", "Missing required parameter: scope");
-  if (invalid.length > 0) {
-    return errorPage(
-      "invalid_scope",
-      `Data Portability scopes cannot be combined with other scopes; invalid: ${invalid.join(" ")}`,
-    );
-  }
-  const challenge = q.get("code_challenge") ?? undefined;
-  const method = q.get("code_challenge_method");
-  if ((method !== null || challenge !== undefined) && (method ?? "plain") !== "S256") {
-    return errorPage(
-      "invalid_request",
-      "code_challenge_method must be S256 (the emulator refuses plain PKCE)",
-    );
-  }
-  if (method === "S256" && !challenge)
-    return errorPage("invalid_request", "Missing code_challenge");
-  const back = new URL(redirectUri);
-  const state = q.get("state");
-  if (state !== null) back.searchParams.set("state", state);
-  const consent = ctx.consent;
-  const granted =
-    consent.grant === undefined || consent.grant === "all"
-      ? resources
-      : consent.grant === "deny"
-        ? []
-        : resources.filter((r) => (consent.grant as readonly Resource[]).includes(r));
-  if (granted.length === 0) {
-    back.searchParams.set("error", "access_denied");
-    return new HttpResponse(null, { status: 302, headers: { location: back.href } });
-  }
-  const code = `4/0A${ctx.random.token(60)}`;
-  ctx.codes.set(code, {
-    clientId,
-    redirectUri,
-    ...(challenge ? { codeChallenge: challenge } : {}),
-    resources: granted,
-    accessType: consent.accessType ?? "ONE_TIME",
-    ...(consent.days ? { days: consent.days } : {}),
-    userId: consent.user ?? "user-1",
-    offline: q.get("access_type") === "offline",
-    testingApp: consent.testingApp === true,
-    expiresAtMs: ctx.clock.nowMs() + CODE_TTL_MS,
-  });
-  back.searchParams.set("code", code);
-  back.searchParams.set("scope", scopeString(granted));
-  back.searchParams.set("iss", "https://accounts.google.com");
-  return new HttpResponse(null, { status: 302, headers: { location: back.href } });
 }
 
 async function token(ctx: EmulatorContext, request: Request): Promise<Response> {
