@@ -1,0 +1,86 @@
+import type { Resource } from "@dataportability/core";
+import { type Job, UnrecoverableError } from "bullmq";
+import type { ExportJobData, ExportPhase, ExportResult } from "./export-types.js";
+import type { PipelineContext } from "./pipeline-context.js";
+import { type SerializedExportError, serializeExportError } from "./serialized-error.js";
+
+/**
+ * A dead letter: an export that cannot finish, with the error that stopped it. One job per
+ * export in the `dead` queue (ID = export ID); nothing consumes them but your code.
+ *
+ * @example
+ * ```ts
+ * for (const letter of await queue.deadLetters()) {
+ *   console.error(letter.userId, letter.phase, reviveExportError(letter.error));
+ * }
+ * ```
+ */
+export interface DeadLetter {
+  exportId: string;
+  userId: string;
+  resources: Resource[];
+  /** The phase the export died in. */
+  phase: ExportPhase;
+  archiveJobId?: string;
+  /** Every archive job of the export, when it got that far. */
+  jobIds?: string[];
+  error: SerializedExportError;
+  /** ISO 8601. */
+  failedAt: string;
+}
+
+/**
+ * Marks an error as final: the export goes to the dead letters with `cause`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * throw new FinalFailure(reviveExportError(child.data.error));
+ * ```
+ */
+export class FinalFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Puts an export in the dead letters: saves the error in the job data, adds the dead letter
+ * (replacing an older one of the same export), settles the user's reset bookkeeping, reports
+ * a `dead` progress, and throws the `UnrecoverableError` that makes BullMQ fail the job.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * await deadLetter(ctx, job, new ArchiveCancelledError(jobId));
+ * ```
+ */
+export async function deadLetter(
+  ctx: PipelineContext,
+  job: Job<ExportJobData, ExportResult>,
+  error: unknown,
+): Promise<never> {
+  const serialized = serializeExportError(error);
+  const data: ExportJobData = { ...job.data, error: serialized };
+  await job.updateData(data);
+  if (data.resetAuthorization) await ctx.coordinator.settle(data.userId, data.exportId, "dead");
+  const letter: DeadLetter = {
+    exportId: data.exportId,
+    userId: data.userId,
+    resources: data.resources,
+    phase: data.phase,
+    ...(data.archiveJobId ? { archiveJobId: data.archiveJobId } : {}),
+    ...(data.poller ? { jobIds: data.poller.jobIds } : {}),
+    error: serialized,
+    failedAt: new Date(ctx.clock.now()).toISOString(),
+  };
+  await ctx.deadQueue.remove(data.exportId);
+  await ctx.deadQueue.add("dead", letter, { jobId: data.exportId });
+  await ctx.publish(data.exportId, {
+    exportId: data.exportId,
+    userId: data.userId,
+    phase: "dead",
+    ...(data.archiveJobId ? { archiveJobId: data.archiveJobId } : {}),
+  });
+  throw new UnrecoverableError(`${serialized.name}: ${serialized.message}`);
+}

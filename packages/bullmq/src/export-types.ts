@@ -1,0 +1,214 @@
+import type {
+  AccessType,
+  ArchiveStateName,
+  Resource,
+  SerializedPoller,
+} from "@dataportability/core";
+import type { SerializedExportError } from "./serialized-error.js";
+
+/**
+ * Where an export stands. An export job moves `initiate` → `poll` → `download` → `reset` →
+ * `done`; a crash or restart resumes at the phase saved in Redis.
+ *
+ * @example
+ * ```ts
+ * const busy = (phase: ExportPhase) => phase !== "done";
+ * ```
+ */
+export type ExportPhase = "initiate" | "poll" | "download" | "reset" | "done";
+
+/**
+ * What `authorization.reset` did for an export:
+ * - `done`: this export was the last of its user's exports that asked for a reset, every one
+ *   of them was stored, and the reset succeeded;
+ * - `deferred`: other exports of the same user are still running; the last one resets;
+ * - `skipped`: another export of the same user ended in the dead letters, so the tokens were
+ *   left alone (the app decides);
+ * - `not-requested`: the export did not ask for a reset.
+ *
+ * @example
+ * ```ts
+ * if (result.reset === "skipped") notifyUser("Some data could not be exported.");
+ * ```
+ */
+export type ResetOutcome = "done" | "deferred" | "skipped" | "not-requested";
+
+/**
+ * One archive file that a storage sink holds.
+ *
+ * @example
+ * ```ts
+ * const file: StoredArchiveFile = {
+ *   index: 0, fileName: "archive.zip", key: "user%2D1/exp_ab12/archive.zip",
+ *   location: "/srv/exports/user%2D1/exp_ab12/archive.zip", size: 65536,
+ *   sha256: "9f…", crc32c: "yZRlqg==",
+ * };
+ * ```
+ */
+export interface StoredArchiveFile {
+  /** Position of the file among the archive job's URLs. */
+  index: number;
+  /** Safe file name derived from the URL path. */
+  fileName: string;
+  /** The key the sink stored it under. */
+  key: string;
+  /** Where the sink says it is (a path, an object URL without signature, ...). */
+  location: string;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  /** Base64 CRC32C, as the storage server announced and the download verified. */
+  crc32c: string;
+  /** Base64 MD5, when the storage server announced one. */
+  md5?: string;
+}
+
+/**
+ * An export job's data in Redis: the request, the phase, and the serialized poller. It holds
+ * no access token, no refresh token and no signed URL.
+ *
+ * @example
+ * ```ts
+ * const job = await queue.exportsQueue.getJob(exportId);
+ * const data: ExportJobData | undefined = job?.data;
+ * console.log(data?.phase, data?.poller?.nextCheckAt);
+ * ```
+ */
+export interface ExportJobData {
+  version: 1;
+  exportId: string;
+  userId: string;
+  resources: Resource[];
+  /** ISO 8601. */
+  startTime?: string;
+  /** ISO 8601. */
+  endTime?: string;
+  resetAuthorization: boolean;
+  phase: ExportPhase;
+  /** The current archive job (a new one after a retry of a FAILED job). */
+  archiveJobId?: string;
+  accessType?: AccessType;
+  /** True when initiate found the same export already running (409 `ALREADY_EXISTS`). */
+  reusedJob?: boolean;
+  /** The poller's state; its `nextCheckAt` is when the delayed job runs again. */
+  poller?: SerializedPoller;
+  /** Transient failures in a row (429, 5xx, network, token callback errors). */
+  transientFailures: number;
+  files?: StoredArchiveFile[];
+  /** Set before calling `authorization.reset`, so a repeat after a crash accepts a 401. */
+  resetStarted?: boolean;
+  reset?: ResetOutcome;
+  /** The reason, once the export is in the dead letters. */
+  error?: SerializedExportError;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * A download job's data in Redis (the signed URLs are read fresh at download time).
+ *
+ * @example
+ * ```ts
+ * const data: DownloadJobData = { version: 1, exportId, userId: "u1", archiveJobId: "123" };
+ * ```
+ */
+export interface DownloadJobData {
+  version: 1;
+  exportId: string;
+  userId: string;
+  archiveJobId: string;
+  /** Set when the download gave up, for the export to dead-letter with. */
+  error?: SerializedExportError;
+}
+
+/**
+ * What a finished export returns (the BullMQ job's return value and the `completed` event).
+ *
+ * @example
+ * ```ts
+ * events.on("completed", (result: ExportResult) => {
+ *   console.log(result.userId, result.files.map((f) => f.location), result.reset);
+ * });
+ * ```
+ */
+export interface ExportResult {
+  exportId: string;
+  userId: string;
+  resources: Resource[];
+  /** The archive job that completed. */
+  archiveJobId: string;
+  /** Every archive job of this export, the first first (more than one after retries). */
+  jobIds: string[];
+  accessType: AccessType;
+  files: StoredArchiveFile[];
+  /** Total size of the files. */
+  bytes: number;
+  reset: ResetOutcome;
+  /** ISO 8601. */
+  completedAt: string;
+}
+
+/**
+ * A progress report of one export, published as the export job's BullMQ progress (so
+ * `QueueEvents` and {@link createExportEvents} deliver it to every process).
+ *
+ * @example
+ * ```ts
+ * events.on("progress", (p: ExportProgress) => {
+ *   if (p.phase === "download") ui.bar(p.exportId, p.bytes ?? 0, p.totalBytes);
+ *   else ui.status(p.exportId, p.state ?? p.phase);
+ * });
+ * ```
+ */
+export interface ExportProgress {
+  exportId: string;
+  userId: string;
+  phase: ExportPhase | "dead";
+  archiveJobId?: string;
+  /** The archive job's last state seen. */
+  state?: ArchiveStateName;
+  /** State checks so far (of the current archive job). */
+  checks?: number;
+  /** ISO 8601: when the next state check is due. */
+  nextCheckAt?: string;
+  /** Set on the check that retried a FAILED archive job: the failed job's ID. */
+  retriedFrom?: string;
+  /** Downloaded bytes (all files). */
+  bytes?: number;
+  totalBytes?: number;
+  filesStored?: number;
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * What to export, for {@link ExportQueue.addExport}.
+ *
+ * @example
+ * ```ts
+ * const request: ExportRequest = {
+ *   userId: "user-42",
+ *   resources: ["myactivity.youtube", "myactivity.search"],
+ *   resetAuthorization: true,
+ * };
+ * ```
+ */
+export interface ExportRequest {
+  /** The app's identifier of the user; given to the token callback. Not a secret. */
+  userId: string;
+  /** One resource group: a single `initiate` call. */
+  resources: readonly Resource[];
+  startTime?: Date | string | number;
+  endTime?: Date | string | number;
+  /**
+   * Call `authorization.reset` once every archive of this user's exports that asked for it is
+   * stored. Default `false`. See {@link ResetOutcome}.
+   */
+  resetAuthorization?: boolean;
+  /**
+   * The export's ID (and BullMQ job ID). Default: {@link exportIdFor} the user, resources and
+   * time range, so adding the same export twice is a no-op. Give your own to export the same
+   * data again, e.g. a daily time-based export keyed by date.
+   */
+  exportId?: string;
+}

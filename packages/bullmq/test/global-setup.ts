@@ -1,0 +1,26 @@
+import type {} from "vitest";
+import type { TestProject } from "vitest/node";
+import { startRedisServer, type TestRedis } from "./redis-server.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+let redis: TestRedis | undefined;
+
+/** Gives every test file a Redis: `REDIS_URL` when set, else a redis-server started here. */
+export async function setup(project: TestProject): Promise<void> {
+  const external = process.env["REDIS_URL"];
+  if (external) {
+    project.provide("redisUrl", external);
+    return;
+  }
+  redis = await startRedisServer();
+  project.provide("redisUrl", redis.url);
+}
+
+export async function teardown(): Promise<void> {
+  await redis?.stop();
+}
