@@ -7,7 +7,7 @@ import {
   VirtualClock,
 } from "@dataportability/msw";
 import { QueryClient, QueryClientProvider, timeoutManager } from "@tanstack/react-query";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { type ReactNode, StrictMode } from "react";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -18,6 +18,8 @@ export const STATE_OPERATION = "dataportability.archiveJobs.getPortabilityArchiv
 export const INITIATE_OPERATION = "dataportability.portabilityArchive.initiate";
 
 const server = setupServer();
+// waitFor polls the DOM; on a busy CI machine an answer can take longer than the 1 s default.
+configure({ asyncUtilTimeout: 5_000 });
 let timers: VirtualTimers | undefined;
 
 // TanStack Query's timers run on the current test's virtual clock.
