@@ -32,6 +32,7 @@ Environment:
   DATAPORTABILITY_CONFIG_DIR   where logins are stored (default $XDG_CONFIG_HOME/dataportability
                                or ~/.config/dataportability; files are mode 0600)
   DATAPORTABILITY_API_URL      API base URL (default https://dataportability.googleapis.com)
+  DATAPORTABILITY_TOKEN_URL    OAuth token endpoint (default https://oauth2.googleapis.com/token)
   DATAPORTABILITY_DEBUG        print stack traces of unexpected errors
   NO_COLOR / FORCE_COLOR       turn colours off / on`;
 

@@ -132,6 +132,7 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     const provider = createRefreshingTokenProvider({
       clientId,
       ...(clientSecret ? { clientSecret } : {}),
+      ...tokenEndpoint(ctx),
       tokens: { refreshToken },
       onRefresh: (tokens) => ctx.redactor.add(tokens.accessToken),
     });
@@ -143,13 +144,36 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
   const stored = await tokens.load(profile);
   if (stored) {
     const oauthClient = await clients.load(profile);
-    const auth = storedAuth(ctx, tokens, profile, stored, {
-      clientId: env["DATAPORTABILITY_CLIENT_ID"] || oauthClient?.clientId || stored.clientId,
-      clientSecret: env["DATAPORTABILITY_CLIENT_SECRET"] || oauthClient?.clientSecret,
-    });
+    const auth = storedAuth(
+      ctx,
+      tokens,
+      profile,
+      stored,
+      {
+        clientId: env["DATAPORTABILITY_CLIENT_ID"] || oauthClient?.clientId || stored.clientId,
+        clientSecret: env["DATAPORTABILITY_CLIENT_SECRET"] || oauthClient?.clientSecret,
+      },
+      tokenEndpoint(ctx).endpoints,
+    );
     return google(auth, `the stored login of profile "${profile}"`);
   }
   return embedded(ctx, options, "no Google credentials were found");
+}
+
+/** `DATAPORTABILITY_TOKEN_URL`, for a proxy or an emulator of Google's token endpoint. */
+function tokenEndpoint(ctx: CliContext): {
+  endpoints?: { token: string };
+  allowInsecureRequests?: boolean;
+} {
+  const token = ctx.env["DATAPORTABILITY_TOKEN_URL"];
+  if (!token) return {};
+  if (!URL.canParse(token)) {
+    throw new CliError(`DATAPORTABILITY_TOKEN_URL "${token}" is not a URL.`, {
+      exitCode: EXIT_CODES.usage,
+      hint: "Leave it unset for Google's token endpoint (https://oauth2.googleapis.com/token).",
+    });
+  }
+  return { endpoints: { token }, allowInsecureRequests: new URL(token).protocol === "http:" };
 }
 
 function isLoopback(url: string): boolean {
@@ -186,7 +210,7 @@ function storedAuth(
   profile: string,
   stored: StoredCredentials,
   oauthClient: { clientId?: string | undefined; clientSecret?: string | undefined },
-  endpoints?: ReturnType<typeof emulatorEndpoints>,
+  endpoints?: { token: string },
 ): AuthOption {
   ctx.redactor.add(stored.accessToken);
   ctx.redactor.add(stored.refreshToken);
@@ -195,7 +219,9 @@ function storedAuth(
   return createRefreshingTokenProvider({
     clientId: oauthClient.clientId,
     ...(oauthClient.clientSecret ? { clientSecret: oauthClient.clientSecret } : {}),
-    ...(endpoints ? { endpoints, allowInsecureRequests: true } : {}),
+    ...(endpoints
+      ? { endpoints, allowInsecureRequests: new URL(endpoints.token).protocol === "http:" }
+      : {}),
     tokens: {
       refreshToken: stored.refreshToken,
       accessToken: stored.accessToken,

@@ -1,0 +1,100 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT_CODES } from "../src/index.js";
+import { runCli, tempDir } from "./run-cli.js";
+
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let server: EmulatorServer;
+
+beforeAll(async () => {
+  tmp = await tempDir();
+  server = await createEmulatorServer({ completeAfterPolls: 0, archiveBytes: 4096 });
+});
+afterAll(async () => {
+  await server.close();
+  await tmp.remove();
+});
+
+const config = (name: string) => ({ DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, name) });
+
+describe("credentials", () => {
+  it("login --token stores a token you have; later commands use it without printing it", async () => {
+    const { accessToken } = server.emulator.issueToken({ resources: ["myactivity.youtube"] });
+    const env = { ...config("token"), DATAPORTABILITY_API_URL: server.url };
+    const login = await runCli(["login", "--token", accessToken], { env });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain("granted   myactivity.youtube");
+    expect(login.stdout).toContain("cannot be refreshed");
+
+    const access = await runCli(["access"], { env });
+    expect(access.code, access.stderr).toBe(0);
+    expect(access.stdout).toMatch(/myactivity\.youtube\s+one-time/);
+    expect(login.all + access.all).not.toContain(accessToken);
+    expect(await readdir(path.join(tmp.dir, "token", "credentials"))).toEqual(["default.json"]);
+  });
+
+  it("DATAPORTABILITY_CLIENT_ID + _REFRESH_TOKEN: refreshes at the token endpoint and talks to the API", async () => {
+    const issued = server.emulator.issueToken({
+      resources: ["chrome.history"],
+      clientId: "my-client",
+    });
+    const result = await runCli(["access", "--json"], {
+      env: {
+        ...config("refresh"),
+        DATAPORTABILITY_API_URL: server.url,
+        DATAPORTABILITY_TOKEN_URL: server.tokenUrl,
+        DATAPORTABILITY_CLIENT_ID: "my-client",
+        DATAPORTABILITY_CLIENT_SECRET: "my-secret-value",
+        DATAPORTABILITY_REFRESH_TOKEN: issued.refreshToken,
+      },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).oneTimeResources).toEqual(["chrome.history"]);
+    expect(result.all).not.toContain(issued.refreshToken);
+    expect(result.all).not.toContain("my-secret-value");
+  });
+
+  it("a refresh token without its client ID is refused with what to set (exit 3)", async () => {
+    const result = await runCli(["access"], {
+      env: { ...config("norefresh"), DATAPORTABILITY_REFRESH_TOKEN: "1//0refresh-token-value" },
+    });
+    expect(result.code).toBe(EXIT_CODES.auth);
+    expect(result.stderr).toContain(
+      "set DATAPORTABILITY_CLIENT_ID and DATAPORTABILITY_CLIENT_SECRET",
+    );
+    expect(result.all).not.toContain("1//0refresh-token-value");
+  });
+
+  it("login with Google needs an OAuth client: says how to get one (exit 3)", async () => {
+    const result = await runCli(["login", "-r", "myactivity.youtube"], { env: config("noclient") });
+    expect(result.code).toBe(EXIT_CODES.auth);
+    expect(result.stderr).toContain("needs an OAuth client ID");
+    expect(result.stderr).toContain('"Desktop app"');
+  });
+
+  it("partial consent: says which resources are missing", async () => {
+    server.emulator.setConsent({ grant: ["myactivity.youtube"] });
+    try {
+      const result = await runCli(["login", "-r", "myactivity.youtube,myactivity.search"], {
+        env: { ...config("partial"), DATAPORTABILITY_EMULATOR_URL: server.url },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("granted   myactivity.youtube\n");
+      expect(result.stdout).toContain("missing   myactivity.search");
+      expect(result.stderr).toContain("Consent was not given for myactivity.search");
+    } finally {
+      server.emulator.setConsent({});
+    }
+  });
+
+  it("login --emulator runs the flow against the embedded emulator and stores nothing", async () => {
+    const result = await runCli(["--emulator", "login"], { env: config("embedded") });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Using the embedded emulator");
+    expect(result.stdout).toContain("Signed in to the embedded emulator");
+    expect(result.stdout).toContain("Nothing was stored");
+    await expect(readdir(path.join(tmp.dir, "embedded"))).rejects.toThrow();
+  });
+});
