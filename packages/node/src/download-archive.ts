@@ -56,7 +56,10 @@ export interface DownloadArchiveOptions {
   retries?: number;
   /** First retry delay; doubles per failure up to 30 s, with ±20 % jitter. Default 1000 ms. */
   retryDelayMs?: number;
-  /** Refresh URLs that expire within this margin before each request. Default 60 000 ms. */
+  /**
+   * Before each request, refresh a URL that expires within this margin, or before the rest of
+   * the file would arrive at this run's average rate. Default 60 000 ms.
+   */
   expiryMarginMs?: number;
   /** Abort and retry a request that receives no byte for this long (real time). Default 60 000 ms. */
   idleTimeoutMs?: number;
@@ -107,12 +110,13 @@ export interface DownloadArchiveResult {
  * Downloads every file of a completed archive job into a folder: streamed to `<name>.part`
  * with bounded memory, resumed with `Range` after an interruption or a crash (a
  * `<name>.part.json` sidecar remembers the object), verified against the size and
- * `x-goog-hash` (CRC32C and MD5) the storage server announces, and only then renamed to
- * `<name>`.
+ * `x-goog-hash` checksum the storage server announces (CRC32C; MD5 too with
+ * `checksums: "all"`), and only then renamed to `<name>`.
  *
  * - File names come from the URL paths, made safe ({@link archiveFileNames}).
- * - Signed URLs that have expired, or will within `expiryMarginMs`, and URLs the server
- *   rejects (400/401/403) are replaced through `client.getArchiveState(jobId)`.
+ * - Signed URLs that have expired, or will before the file is likely done (at least
+ *   `expiryMarginMs` ahead), and URLs the server rejects (400/401/403) are replaced through
+ *   `client.getArchiveState(jobId)`.
  * - Transient failures (connection reset, timeouts, 408/429/5xx, truncated bodies) are retried
  *   with backoff, resuming from the bytes already written.
  * - `Authorization` is never sent to the storage host, and redirects are not followed.

@@ -48,6 +48,7 @@ interface Expected extends ObjectHashes {
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 const STALE_URL = new Set([400, 401, 403]);
 const MAX_REFRESHES_PER_REQUEST = 2;
+const FRESH_URL_BUDGET_MS = 5 * 3_600_000;
 
 /** Downloads, verifies and renames into place the archive file `index`, resuming any `.part`. */
 export async function downloadFile(
@@ -68,6 +69,9 @@ export async function downloadFile(
 
 class FileDownload {
   #failures = 0;
+  // Bytes received and time spent receiving them in this run, for the average rate.
+  #received = 0;
+  #receivingMs = 0;
 
   constructor(
     private readonly ctx: DownloadContext,
@@ -198,9 +202,12 @@ class FileDownload {
         ...expected,
       });
       const before = offset;
+      const startedAt = ctx.clock.now();
       const failure = await writer.receive(response, ctx.signal);
       await sidecarWritten;
       offset = writer.position;
+      this.#received += offset - before;
+      this.#receivingMs += ctx.clock.now() - startedAt;
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (failure !== undefined) {
         await this.#failed(reasonOf(failure), offset, offset - before);
@@ -244,7 +251,7 @@ class FileDownload {
       const url = ctx.urls.get(this.index);
       const expiresAt = ctx.urls.expiresAt(this.index)?.getTime();
       const now = ctx.clock.now();
-      if (expiresAt !== undefined && expiresAt - ctx.expiryMarginMs <= now) {
+      if (expiresAt !== undefined && expiresAt - this.#timeNeeded() <= now) {
         if (ctx.urls.canRefresh && refreshes < MAX_REFRESHES_PER_REQUEST) {
           refreshes++;
           await this.#refresh(url);
@@ -289,6 +296,20 @@ class FileDownload {
       const retryAfter = numberHeader(response.headers["retry-after"]);
       await this.#failed(`HTTP ${status}`, start, 0, retryAfter, status);
     }
+  }
+
+  /**
+   * How long the URL must stay valid for this request: the margin, or the estimated time to
+   * finish at this run's average rate when longer (capped below a fresh URL's 6 hours, so
+   * refreshing always helps).
+   */
+  #timeNeeded(): number {
+    const { bytes, totalBytes } = this.ctx.tracker.file(this.name);
+    const estimate =
+      totalBytes !== undefined && this.#received > 0 && this.#receivingMs > 0
+        ? ((totalBytes - bytes) * this.#receivingMs) / this.#received
+        : 0;
+    return Math.max(this.ctx.expiryMarginMs, Math.min(estimate, FRESH_URL_BUDGET_MS));
   }
 
   async #refresh(staleUrl: string): Promise<void> {

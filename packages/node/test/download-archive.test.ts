@@ -138,6 +138,36 @@ describe("downloadArchive against the emulator over HTTP", () => {
     expect(storageRequests(emu).map((entry) => entry.status)).toEqual([200]);
   });
 
+  it("refreshes before resuming when the URL would expire before the rest arrives at the current rate", async () => {
+    emu = await startEmulator({
+      archiveBytes: 1024 * 1024,
+      faults: [{ name: "reset-mid-download", afterBytes: 300_000, times: 1 }],
+    });
+    const state = await emu.completedJob();
+    emu.virtual.advance(6 * 3_600_000 - 600_000); // 10 minutes left
+    let seen = 0;
+    const result = await downloadArchive({
+      state,
+      client: emu.client,
+      folder,
+      sha256: true,
+      clock: emu.clock,
+      progressIntervalMs: 0,
+      onEvent(event) {
+        // A slow link: 1 000 bytes per (virtual) second.
+        if (event.type === "progress") {
+          emu!.virtual.advance(event.fileProgress.bytes - seen);
+          seen = event.fileProgress.bytes;
+        }
+      },
+    });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    // ~5 minutes were left at the reset, well over the 60 s margin, but ~12 minutes of
+    // transfer remained: the resume used a fresh URL instead of failing on an expired one.
+    expect(result.urlRefreshes).toBe(1);
+    expect(storageRequests(emu).map((entry) => entry.status)).toEqual([200, 206]);
+  });
+
   it("without a client, an expired URL fails with a typed error naming the fix", async () => {
     emu = await startEmulator();
     const state = await emu.completedJob();
