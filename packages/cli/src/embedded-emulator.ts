@@ -18,7 +18,14 @@ export const EMBEDDED_EMULATOR_SETTINGS = {
   consent: { grant: "all", accessType: "ONE_TIME" } satisfies ConsentScript,
 } as const;
 
-/** Poll every quarter second: the emulator answers in moments, Google in minutes to days. */
+/**
+ * Poll every quarter second: the emulator answers in moments, Google in minutes to days.
+ *
+ * @example
+ * ```ts
+ * pollArchive(client, jobId, { schedule: () => EMULATOR_POLL_MS });
+ * ```
+ */
 export const EMULATOR_POLL_MS = 250;
 
 /**

@@ -1,7 +1,14 @@
 import type { Resource } from "@dataportability/core";
 import { type LoopbackSignInResult, loopbackSignIn } from "@dataportability/node";
 
-/** The OAuth client ID the command uses at an emulator (any ID is accepted there). */
+/**
+ * The OAuth client ID the command uses at an emulator (any ID is accepted there).
+ *
+ * @example
+ * ```ts
+ * loopbackSignIn({ clientId: EMULATOR_CLIENT_ID, resources, endpoints });
+ * ```
+ */
 export const EMULATOR_CLIENT_ID = "dataportability-cli";
 
 /**

@@ -3,7 +3,14 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { usageError } from "./cli-error.js";
 
-/** The name of the resume file `export` keeps in its output folder. */
+/**
+ * The name of the resume file `export` keeps in its output folder.
+ *
+ * @example
+ * ```ts
+ * const file = path.join("./exports", EXPORT_STATE_FILE); // "exports/.dataportability-export.json"
+ * ```
+ */
 export const EXPORT_STATE_FILE = ".dataportability-export.json";
 
 /**

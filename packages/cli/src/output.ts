@@ -2,13 +2,28 @@ import pc from "picocolors";
 import type { CliStream } from "./cli-io.js";
 import { Redactor } from "./redactor.js";
 
-/** Colour functions (no-ops when colour is off). */
+/**
+ * Colour functions (no-ops when colour is off).
+ *
+ * @example
+ * ```ts
+ * const c: Colors = pc.createColors(false);
+ * c.green("ok"); // "ok"
+ * ```
+ */
 export type Colors = ReturnType<typeof pc.createColors>;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-/** The text without ANSI colour codes. */
+/**
+ * The text without ANSI escape codes.
+ *
+ * @example
+ * ```ts
+ * stripAnsi("\u001b[32mok\u001b[39m"); // "ok"
+ * ```
+ */
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, "");
 }

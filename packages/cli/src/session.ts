@@ -16,7 +16,14 @@ import { EMULATOR_CLIENT_ID, emulatorEndpoints, emulatorSignIn } from "./emulato
 import { EXIT_CODES } from "./exit-codes.js";
 import { formatDuration } from "./format.js";
 
-/** Resources the emulator consents to when a command names none. */
+/**
+ * Resources the emulator consents to when a command names none.
+ *
+ * @example
+ * ```ts
+ * await emulatorSignIn(url, DEFAULT_EMULATOR_RESOURCES);
+ * ```
+ */
 export const DEFAULT_EMULATOR_RESOURCES: readonly Resource[] = [
   "myactivity.youtube",
   "myactivity.search",

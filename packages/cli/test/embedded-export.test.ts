@@ -103,3 +103,29 @@ describe("export without credentials (the embedded emulator)", () => {
     }
   });
 });
+
+describe("Ctrl-C against the embedded emulator", () => {
+  it("stops with exit 130, says a resume is impossible there, and lets the export start afresh", async () => {
+    const out = path.join(tmp.dir, "interrupted");
+    const controller = new AbortController();
+    const interrupted = await runCli(["export", "-r", "myactivity.youtube", "--out", out], {
+      env: env(),
+      signal: controller.signal,
+      onStderr: (chunk) => {
+        if (chunk.includes("Started export job")) controller.abort();
+      },
+    });
+    expect(interrupted.code).toBe(EXIT_CODES.interrupted);
+    expect(interrupted.stderr).toContain("run the same export again to start afresh");
+
+    const resume = await runCli(["export", "--resume", "--out", out], { env: env() });
+    expect(resume.code).toBe(EXIT_CODES.usage);
+    expect(resume.stderr).toContain("cannot be resumed");
+    expect(resume.stderr).toContain("export --resource myactivity.youtube --out");
+
+    const again = await runCli(["export", "-r", "myactivity.youtube", "--out", out], {
+      env: env(),
+    });
+    expect(again.code, again.stderr).toBe(0);
+  });
+});

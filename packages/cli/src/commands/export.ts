@@ -93,6 +93,12 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
         "Start an export with `dataportability export --resource <name> --out <dir>`.",
       );
     }
+    if (saved.backend === "embedded" && saved.phase !== "done") {
+      throw usageError(
+        `The export in ${folder} ran against the embedded emulator, whose jobs end with the command that started them, so it cannot be resumed.`,
+        `Run it again without --resume: \`dataportability export --resource ${saved.resources.join(",")} --out ${options.out}\`.`,
+      );
+    }
     if (options.resource?.length) {
       const asked = parseResources(options.resource).sort().join(",");
       if (asked !== [...saved.resources].sort().join(",")) {
@@ -104,7 +110,8 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
     }
     state = saved;
   } else {
-    if (saved && saved.phase !== "done") {
+    // An unfinished embedded-emulator export cannot be resumed, so it does not block a new one.
+    if (saved && saved.phase !== "done" && saved.backend !== "embedded") {
       throw usageError(
         `${folder} holds an unfinished export${saved.jobId ? ` (job ${saved.jobId})` : ""}.`,
         `Carry on with \`dataportability export --resume --out ${options.out}\`, or pick another --out.`,
@@ -140,7 +147,10 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
     );
   }
   state.backend = session.backendId;
-  ctx.interruptHint = `The state is saved in ${stateFile.path}; carry on with \`dataportability export --resume --out ${options.out}\`${session.kind === "embedded" ? " (against Google or a served emulator: the embedded emulator's jobs end with this command)" : ""}.`;
+  ctx.interruptHint =
+    session.kind === "embedded"
+      ? "The embedded emulator's jobs end with this command; run the same export again to start afresh."
+      : `The state is saved in ${stateFile.path}; carry on with \`dataportability export --resume --out ${options.out}\`.`;
   const save = () => stateFile.save(state);
   const started = Date.now();
 
