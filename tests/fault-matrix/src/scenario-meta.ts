@@ -7,6 +7,8 @@ export interface ScenarioResult {
   bytesVerified: number;
   /** Requests that reached the emulator although the input was ours to reject. */
   requestsSent: number;
+  /** A bad-input row that documents a known defect (run with `it.fails`). */
+  knownGap?: boolean;
 }
 
 declare module "vitest" {

@@ -1,0 +1,88 @@
+import { InvalidArgumentError, PortabilityError } from "@dataportability/core";
+import { downloadArchive, resolveEntryPath, UnsafeArchiveEntryError } from "@dataportability/node";
+import { HttpResponse, http } from "msw";
+import type { BadInputContext } from "./bad-input-context.js";
+import { type BadInputRow, typedError } from "./bad-input-row.js";
+
+const state = (urls: string[]) => ({ state: "COMPLETE" as const, urls });
+const STORAGE = "https://storage.googleapis.com/dataportability-archives/a.zip";
+
+/**
+ * Malformed input for @dataportability/node's public functions: unsafe URLs, out-of-range
+ * options, unfinished jobs, job IDs that change paths, zip entries that leave their folder;
+ * and a storage server that answers with an HTML page instead of the archive.
+ *
+ * @example
+ * for (const row of NODE_BAD_INPUT) await settle(() => row.call(context));
+ */
+export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
+  {
+    fn: "downloadArchive",
+    input: "empty folder",
+    call: () => downloadArchive({ folder: "", state: state([STORAGE]) }),
+    check: typedError(InvalidArgumentError, { field: "folder", message: /folder: missing/ }),
+  },
+  ...([0, 17, 1.5] as const).map(
+    (concurrency): BadInputRow<BadInputContext> => ({
+      fn: "downloadArchive",
+      input: `concurrency ${concurrency}`,
+      call: ({ folder }) => downloadArchive({ folder, concurrency, state: state([STORAGE]) }),
+      check: typedError(InvalidArgumentError, { field: "concurrency", message: /1 to 16/ }),
+    }),
+  ),
+  ...(
+    [
+      ["a file: URL", "file:///etc/passwd"],
+      ["plain http to a metadata server", "http://169.254.169.254/latest/meta-data"],
+      ["a javascript: URL", "javascript:alert(1)"],
+      ["not a URL", "not a url"],
+    ] as const
+  ).map(
+    ([what, url]): BadInputRow<BadInputContext> => ({
+      fn: "downloadArchive",
+      input: `state.urls with ${what}`,
+      call: ({ folder }) => downloadArchive({ folder, state: state([url]) }),
+      check: typedError(InvalidArgumentError, { field: "state.urls[0]", message: /https:\/\// }),
+    }),
+  ),
+  {
+    fn: "downloadArchive",
+    input: "a job still IN_PROGRESS",
+    call: ({ folder }) => downloadArchive({ folder, state: { state: "IN_PROGRESS", urls: [] } }),
+    check: typedError(InvalidArgumentError, { field: "state", message: /IN_PROGRESS/ }),
+  },
+  {
+    fn: "downloadArchive",
+    input: "job ID with '..'",
+    call: ({ folder, client }) => downloadArchive({ folder, client, jobId: "../x" }),
+    check: typedError(InvalidArgumentError, { field: "jobId", message: /bad job ID/ }),
+  },
+  {
+    fn: "resolveEntryPath",
+    input: "zip entry '../../etc/passwd'",
+    call: ({ folder }) => resolveEntryPath(folder, "../../etc/passwd"),
+    check: typedError(UnsafeArchiveEntryError, { message: /would leave the target folder/ }),
+  },
+  {
+    fn: "resolveEntryPath",
+    input: "absolute zip entry '/etc/passwd'",
+    call: ({ folder }) => resolveEntryPath(folder, "/etc/passwd"),
+    check: typedError(UnsafeArchiveEntryError, { message: /etc\/passwd/ }),
+  },
+  {
+    fn: "downloadArchive",
+    input: "storage answers 200 with an HTML page",
+    fromServer: true,
+    call: async ({ folder, client, jobId, server }) => {
+      server.use(
+        http.get(/^https:\/\/storage\.googleapis\.com\//, () =>
+          HttpResponse.html("<html>Sign in to the Wi-Fi</html>"),
+        ),
+      );
+      return downloadArchive({ folder, client, jobId });
+    },
+    check: typedError(PortabilityError, { message: /./ }),
+    knownGap:
+      "resolves and keeps the 33-byte HTML page as portability-<job>-1-of-1.zip: an answer without x-goog-hash or Content-Length (and of type text/html) is not refused",
+  },
+];
