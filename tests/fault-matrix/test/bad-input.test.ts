@@ -29,6 +29,7 @@ function table(title: string, rows: BadInputRow<BadInputContext>[]) {
             bytesLost: 0,
             bytesVerified: 0,
             requestsSent: row.fromServer ? 0 : sent,
+            knownGap: row.knownGap !== undefined,
           });
           if (!row.fromServer) expect(sent, "requests sent for input that was ours").toBe(0);
           if ("error" in result) {
