@@ -9,10 +9,22 @@ import type { SessionStore } from "./session-store.js";
 
 const DEFAULT_SELECTION: Resource[] = ["myactivity.youtube", "youtube.subscriptions"];
 
-export function App({ backend, sessions }: { backend: Backend; sessions: SessionStore }) {
+export function App({
+  backend,
+  sessions,
+  initialAuthError,
+}: {
+  backend: Backend;
+  sessions: SessionStore;
+  initialAuthError?: string | undefined;
+}) {
   const session = useSyncExternalStore(sessions.subscribe, sessions.get, () => undefined);
-  const [selected, setSelected] = useState<Resource[]>(DEFAULT_SELECTION);
-  const [authError, setAuthError] = useState<string>();
+  // Back from a sign-in redirect, show what was asked for.
+  const [selected, setSelected] = useState<Resource[]>(() => {
+    const resumed = sessions.get();
+    return resumed ? [...resumed.granted, ...resumed.missing] : DEFAULT_SELECTION;
+  });
+  const [authError, setAuthError] = useState(initialAuthError);
   const [authorizing, setAuthorizing] = useState(false);
   const reset = useResetAuthorization({ onSuccess: () => sessions.set(undefined) });
 
@@ -32,7 +44,7 @@ export function App({ backend, sessions }: { backend: Backend; sessions: Session
   return (
     <main>
       <h1>Export your Google data</h1>
-      <ModeBanner kind={backend.kind} />
+      <ModeBanner backend={backend} />
 
       <section>
         <h2>1. Choose what to export</h2>

@@ -12,6 +12,8 @@ export interface Session {
 /** Where the app's API calls go: the in-browser emulator, or Google. */
 export interface Backend {
   kind: "emulator" | "google";
+  /** Where API calls go when not Google's: an emulator served over HTTP. */
+  apiUrl: string | undefined;
   /** Asks for access to `resources`; Google's flow leaves the page and returns later. */
   authorize(resources: Resource[]): Promise<Session | undefined>;
   /** The session an OAuth redirect brought back, if this page load is one. */

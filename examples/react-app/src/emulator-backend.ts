@@ -22,6 +22,7 @@ export async function createEmulatorBackend(): Promise<Backend> {
   });
   return {
     kind: "emulator",
+    apiUrl: undefined,
     schedule: () => 1500,
     async authorize(resources) {
       // Stands in for Google's consent screen: the emulator grants a time-based consent.

@@ -16,11 +16,30 @@ const redirectUri = () => new URL(import.meta.env.BASE_URL, window.location.orig
 /**
  * Talks to Google: OAuth 2.0 authorization code flow with PKCE (S256) and `state`, asking
  * only for the Data Portability scopes of the chosen resources. Tokens stay in memory.
+ * With `emulatorUrl` (a `dataportability-emulator` on loopback) the same flow and API calls
+ * go to that emulator instead.
  */
-export function createGoogleBackend(clientId: string, clientSecret?: string): Backend {
-  const app = { clientId, ...(clientSecret ? { clientSecret } : {}) };
+export function createGoogleBackend(
+  clientId: string,
+  clientSecret?: string,
+  emulatorUrl?: string,
+): Backend {
+  const app = {
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(emulatorUrl && {
+      // The issuer stays Google's: the emulator answers as accounts.google.com.
+      endpoints: {
+        authorization: `${emulatorUrl}/accounts/o/oauth2/v2/auth`,
+        token: `${emulatorUrl}/oauth2/token`,
+        revocation: `${emulatorUrl}/oauth2/revoke`,
+      },
+      allowInsecureRequests: true,
+    }),
+  };
   return {
     kind: "google",
+    apiUrl: emulatorUrl,
     schedule: undefined,
     download: undefined,
     async authorize(resources) {

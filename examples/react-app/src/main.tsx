@@ -12,7 +12,11 @@ async function chooseBackend(): Promise<Backend> {
   const clientId = import.meta.env.VITE_GOOGLE_CLIENT_ID;
   if (clientId) {
     const { createGoogleBackend } = await import("./google-backend.js");
-    return createGoogleBackend(clientId, import.meta.env.VITE_GOOGLE_CLIENT_SECRET);
+    return createGoogleBackend(
+      clientId,
+      import.meta.env.VITE_GOOGLE_CLIENT_SECRET,
+      import.meta.env.VITE_DATAPORTABILITY_EMULATOR_URL,
+    );
   }
   const { createEmulatorBackend } = await import("./emulator-backend.js");
   return createEmulatorBackend();
@@ -22,9 +26,16 @@ async function main() {
   const root = createRoot(document.getElementById("root")!);
   const backend = await chooseBackend();
   const sessions = createSessionStore();
-  sessions.set(await backend.resume());
+  // A refused consent or a failed code exchange comes back here; the app shows it.
+  const resumeError = await backend.resume().then(
+    (session) => void sessions.set(session),
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
   // One client for the page; it reads the current session's token at each request.
-  const client = createPortabilityClient({ auth: () => sessions.get()?.accessToken ?? "" });
+  const client = createPortabilityClient({
+    auth: () => sessions.get()?.accessToken ?? "",
+    ...(backend.apiUrl && { baseUrl: backend.apiUrl }),
+  });
   const queryClient = new QueryClient();
   root.render(
     <StrictMode>
@@ -33,7 +44,7 @@ async function main() {
           client={client}
           polling={backend.schedule ? { schedule: backend.schedule } : undefined}
         >
-          <App backend={backend} sessions={sessions} />
+          <App backend={backend} sessions={sessions} initialAuthError={resumeError} />
         </DataPortabilityProvider>
       </QueryClientProvider>
     </StrictMode>,

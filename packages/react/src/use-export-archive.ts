@@ -38,7 +38,7 @@ export interface UseExportArchiveOptions extends ArchivePollingOptions {
   startTime?: DateInput;
   /** End of the exported range. */
   endTime?: DateInput;
-  /** Resume a job started earlier (e.g. before a reload): the hook starts in `waiting`. */
+  /** Resume a job started earlier (e.g. before a reload); read on mount, then `waiting`. */
   jobId?: string;
   /**
    * Adopt an identical job that is already running (409 `ALREADY_EXISTS`) instead of
