@@ -7,9 +7,22 @@
  * ```
  */
 export type ByteRange =
-  | { readonly kind: "full" }
-  | { readonly kind: "partial"; readonly start: number; readonly end: number }
-  | { readonly kind: "unsatisfiable" };
+  | {
+      /** Serve the whole object (200). */
+      readonly kind: "full";
+    }
+  | {
+      /** Serve bytes start..end (206). */
+      readonly kind: "partial";
+      /** First byte, inclusive. */
+      readonly start: number;
+      /** Last byte, inclusive. */
+      readonly end: number;
+    }
+  | {
+      /** Refuse with 416. */
+      readonly kind: "unsatisfiable";
+    };
 
 /**
  * Resolves a `Range` header against an object size as Cloud Storage does: a single

@@ -100,6 +100,28 @@ function integer(name: string, value: string | undefined): number | undefined {
 }
 
 /**
+ * What the bin's arguments ask for.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedEmulatorArgs = parseEmulatorArgs(process.argv.slice(2));
+ * ```
+ */
+export type ParsedEmulatorArgs =
+  | {
+      /** `-h` / `--help` was given. */
+      readonly help: true;
+    }
+  | {
+      /** No help asked. */
+      readonly help: false;
+      /** Options for `createEmulatorServer`. */
+      readonly options: EmulatorServerOptions;
+      /** The chosen preset. */
+      readonly scenario: ScenarioName;
+    };
+
+/**
  * Turns the bin's arguments into server options (or a request for help).
  *
  * @example
@@ -107,9 +129,7 @@ function integer(name: string, value: string | undefined): number | undefined {
  * parseEmulatorArgs(["--port", "8080", "--scenario", "flaky"]);
  * ```
  */
-export function parseEmulatorArgs(
-  argv: readonly string[],
-): { help: true } | { help: false; options: EmulatorServerOptions; scenario: ScenarioName } {
+export function parseEmulatorArgs(argv: readonly string[]): ParsedEmulatorArgs {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,

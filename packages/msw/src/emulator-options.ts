@@ -58,6 +58,7 @@ export interface EmulatorOptions {
   readonly compositeAboveBytes?: number;
   /** Seeds IDs, tokens, content and random faults; default 1. */
   readonly seed?: number;
+  /** Faults in force from the start; see `FaultSpec`. */
   readonly faults?: readonly FaultSpec[];
   /** The consent screen's scripted answer; default grant all, one-time. */
   readonly consent?: ConsentScript;

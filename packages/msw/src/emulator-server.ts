@@ -49,7 +49,9 @@ export interface EmulatorServer {
   readonly tokenUrl: string;
   /** `{url}/oauth2/revoke`. */
   readonly revokeUrl: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The emulator behind it, to inspect and drive. */
   readonly emulator: Emulator;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import type { VirtualClock } from "./virtual-clock.js";
  * ```
  */
 export interface IssueTokenOptions {
+  /** Resources the consent grants. */
   readonly resources: readonly Resource[];
   /** Default `"ONE_TIME"`. */
   readonly accessType?: AccessType;
@@ -25,6 +26,7 @@ export interface IssueTokenOptions {
   readonly expiresInMs?: number;
   /** Default `"user-1"`. */
   readonly user?: string;
+  /** The OAuth client the consent is for; default `"emulator-client"`. */
   readonly clientId?: string;
 }
 
@@ -37,11 +39,15 @@ export interface IssueTokenOptions {
  * ```
  */
 export interface IssuedToken {
+  /** Bearer token for the API. */
   readonly accessToken: string;
+  /** Refresh token for the token endpoint. */
   readonly refreshToken: string;
+  /** When the access token stops working. */
   readonly expiresAt: Date;
   /** Granted scopes, space-separated. */
   readonly scope: string;
+  /** Who consented. */
   readonly user: string;
 }
 
@@ -55,22 +61,35 @@ export interface IssuedToken {
  * ```
  */
 export interface JobSnapshot {
+  /** The archive job ID. */
   readonly id: string;
+  /** `archiveJobs/{id}/portabilityArchiveState`. */
   readonly name: string;
+  /** Current state. */
   readonly state: JobState;
+  /** Exported resources. */
   readonly resources: readonly Resource[];
+  /** Access type of the consent that started it. */
   readonly accessType: AccessType;
+  /** Who started it. */
   readonly user: string;
+  /** `startTime` of the request, if given. */
   readonly startTime?: string;
+  /** `endTime` of the request, if given. */
   readonly endTime?: string;
+  /** `endTime`, or when it was requested. */
   readonly exportTime: Date;
+  /** When it was started. */
   readonly createdAt: Date;
+  /** When it left IN_PROGRESS. */
   readonly settledAt?: Date;
   /** State reads so far. */
   readonly polls: number;
   /** Retries used by this job's chain (counted on its first job). */
   readonly retries: number;
+  /** The FAILED job this one retries. */
   readonly retryOf?: string;
+  /** The first job of its retry chain. */
   readonly rootJobId: string;
   /** Freshly signed URLs when COMPLETE, else empty. */
   readonly urls: readonly string[];
@@ -86,7 +105,9 @@ export interface JobSnapshot {
  * ```
  */
 export interface ExpectedArchive {
+  /** Path of the object under the storage URL. */
   readonly objectPath: string;
+  /** Size in bytes. */
   readonly size: number;
   /** Hex SHA-256 of the whole object. */
   readonly sha256: string;
@@ -94,9 +115,13 @@ export interface ExpectedArchive {
   readonly crc32c: string;
   /** Base64 MD5, as in `x-goog-hash`; absent for composite objects. */
   readonly md5?: string;
+  /** The zip entries, in order. */
   readonly entries: readonly {
+    /** Path inside the zip. */
     readonly name: string;
+    /** Uncompressed (and stored) size in bytes. */
     readonly size: number;
+    /** CRC-32 of the entry, as the zip stores it. */
     readonly crc32: number;
   }[];
 }
@@ -113,10 +138,15 @@ export interface ExpectedArchive {
 export interface Emulator {
   /** Every handler: OAuth, storage and API. Pass to `setupServer(...)` or `setupWorker(...)`. */
   readonly handlers: readonly HttpHandler[];
+  /** The clock every time is read from. */
   readonly clock: VirtualClock;
+  /** API base URL. */
   readonly apiUrl: string;
+  /** Where signed URLs point. */
   readonly storageUrl: string;
+  /** Base of the token, revoke and tokeninfo endpoints. */
   readonly oauthUrl: string;
+  /** Origin of the authorization endpoint. */
   readonly accountsUrl: string;
   /** `{accountsUrl}/o/oauth2/v2/auth`. */
   readonly authorizeUrl: string;

@@ -24,7 +24,9 @@ export type RequestArea = "api" | "storage" | "oauth";
  * ```
  */
 export interface FaultContext {
+  /** The part of the emulator hit. */
   readonly area: RequestArea;
+  /** The API operation, for API requests. */
   readonly operationId?: OperationId;
 }
 

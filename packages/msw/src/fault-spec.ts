@@ -39,6 +39,7 @@ export interface FaultBase {
  * ```
  */
 export interface RateLimitFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "rate-limit";
   /** Default 1. */
   readonly retryAfterSeconds?: number;
@@ -53,6 +54,7 @@ export interface RateLimitFault extends FaultBase {
  * ```
  */
 export interface ServerErrorFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "server-error";
   /** Default 503. */
   readonly status?: 500 | 502 | 503 | 504;
@@ -67,6 +69,7 @@ export interface ServerErrorFault extends FaultBase {
  * ```
  */
 export interface HtmlProxyPageFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "html-proxy-page";
   /** Default 502. */
   readonly status?: 500 | 502 | 503 | 504;
@@ -81,7 +84,9 @@ export interface HtmlProxyPageFault extends FaultBase {
  * ```
  */
 export interface LatencyFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "latency";
+  /** Delay in milliseconds. */
   readonly ms: number;
   /** Adds a seeded random 0..jitterMs. */
   readonly jitterMs?: number;
@@ -96,6 +101,7 @@ export interface LatencyFault extends FaultBase {
  * ```
  */
 export interface ResetMidDownloadFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "reset-mid-download";
   /** Default: half of the body. */
   readonly afterBytes?: number;
@@ -110,7 +116,9 @@ export interface ResetMidDownloadFault extends FaultBase {
  * ```
  */
 export interface EarlyUrlExpiryFault {
+  /** The fault's name. */
   readonly name: "early-url-expiry";
+  /** Milliseconds after `X-Goog-Date` from which URLs are refused. */
   readonly afterMs: number;
 }
 
@@ -123,6 +131,7 @@ export interface EarlyUrlExpiryFault {
  * ```
  */
 export interface JobFailsFault extends FaultBase {
+  /** The fault's name. */
   readonly name: "job-fails";
 }
 

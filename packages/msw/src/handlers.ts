@@ -8,6 +8,29 @@ import {
 } from "./operation-handler.js";
 
 /**
+ * Short names of the API's operations and the operation IDs they stand for.
+ *
+ * @example
+ * ```ts
+ * const names: OperationNames = OPERATION_NAMES;
+ * ```
+ */
+export interface OperationNames {
+  /** `POST /v1/portabilityArchive:initiate` */
+  readonly initiate: "dataportability.portabilityArchive.initiate";
+  /** `GET /v1/archiveJobs/{archiveJobsId}/portabilityArchiveState` */
+  readonly getPortabilityArchiveState: "dataportability.archiveJobs.getPortabilityArchiveState";
+  /** `POST /v1/archiveJobs/{archiveJobsId}:retry` */
+  readonly retry: "dataportability.archiveJobs.retry";
+  /** `POST /v1/archiveJobs/{archiveJobsId}:cancel` */
+  readonly cancel: "dataportability.archiveJobs.cancel";
+  /** `POST /v1/authorization:reset` */
+  readonly resetAuthorization: "dataportability.authorization.reset";
+  /** `POST /v1/accessType:check` */
+  readonly checkAccessType: "dataportability.accessType.check";
+}
+
+/**
  * Short names of the API's operations, as used by {@link handlers} and fault `match`.
  *
  * @example
@@ -15,14 +38,14 @@ import {
  * OPERATION_NAMES.retry; // "dataportability.archiveJobs.retry"
  * ```
  */
-export const OPERATION_NAMES = {
+export const OPERATION_NAMES: OperationNames = {
   initiate: "dataportability.portabilityArchive.initiate",
   getPortabilityArchiveState: "dataportability.archiveJobs.getPortabilityArchiveState",
   retry: "dataportability.archiveJobs.retry",
   cancel: "dataportability.archiveJobs.cancel",
   resetAuthorization: "dataportability.authorization.reset",
   checkAccessType: "dataportability.accessType.check",
-} as const satisfies Record<string, OperationId>;
+};
 
 /**
  * A short operation name such as `initiate` or `retry`.
@@ -32,7 +55,7 @@ export const OPERATION_NAMES = {
  * const name: OperationName = "getPortabilityArchiveState";
  * ```
  */
-export type OperationName = keyof typeof OPERATION_NAMES;
+export type OperationName = keyof OperationNames;
 
 /**
  * A handler factory for one operation.
@@ -47,6 +70,31 @@ export type OperationHandlerFactory<Id extends OperationId> = (
   response: OperationResult<Id> | OperationResolver<Id>,
   options?: OperationHandlerOptions,
 ) => HttpHandler;
+
+/**
+ * The typed handler factories of {@link handlers}, one per operation.
+ *
+ * @example
+ * ```ts
+ * const factories: OperationHandlers = handlers;
+ * ```
+ */
+export interface OperationHandlers {
+  /** Handler for `portabilityArchive.initiate`. */
+  readonly initiate: OperationHandlerFactory<OperationNames["initiate"]>;
+  /** Handler for `archiveJobs.getPortabilityArchiveState`. */
+  readonly getPortabilityArchiveState: OperationHandlerFactory<
+    OperationNames["getPortabilityArchiveState"]
+  >;
+  /** Handler for `archiveJobs.retry`. */
+  readonly retry: OperationHandlerFactory<OperationNames["retry"]>;
+  /** Handler for `archiveJobs.cancel`. */
+  readonly cancel: OperationHandlerFactory<OperationNames["cancel"]>;
+  /** Handler for `authorization.reset`. */
+  readonly resetAuthorization: OperationHandlerFactory<OperationNames["resetAuthorization"]>;
+  /** Handler for `accessType.check`. */
+  readonly checkAccessType: OperationHandlerFactory<OperationNames["checkAccessType"]>;
+}
 
 function factory<Id extends OperationId>(operationId: Id): OperationHandlerFactory<Id> {
   return (response, options) => operationHandler(operationId, response, options);
@@ -67,16 +115,7 @@ function factory<Id extends OperationId>(operationId: Id): OperationHandlerFacto
  * );
  * ```
  */
-export const handlers: {
-  readonly initiate: OperationHandlerFactory<typeof OPERATION_NAMES.initiate>;
-  readonly getPortabilityArchiveState: OperationHandlerFactory<
-    typeof OPERATION_NAMES.getPortabilityArchiveState
-  >;
-  readonly retry: OperationHandlerFactory<typeof OPERATION_NAMES.retry>;
-  readonly cancel: OperationHandlerFactory<typeof OPERATION_NAMES.cancel>;
-  readonly resetAuthorization: OperationHandlerFactory<typeof OPERATION_NAMES.resetAuthorization>;
-  readonly checkAccessType: OperationHandlerFactory<typeof OPERATION_NAMES.checkAccessType>;
-} = {
+export const handlers: OperationHandlers = {
   initiate: factory(OPERATION_NAMES.initiate),
   getPortabilityArchiveState: factory(OPERATION_NAMES.getPortabilityArchiveState),
   retry: factory(OPERATION_NAMES.retry),

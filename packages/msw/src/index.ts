@@ -24,7 +24,12 @@ export type {
 } from "./fault-spec.js";
 export { FAULT_NAMES, validateFaults } from "./fault-spec.js";
 export type { AccessType } from "./grant-store.js";
-export type { OperationHandlerFactory, OperationName } from "./handlers.js";
+export type {
+  OperationHandlerFactory,
+  OperationHandlers,
+  OperationName,
+  OperationNames,
+} from "./handlers.js";
 export { handlers, OPERATION_NAMES } from "./handlers.js";
 export type { JobState } from "./job-store.js";
 export { pkceChallenge } from "./oauth-codes.js";

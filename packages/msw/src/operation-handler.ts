@@ -3,8 +3,6 @@ import { type HttpHandler, HttpResponse, http } from "msw";
 import { DEFAULT_API_URL, OperationPath } from "./operation-path.js";
 import type { ErrorResponseBody, RpcErrorHttpStatus } from "./rpc-error.js";
 
-type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B : never;
-
 /**
  * The JSON body of an operation's 200 response.
  *
@@ -13,9 +11,8 @@ type JsonContent<T> = T extends { content: { "application/json": infer B } } ? B
  * const body: OperationSuccessBody<"dataportability.portabilityArchive.initiate"> = { archiveJobId: "1" };
  * ```
  */
-export type OperationSuccessBody<Id extends OperationId> = JsonContent<
-  operations[Id]["responses"][200]
->;
+export type OperationSuccessBody<Id extends OperationId> =
+  operations[Id]["responses"][200]["content"]["application/json"];
 
 /**
  * The JSON request body of an operation (`undefined` for GET operations).
@@ -25,11 +22,10 @@ export type OperationSuccessBody<Id extends OperationId> = JsonContent<
  * const body: OperationRequestBody<"dataportability.portabilityArchive.initiate"> = { resources: ["myactivity.youtube"] };
  * ```
  */
-export type OperationRequestBody<Id extends OperationId> = operations[Id] extends {
-  requestBody: infer R;
-}
-  ? JsonContent<R>
-  : undefined;
+export type OperationRequestBody<Id extends OperationId> =
+  NonNullable<operations[Id]["requestBody"]> extends never
+    ? undefined
+    : NonNullable<operations[Id]["requestBody"]>["content"]["application/json"];
 
 /**
  * The path parameters of an operation.
@@ -39,13 +35,10 @@ export type OperationRequestBody<Id extends OperationId> = operations[Id] extend
  * const params: OperationParams<"dataportability.archiveJobs.retry"> = { archiveJobsId: "123" };
  * ```
  */
-export type OperationParams<Id extends OperationId> = operations[Id]["parameters"] extends {
-  path: infer P;
-}
-  ? P extends Record<string, string>
-    ? P
-    : Record<string, never>
-  : Record<string, never>;
+export type OperationParams<Id extends OperationId> =
+  NonNullable<operations[Id]["parameters"]["path"]> extends never
+    ? Record<string, never>
+    : NonNullable<operations[Id]["parameters"]["path"]>;
 
 /**
  * A typed response of an operation: its 200 body, or an error body with an error status.
@@ -57,13 +50,19 @@ export type OperationParams<Id extends OperationId> = operations[Id]["parameters
  */
 export type OperationResult<Id extends OperationId> =
   | {
+      /** 200, the default. */
       readonly status?: 200;
+      /** The operation's success body. */
       readonly body: OperationSuccessBody<Id>;
+      /** Extra response headers. */
       readonly headers?: Readonly<Record<string, string>>;
     }
   | {
+      /** An error status. */
       readonly status: RpcErrorHttpStatus;
+      /** A `google.rpc.Status` error body, e.g. from `rpcError`. */
       readonly body: ErrorResponseBody;
+      /** Extra response headers, such as `Retry-After`. */
       readonly headers?: Readonly<Record<string, string>>;
     };
 
@@ -76,9 +75,13 @@ export type OperationResult<Id extends OperationId> =
  * ```
  */
 export interface OperationRequestInfo<Id extends OperationId> {
+  /** The intercepted request. */
   readonly request: Request;
+  /** Path parameters, such as `archiveJobsId`. */
   readonly params: OperationParams<Id>;
+  /** The parsed JSON body, unvalidated; undefined when absent or not JSON. */
   readonly body: OperationRequestBody<Id> | undefined;
+  /** The operation being answered. */
   readonly operationId: Id;
 }
 

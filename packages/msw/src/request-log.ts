@@ -9,13 +9,17 @@ import type { RequestArea } from "./fault-injector.js";
  * ```
  */
 export interface RequestLogEntry {
+  /** Virtual time of the request. */
   readonly at: Date;
+  /** HTTP method. */
   readonly method: string;
   /** The URL with signatures, credentials, codes and tokens replaced by `REDACTED`. */
   readonly url: string;
+  /** The part of the emulator hit. */
   readonly area: RequestArea;
   /** Operation ID for API calls; `download`, `authorize`, `token`, `revoke`, `tokeninfo` otherwise. */
   readonly operation: string;
+  /** HTTP status of the answer. */
   readonly status: number;
   /** Whether the request carried an `Authorization` header. */
   readonly authorization: boolean;

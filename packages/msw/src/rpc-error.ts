@@ -38,7 +38,7 @@ export type StatusDetail = components["schemas"]["StatusDetail"];
  * RPC_HTTP_STATUS.ALREADY_EXISTS; // 409
  * ```
  */
-export const RPC_HTTP_STATUS = {
+export const RPC_HTTP_STATUS: Readonly<Record<RpcStatusName, number>> = {
   OK: 200,
   CANCELLED: 499,
   UNKNOWN: 500,
@@ -56,7 +56,7 @@ export const RPC_HTTP_STATUS = {
   UNAVAILABLE: 503,
   DATA_LOSS: 500,
   UNAUTHENTICATED: 401,
-} as const satisfies Record<RpcStatusName, number>;
+};
 
 /**
  * An HTTP status an error response may carry.
@@ -66,7 +66,19 @@ export const RPC_HTTP_STATUS = {
  * const status: RpcErrorHttpStatus = 429;
  * ```
  */
-export type RpcErrorHttpStatus = Exclude<(typeof RPC_HTTP_STATUS)[RpcStatusName], 200> | 502;
+export type RpcErrorHttpStatus =
+  | 400
+  | 401
+  | 403
+  | 404
+  | 409
+  | 429
+  | 499
+  | 500
+  | 501
+  | 502
+  | 503
+  | 504;
 
 /**
  * What {@link rpcError} needs to build a `google.rpc.Status` error.
@@ -79,6 +91,7 @@ export type RpcErrorHttpStatus = Exclude<(typeof RPC_HTTP_STATUS)[RpcStatusName]
 export interface RpcErrorInit {
   /** The canonical code name; sets the HTTP status unless `httpStatus` is given. */
   readonly status: Exclude<RpcStatusName, "OK">;
+  /** `error.message`. */
   readonly message: string;
   /** `ErrorInfo.reason`; an `ErrorInfo` detail is added when set. */
   readonly reason?: string;
@@ -104,8 +117,11 @@ export interface RpcErrorInit {
  * ```
  */
 export interface RpcErrorResult {
+  /** HTTP status. */
   readonly status: RpcErrorHttpStatus;
+  /** The `{ error: Status }` JSON body. */
   readonly body: ErrorResponseBody;
+  /** Extra response headers. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -6,6 +6,6 @@ describe("SCENARIOS", () => {
   it.each(Object.entries(SCENARIOS))("%s is a valid, described preset", (_name, scenario) => {
     expect(scenario.description.length).toBeGreaterThan(10);
     const emulator = createEmulator(scenario.options);
-    expect(emulator.faults).toEqual("faults" in scenario.options ? scenario.options.faults : []);
+    expect(emulator.faults).toEqual(scenario.options.faults ?? []);
   });
 });

@@ -10,9 +10,30 @@ import type { EmulatorOptions } from "./emulator-options.js";
  * ```
  */
 export interface Scenario {
+  /** What the preset does. */
   readonly description: string;
+  /** Options to pass to `createEmulator`. */
   readonly options: EmulatorOptions;
 }
+
+/**
+ * The name of a preset in {@link SCENARIOS}.
+ *
+ * @example
+ * ```ts
+ * const name: ScenarioName = "reset-download";
+ * ```
+ */
+export type ScenarioName =
+  | "happy"
+  | "slow"
+  | "flaky"
+  | "failing"
+  | "rate-limited"
+  | "reset-download"
+  | "expiring-urls"
+  | "partial-consent"
+  | "time-based";
 
 /**
  * Named presets: `happy` (default), `slow`, `flaky`, `failing`, `rate-limited`,
@@ -23,7 +44,7 @@ export interface Scenario {
  * createEmulator({ ...SCENARIOS.flaky.options, seed: 7 });
  * ```
  */
-export const SCENARIOS = {
+export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   happy: { description: "Every call succeeds; jobs complete after 2 state reads.", options: {} },
   slow: {
     description: "Jobs stay IN_PROGRESS for 10 state reads; every answer takes 200 ms.",
@@ -65,14 +86,4 @@ export const SCENARIOS = {
     description: "The consent screen grants time-based access for 30 days.",
     options: { consent: { accessType: "TIME_BASED", days: 30 } },
   },
-} as const satisfies Record<string, Scenario>;
-
-/**
- * The name of a preset in {@link SCENARIOS}.
- *
- * @example
- * ```ts
- * const name: ScenarioName = "reset-download";
- * ```
- */
-export type ScenarioName = keyof typeof SCENARIOS;
+};

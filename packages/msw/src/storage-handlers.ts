@@ -20,6 +20,7 @@ import { zipChunks } from "./stored-zip.js";
  * ```
  */
 export class ConnectionResetError extends Error {
+  /** Like Node's socket errors. */
   readonly code = "ECONNRESET";
 
   constructor(afterBytes: number) {
