@@ -70,8 +70,9 @@ const nextAllowedAt = (error: PortabilityHookError) =>
  *     case "idle":
  *       return <button onClick={exp.start}>Export my data</button>;
  *     case "initiating":
+ *       return <p>Starting…</p>;
  *     case "waiting":
- *       return <button onClick={exp.cancel}>Cancel ({exp.phase})</button>;
+ *       return <button onClick={exp.cancel}>Cancel ({exp.checks} checks so far)</button>;
  *     case "complete":
  *       return (
  *         <ul>
