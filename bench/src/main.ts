@@ -3,16 +3,16 @@
  * repository root. Options: `--only id,id` (suites), `--runs n` (default 5), `--quick` (small
  * sizes, for trying the bench itself), `--out file`.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { captureEnvironment } from "./harness/environment.js";
 import type { Section } from "./harness/figure.js";
 import { nowMs } from "./harness/interleave.js";
-import { REPO_ROOT } from "./harness/paths.js";
+import { BENCH_DIR, REPO_ROOT } from "./harness/paths.js";
 import { renderReport } from "./harness/render-report.js";
-import type { Suite } from "./harness/suite.js";
+import { type Suite, SuiteSkipped } from "./harness/suite.js";
 import { SUITES } from "./suites/index.js";
 
 const { values: args } = parseArgs({
@@ -62,9 +62,13 @@ try {
       log(`${suite.title} done in ${((nowMs() - suiteStart) / 1000).toFixed(1)} s`);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-      log(`${suite.title} FAILED: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
       skipped.push({ title: suite.title, reason });
-      process.exitCode = 1;
+      if (error instanceof SuiteSkipped) {
+        log(`${suite.title} skipped: ${reason}`);
+      } else {
+        log(`${suite.title} FAILED: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
+        process.exitCode = 1;
+      }
     }
   }
 } finally {
@@ -72,14 +76,15 @@ try {
 }
 
 const out = resolve(args.out);
-await writeFile(
-  out,
-  renderReport({
-    environment,
-    loadAverageAfter: loadavg(),
-    durationMs: nowMs() - started,
-    sections,
-    skipped,
-  }),
-);
+const report = {
+  environment,
+  loadAverageAfter: loadavg(),
+  durationMs: nowMs() - started,
+  sections,
+  skipped,
+};
+await writeFile(out, renderReport(report));
+// The raw runs, for tools (bench/results/ is not committed).
+await mkdir(join(BENCH_DIR, "results"), { recursive: true });
+await writeFile(join(BENCH_DIR, "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
 log(`wrote ${out} in ${((nowMs() - started) / 1000).toFixed(1)} s`);

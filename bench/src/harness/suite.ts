@@ -18,3 +18,14 @@ export interface Suite {
   title: string;
   run: (context: SuiteContext) => Promise<Section[]>;
 }
+
+/**
+ * Thrown by a suite that cannot run here (e.g. its script is not there): listed under "Not
+ * measured" without failing `pnpm bench`.
+ *
+ * @example
+ * throw new SuiteSkipped("bench/bullmq/ is not there yet");
+ */
+export class SuiteSkipped extends Error {
+  override readonly name = "SuiteSkipped";
+}

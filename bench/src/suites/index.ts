@@ -1,6 +1,7 @@
 import type { Suite } from "../harness/suite.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
+import { externalSuite } from "./external.js";
 import { footprintSuite } from "./footprint.js";
 import { pollingCostSuite } from "./polling-cost.js";
 import { requestOverheadSuite } from "./request-overhead.js";
@@ -12,4 +13,5 @@ export const SUITES: readonly Suite[] = [
   pollingCostSuite,
   footprintSuite,
   codegenSuite,
+  externalSuite("bullmq", "BullMQ: exports for many users"),
 ];
