@@ -79,13 +79,19 @@ export function writeRuntimeProbes(dir: string, packages: readonly PublishedPack
   return { esm: entries.map((e) => e.specifier), cjs: cjsEntries.map((e) => e.specifier) };
 }
 
-/** Copies `usage/esm/*.mjs` (runtime scenarios) into the scratch ESM project. */
+/**
+ * Copies the runtime scenarios, `usage/esm/*.mjs` and `usage/cjs/*.cjs`, into the scratch
+ * project's `esm/` and `cjs/` folders; returns their paths relative to the scratch project.
+ */
 export function copyRuntimeUsage(dir: string): string[] {
-  const from = join(usageDir, "esm");
-  if (!existsSync(from)) return [];
-  const files = readdirSync(from).filter((file) => file.endsWith(".mjs"));
-  for (const file of files) copyFileSync(join(from, file), join(dir, "esm", file));
-  return files;
+  return (["esm", "cjs"] as const).flatMap((kind) => {
+    const from = join(usageDir, kind);
+    if (!existsSync(from)) return [];
+    const files = readdirSync(from).filter((file) => /\.[cm]js$/.test(file));
+    mkdirSync(join(dir, kind), { recursive: true });
+    for (const file of files) copyFileSync(join(from, file), join(dir, kind, file));
+    return files.map((file) => `${kind}/${file}`);
+  });
 }
 
 /**

@@ -47,8 +47,8 @@ describe("installed tarballs at run time", () => {
     expect(result.stdout).toMatch(/usage/i);
   });
 
-  it.each(usageFiles)("usage/esm/%s runs against the installed packages", async (file) => {
-    const result = await run(process.execPath, [join("esm", file)], {
+  it.each(usageFiles)("usage/%s runs against the installed packages", async (file) => {
+    const result = await run(process.execPath, [file], {
       cwd: scratchDir,
       timeoutMs: 60_000,
     });

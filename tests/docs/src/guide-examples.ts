@@ -1,11 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type CodeBlock, codeBlocks, markdownFiles } from "./markdown.js";
 import { packageRoot, repoRoot, run } from "./repo.js";
 
 const typeScriptLanguages = new Set(["ts", "tsx", "typescript"]);
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const require = createRequire(import.meta.url);
+const tsc = require.resolve("typescript/bin/tsc");
+const vitest = join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");
 
 /** Every TypeScript block of the Markdown files under docs/. */
 export function guideExamples(): CodeBlock[] {
@@ -65,4 +67,32 @@ export async function typeCheckExamples(blocks: readonly CodeBlock[]): Promise<s
       const lineInGuide = Number(match[2]) + Number(match[3]);
       return `${block?.file ?? match[1]}:${lineInGuide}:${match[4]}: ${match[5]}`;
     });
+}
+
+/** Blocks that are tests themselves: they import from `vitest`. */
+export function testExamples(blocks: readonly CodeBlock[]): CodeBlock[] {
+  return blocks.filter((block) => /from "vitest"/.test(block.code));
+}
+
+/**
+ * Runs the blocks that are tests (the testing guide's) with Vitest, each as its own test file,
+ * against the built packages. Returns Vitest's exit code and output.
+ */
+export async function runTestExamples(blocks: readonly CodeBlock[]) {
+  const dir = join(packageRoot, "node_modules/.cache/guide-tests");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "vitest.config.mjs"),
+    'export default { test: { include: ["*.test.ts", "*.test.tsx"], testTimeout: 30000 } };\n',
+  );
+  for (const block of testExamples(blocks)) {
+    writeFileSync(join(dir, exampleFileName(block).replace(/\.(tsx?)$/, ".test.$1")), block.code);
+  }
+  // A clean environment: the outer Vitest run's variables would confuse the inner one.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && name !== "TEST"),
+  );
+  const result = await run(process.execPath, [vitest, "run", "--root", dir], { cwd: dir, env });
+  return { code: result.code, output: `${result.stdout}${result.stderr}` };
 }

@@ -19,7 +19,7 @@ export interface RunResult {
 export function run(
   file: string,
   args: readonly string[],
-  options: { cwd: string; timeoutMs?: number },
+  options: { cwd: string; timeoutMs?: number; env?: NodeJS.ProcessEnv },
 ): Promise<RunResult> {
   return new Promise((done) => {
     execFile(
@@ -29,7 +29,7 @@ export function run(
         cwd: options.cwd,
         timeout: options.timeoutMs ?? 300_000,
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+        env: { ...(options.env ?? process.env), FORCE_COLOR: "0", NO_COLOR: "1" },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

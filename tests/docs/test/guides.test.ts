@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { guideExamples, typeCheckExamples } from "../src/guide-examples.js";
+import {
+  guideExamples,
+  runTestExamples,
+  testExamples,
+  typeCheckExamples,
+} from "../src/guide-examples.js";
 import { markdownFiles } from "../src/markdown.js";
 import { brokenRelativeLinks } from "../src/relative-links.js";
 import { repoRoot } from "../src/repo.js";
@@ -14,6 +19,12 @@ describe("the guides in docs/", () => {
 
   it("type-check every ```ts example against the built packages", async () => {
     expect(await typeCheckExamples(guideExamples())).toEqual([]);
+  });
+
+  it("run the testing guide's test examples, which pass", async () => {
+    expect(testExamples(guideExamples()).length).toBeGreaterThan(0);
+    const result = await runTestExamples(guideExamples());
+    expect(result.code, result.output).toBe(0);
   });
 
   it.each(docs.map((file) => [file.slice(repoRoot.length + 1), file]))(
