@@ -3,6 +3,7 @@
  * repository root. Options: `--only id,id` (suites), `--runs n` (default 5), `--quick` (small
  * sizes, for trying the bench itself), `--out file`.
  */
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -84,6 +85,15 @@ const report = {
   skipped,
 };
 await writeFile(out, renderReport(report));
+// Formatted as the repository's formatter would, so `pnpm format` leaves it alone.
+try {
+  execFileSync(join(REPO_ROOT, "node_modules", ".bin", "biome"), ["format", "--write", out], {
+    cwd: REPO_ROOT,
+    stdio: "ignore",
+  });
+} catch {
+  log(`could not run biome format on ${out}; left as written`);
+}
 // The raw runs, for tools (bench/results/ is not committed).
 await mkdir(join(BENCH_DIR, "results"), { recursive: true });
 await writeFile(join(BENCH_DIR, "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
