@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createFileTokenStore, defaultConfigDir } from "@dataportability/node";
 import type { CliContext } from "./cli-context.js";
 import { OAuthClientFile } from "./oauth-client-file.js";
 
@@ -9,12 +8,14 @@ import { OAuthClientFile } from "./oauth-client-file.js";
  *
  * @example
  * ```ts
- * configDir(ctx); // "/home/me/.config/dataportability"
+ * await configDir(ctx); // "/home/me/.config/dataportability"
  * ```
  */
-export function configDir(ctx: CliContext): string {
+export async function configDir(ctx: CliContext): Promise<string> {
   const explicit = ctx.env["DATAPORTABILITY_CONFIG_DIR"];
-  return explicit ? ctx.resolvePath(explicit) : defaultConfigDir(ctx.env as NodeJS.ProcessEnv);
+  if (explicit) return ctx.resolvePath(explicit);
+  const { defaultConfigDir } = await import("@dataportability/node");
+  return defaultConfigDir(ctx.env as NodeJS.ProcessEnv);
 }
 
 /**
@@ -23,12 +24,14 @@ export function configDir(ctx: CliContext): string {
  *
  * @example
  * ```ts
- * const { tokens, clients } = loginStores(ctx, "http://127.0.0.1:8080");
+ * const { tokens, clients } = await loginStores(ctx, "http://127.0.0.1:8080");
  * const credentials = await tokens.load(ctx.globals.profile);
  * ```
  */
-export function loginStores(ctx: CliContext, emulatorUrl?: string) {
-  const root = configDir(ctx);
+export async function loginStores(ctx: CliContext, emulatorUrl?: string) {
+  // Loaded on demand: `--help` and `resources` start faster without it.
+  const { createFileTokenStore } = await import("@dataportability/node");
+  const root = await configDir(ctx);
   const dir = emulatorUrl
     ? path.join(root, "emulators", new URL(emulatorUrl).host.replace(/[^A-Za-z0-9.-]/g, "-"))
     : root;

@@ -1,5 +1,5 @@
 import type { ConsentScript } from "@dataportability/msw";
-import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
+import type { EmulatorServer } from "@dataportability/msw/node";
 
 /**
  * How the embedded emulator is set up: jobs complete after two state reads, two archives of
@@ -38,6 +38,8 @@ export const EMULATOR_POLL_MS = 250;
  * try { ... } finally { await server.close(); }
  * ```
  */
-export function startEmbeddedEmulator(): Promise<EmulatorServer> {
+export async function startEmbeddedEmulator(): Promise<EmulatorServer> {
+  // Loaded on demand: the emulator (msw) is the heaviest part of the command.
+  const { createEmulatorServer } = await import("@dataportability/msw/node");
   return createEmulatorServer({ port: 0, ...EMBEDDED_EMULATOR_SETTINGS });
 }

@@ -1,5 +1,5 @@
 import type { Resource } from "@dataportability/core";
-import { type LoopbackSignInResult, loopbackSignIn } from "@dataportability/node";
+import type { LoopbackSignInResult } from "@dataportability/node";
 
 /**
  * The OAuth client ID the command uses at an emulator (any ID is accepted there).
@@ -62,11 +62,12 @@ export async function scriptedConsent(url: string): Promise<void> {
  * const { credentials, granted } = await emulatorSignIn(server.url, ["myactivity.youtube"], signal);
  * ```
  */
-export function emulatorSignIn(
+export async function emulatorSignIn(
   url: string,
   resources: readonly Resource[],
   signal?: AbortSignal,
 ): Promise<LoopbackSignInResult> {
+  const { loopbackSignIn } = await import("@dataportability/node");
   return loopbackSignIn({
     clientId: EMULATOR_CLIENT_ID,
     endpoints: emulatorEndpoints(url),

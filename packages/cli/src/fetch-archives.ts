@@ -1,12 +1,6 @@
 import path from "node:path";
 import type { ArchiveState, PortabilityClient } from "@dataportability/core";
-import {
-  type ArchiveEntry,
-  type DownloadEvent,
-  downloadArchive,
-  extractArchive,
-  listArchiveEntries,
-} from "@dataportability/node";
+import type { ArchiveEntry, DownloadEvent } from "@dataportability/node";
 import type { CliContext } from "./cli-context.js";
 import { DownloadView } from "./download-view.js";
 import { formatBytes } from "./format.js";
@@ -76,6 +70,9 @@ export async function fetchArchives(
   state: ArchiveState,
   options: FetchArchivesOptions,
 ): Promise<FetchedArchive[]> {
+  const { downloadArchive, extractArchive, listArchiveEntries } = await import(
+    "@dataportability/node"
+  );
   const view = new DownloadView(ctx.out);
   const pending: Promise<void>[] = [];
   const onEvent = (event: DownloadEvent) => {
@@ -99,7 +96,7 @@ export async function fetchArchives(
         break;
     }
   };
-  let result: Awaited<ReturnType<typeof downloadArchive>>;
+  let result: import("@dataportability/node").DownloadArchiveResult;
   try {
     result = await downloadArchive({
       state,

@@ -1,3 +1,4 @@
+import type { SCENARIOS } from "@dataportability/msw";
 import { Command, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import type { CliContext } from "./cli-context.js";
@@ -46,7 +47,10 @@ Environment:
  * console.log(program.helpInformation());
  * ```
  */
-export function createProgram(ctx: CliContext): Command {
+export function createProgram(
+  ctx: CliContext,
+  options: { scenarios?: typeof SCENARIOS | undefined } = {},
+): Command {
   const program = new Command("dataportability");
   const columns = () => Math.min(100, ctx.io.stdout.columns || 100);
   program
@@ -106,6 +110,6 @@ export function createProgram(ctx: CliContext): Command {
   registerCancel(program, ctx);
   registerRetry(program, ctx);
   registerReset(program, ctx);
-  registerEmulator(program, ctx);
+  registerEmulator(program, ctx, options.scenarios);
   return program;
 }

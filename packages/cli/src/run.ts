@@ -25,7 +25,11 @@ import { createProgram } from "./program.js";
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
-  const program = createProgram(ctx);
+  // The emulator's scenarios appear in its help; load msw only when that command is named.
+  const scenarios = argv.includes("emulator")
+    ? (await import("@dataportability/msw")).SCENARIOS
+    : undefined;
+  const program = createProgram(ctx, { scenarios });
   try {
     if (argv.length === 0) {
       ctx.out.result(program.helpInformation().trimEnd());

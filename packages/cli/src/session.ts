@@ -146,7 +146,7 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     return google(provider, "DATAPORTABILITY_CLIENT_ID/_SECRET/_REFRESH_TOKEN");
   }
 
-  const { tokens, clients } = loginStores(ctx);
+  const { tokens, clients } = await loginStores(ctx);
   const profile = ctx.globals.profile;
   const stored = await tokens.load(profile);
   if (stored) {
@@ -261,7 +261,7 @@ async function servedEmulator(
     });
   }
   const base = url.replace(/\/+$/, "");
-  const { tokens } = loginStores(ctx, base);
+  const { tokens } = await loginStores(ctx, base);
   const profile = ctx.globals.profile;
   let stored = await tokens.load(profile);
   const wanted = options.resources ?? [];
@@ -358,7 +358,7 @@ export function toGoogle(ctx: CliContext): string {
 export async function forgetLogin(ctx: CliContext, session: Session): Promise<boolean> {
   if (session.kind === "embedded") return false;
   if (session.kind === "emulator") {
-    return loginStores(ctx, session.backendId.slice("emulator:".length)).tokens.delete(
+    return (await loginStores(ctx, session.backendId.slice("emulator:".length))).tokens.delete(
       ctx.globals.profile,
     );
   }
@@ -376,7 +376,7 @@ export async function forgetLogin(ctx: CliContext, session: Session): Promise<bo
  */
 export async function deleteStoredLogin(ctx: CliContext): Promise<boolean> {
   const emulatorUrl = ctx.env["DATAPORTABILITY_EMULATOR_URL"];
-  const { tokens, clients } = loginStores(ctx, emulatorUrl || undefined);
+  const { tokens, clients } = await loginStores(ctx, emulatorUrl || undefined);
   const removed = await tokens.delete(ctx.globals.profile);
   const removedClient = await clients.delete(ctx.globals.profile);
   return removed || removedClient;

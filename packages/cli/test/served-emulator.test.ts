@@ -83,6 +83,33 @@ describe("with DATAPORTABILITY_EMULATOR_URL (an emulator served by `dataportabil
     expect(done.phase).toBe("done");
   });
 
+  it("Ctrl-C as downloads start: export --resume fetches fresh links and finishes them", async () => {
+    const out = path.join(tmp.dir, "resume-download");
+    const controller = new AbortController();
+    const started = runCli(["export", "-r", "chrome.history", "-o", out], {
+      env: env(),
+      signal: controller.signal,
+      onStderr: (chunk) => {
+        const jobId = /Started export job (\d+)/.exec(chunk)?.[1];
+        if (jobId) server.emulator.completeJob(jobId);
+        if (chunk.includes("is COMPLETE")) controller.abort();
+      },
+    });
+    const interrupted = await started;
+    expect(interrupted.code, interrupted.stderr).toBe(EXIT_CODES.interrupted);
+    const saved = JSON.parse(
+      await readFile(path.join(out, ".dataportability-export.json"), "utf8"),
+    );
+    expect(saved.phase).toBe("downloading");
+
+    const resumed = await runCli(["export", "--resume", "-o", out, "--json"], { env: env() });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain("(downloading)");
+    const summary = JSON.parse(resumed.stdout);
+    expect(summary.jobId).toBe(saved.jobId);
+    expect(summary.archives.length).toBeGreaterThan(0);
+  });
+
   it("keeps jobs between commands: status, cancel, and wait on a cancelled job (exit 5)", async () => {
     const controller = new AbortController();
     const started = await runCli(

@@ -1,5 +1,4 @@
-import { type FaultSpec, SCENARIOS, type ScenarioName, VirtualClock } from "@dataportability/msw";
-import { createEmulatorServer, parseFault, parseSize } from "@dataportability/msw/node";
+import type { FaultSpec, SCENARIOS, ScenarioName } from "@dataportability/msw";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { usageError } from "../cli-error.js";
@@ -25,8 +24,12 @@ interface EmulatorCommandOptions {
  * registerEmulator(program, ctx); // dataportability emulator --port 8080 --scenario flaky
  * ```
  */
-export function registerEmulator(program: Command, ctx: CliContext): void {
-  const scenarios = Object.entries(SCENARIOS)
+export function registerEmulator(
+  program: Command,
+  ctx: CliContext,
+  presets: typeof SCENARIOS | undefined,
+): void {
+  const scenarios = Object.entries(presets ?? {})
     .map(([name, s]) => `  ${name.padEnd(16)} ${wrap(s.description, 78, 19)}`)
     .join("\n");
   program
@@ -67,7 +70,16 @@ With DATAPORTABILITY_EMULATOR_URL set, every command signs in there with the rea
 flow (consent is scripted) and jobs persist between commands while the emulator runs.`,
     )
     .action(async (options: EmulatorCommandOptions) => {
-      const serverOptions = emulatorOptions(options);
+      const msw = await import("@dataportability/msw");
+      const { createEmulatorServer, parseFault, parseSize } = await import(
+        "@dataportability/msw/node"
+      );
+      const serverOptions = emulatorOptions(options, {
+        SCENARIOS: msw.SCENARIOS,
+        VirtualClock: msw.VirtualClock,
+        parseFault,
+        parseSize,
+      });
       const server = await createEmulatorServer(serverOptions);
       const { out } = ctx;
       out.data({
@@ -84,7 +96,7 @@ flow (consent is scripted) and jobs persist between commands while the emulator 
       out.result(`  authorize  ${server.authorizeUrl}`);
       out.result(`  token      ${server.tokenUrl}`);
       out.result(
-        `  scenario   ${options.scenario}: ${SCENARIOS[options.scenario as ScenarioName].description}`,
+        `  scenario   ${options.scenario}: ${msw.SCENARIOS[options.scenario as ScenarioName].description}`,
       );
       out.result("");
       out.result("Use it from another terminal:");
@@ -100,7 +112,17 @@ flow (consent is scripted) and jobs persist between commands while the emulator 
     });
 }
 
-function emulatorOptions(options: EmulatorCommandOptions) {
+interface EmulatorModules {
+  SCENARIOS: typeof SCENARIOS;
+  VirtualClock: typeof import("@dataportability/msw").VirtualClock;
+  parseFault: typeof import("@dataportability/msw/node").parseFault;
+  parseSize: typeof import("@dataportability/msw/node").parseSize;
+}
+
+function emulatorOptions(
+  options: EmulatorCommandOptions,
+  { SCENARIOS, VirtualClock, parseFault, parseSize }: EmulatorModules,
+) {
   if (!(options.scenario in SCENARIOS)) {
     throw usageError(
       `Unknown scenario "${options.scenario}".`,

@@ -1,5 +1,4 @@
 import { createPortabilityClient, type Resource, scopesFor } from "@dataportability/core";
-import { loopbackSignIn, StoredCredentials } from "@dataportability/node";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { CliError } from "../cli-error.js";
@@ -81,7 +80,7 @@ mode 0600 and is never printed.`,
 
 async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void> {
   const { out } = ctx;
-  const { tokens, clients } = loginStores(ctx);
+  const { tokens, clients } = await loginStores(ctx);
   const profile = ctx.globals.profile;
   tokens.fileFor(profile);
   const saved = await clients.load(profile);
@@ -99,6 +98,7 @@ async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void
   const resources = parseResources(options.resource);
   const port = options.port ? parsePort(options.port) : undefined;
   out.note(`Signing in with Google for ${resources.join(", ")}…`);
+  const { loopbackSignIn } = await import("@dataportability/node");
   const result = await loopbackSignIn({
     clientId,
     ...(clientSecret ? { clientSecret } : {}),
@@ -129,8 +129,9 @@ async function loginWithToken(ctx: CliContext, token: string): Promise<void> {
   const client = createPortabilityClient({ auth: token, baseUrl: apiUrl });
   const access = await client.checkAccessType({ signal: ctx.signal });
   const granted = [...access.oneTimeResources, ...access.timeBasedResources];
-  const { tokens, clients } = loginStores(ctx);
+  const { tokens, clients } = await loginStores(ctx);
   const profile = ctx.globals.profile;
+  const { StoredCredentials } = await import("@dataportability/node");
   await tokens.save(
     profile,
     new StoredCredentials({
@@ -154,7 +155,7 @@ async function loginServedEmulator(
   const result = await emulatorSignIn(url, resources, ctx.signal);
   ctx.redactor.add(result.credentials.accessToken);
   ctx.redactor.add(result.credentials.refreshToken);
-  const { tokens } = loginStores(ctx, url);
+  const { tokens } = await loginStores(ctx, url);
   await tokens.save(ctx.globals.profile, result.credentials);
   report(
     ctx,
