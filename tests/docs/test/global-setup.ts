@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildSite, type SiteBuild } from "../src/build-site.js";
@@ -16,6 +16,9 @@ export default async function setup(project: TestProject) {
   const resultsDir = join(packageRoot, "test-results");
   mkdirSync(resultsDir, { recursive: true });
   const json = join(resultsDir, "api.json");
+  // TypeDoc leaves the previous output when it fails: never test a stale site.
+  rmSync(out, { recursive: true, force: true });
+  rmSync(json, { force: true });
   const build = await buildSite({ out, json });
   console.log(`TypeDoc built the site in ${Math.round(build.ms)} ms (exit code ${build.code})`);
   project.provide("site", { ...build, out, json });
