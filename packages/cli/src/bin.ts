@@ -9,6 +9,13 @@ process.on("SIGINT", () => {
   if (interrupts > 1) process.exit(130);
   controller.abort(new DOMException("Interrupted", "AbortError"));
 });
+// A closed pipe (`dataportability resources | head`) ends the output, not with a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 process.on("SIGTERM", () => controller.abort(new DOMException("Terminated", "AbortError")));
 
 const code = await run(process.argv.slice(2), {

@@ -1,9 +1,10 @@
-import { RESOURCE_DESCRIPTIONS, type Resource } from "@dataportability/spec";
+import type { Resource } from "@dataportability/spec";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { formatTable } from "../format.js";
 import { examples } from "../help-text.js";
 import { openSession } from "../session.js";
+import { shortDescription } from "./resources.js";
 
 /**
  * Adds `access`: which resources the current login may export, one-time or time-based
@@ -33,11 +34,7 @@ export function registerAccess(program: Command, ctx: CliContext): void {
       const { out } = ctx;
       out.data({ ok: true, server: session.label, ...access });
       const rows = (kind: string, resources: readonly Resource[]) =>
-        resources.map((resource) => [
-          out.c.bold(resource),
-          kind,
-          RESOURCE_DESCRIPTIONS[resource] ?? "",
-        ]);
+        resources.map((resource) => [out.c.bold(resource), kind, shortDescription(resource)]);
       const all = [
         ...rows("one-time", access.oneTimeResources),
         ...rows("time-based", access.timeBasedResources),

@@ -1,8 +1,20 @@
-import { RESOURCE_DESCRIPTIONS, RESOURCES } from "@dataportability/spec";
+import { RESOURCE_DESCRIPTIONS, RESOURCES, type Resource } from "@dataportability/spec";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { formatTable } from "../format.js";
 import { examples } from "../help-text.js";
+
+/**
+ * What a resource group holds, without the "Move a copy of" that every description starts with.
+ *
+ * @example
+ * ```ts
+ * shortDescription("myactivity.youtube"); // "your YouTube activity"
+ * ```
+ */
+export function shortDescription(resource: Resource): string {
+  return (RESOURCE_DESCRIPTIONS[resource] ?? "").replace(/^(Move a copy of|Copy) /, "");
+}
 
 /**
  * Adds `resources [filter]`: the resource groups with what each holds, optionally filtered by a
@@ -49,12 +61,7 @@ export function registerResources(program: Command, ctx: CliContext): void {
         return;
       }
       out.result(
-        formatTable(
-          rows.map((resource) => [
-            out.c.bold(resource),
-            RESOURCE_DESCRIPTIONS[resource].replace(/^(Move a copy of|Copy) /, ""),
-          ]),
-        ),
+        formatTable(rows.map((resource) => [out.c.bold(resource), shortDescription(resource)])),
       );
       out.result();
       out.result(
