@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -9,18 +9,20 @@ const changesetBin = join(
   "bin.js",
 );
 
-/** Folders of the workspace that hold packages, as pnpm-workspace.yaml lists them. */
-function workspacePackageDirs(): string[] {
+/** Folders of the workspace that hold a package.json, as pnpm-workspace.yaml lists them. */
+export function workspacePackageDirs(): string[] {
   const yaml = readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8");
   const block = /^packages:\n((?:\s+-\s+.+\n?)+)/m.exec(yaml)?.[1] ?? "";
   const patterns = [...block.matchAll(/-\s+["']?([^"'\n]+)["']?/g)].map((m) => m[1]!.trim());
-  return patterns.flatMap((pattern) => {
-    if (!pattern.endsWith("/*")) return [pattern];
-    const parent = pattern.slice(0, -2);
-    return readdirSync(join(repoRoot, parent), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => `${parent}/${entry.name}`);
-  });
+  return patterns
+    .flatMap((pattern) => {
+      if (!pattern.endsWith("/*")) return [pattern];
+      const parent = pattern.slice(0, -2);
+      return readdirSync(join(repoRoot, parent), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `${parent}/${entry.name}`);
+    })
+    .filter((dir) => existsSync(join(repoRoot, dir, "package.json")));
 }
 
 /**
@@ -34,14 +36,8 @@ export async function createChangesetsSandbox(): Promise<string> {
   }
   cpSync(join(repoRoot, ".changeset"), join(dir, ".changeset"), { recursive: true });
   for (const pkgDir of workspacePackageDirs()) {
-    const manifest = join(repoRoot, pkgDir, "package.json");
-    try {
-      const text = readFileSync(manifest, "utf8");
-      mkdirSync(join(dir, pkgDir), { recursive: true });
-      writeFileSync(join(dir, pkgDir, "package.json"), text);
-    } catch {
-      // a folder matched by a workspace glob without a package.json is not a package
-    }
+    mkdirSync(join(dir, pkgDir), { recursive: true });
+    cpSync(join(repoRoot, pkgDir, "package.json"), join(dir, pkgDir, "package.json"));
   }
   const git = (...args: string[]) =>
     run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], {

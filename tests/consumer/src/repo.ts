@@ -34,10 +34,16 @@ export async function run(
     });
     return { stdout, stderr, code: 0 };
   } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; code?: number | string };
+    const failure = error as {
+      stdout?: string;
+      stderr?: string;
+      code?: number | string;
+      message?: string;
+    };
     return {
       stdout: failure.stdout ?? "",
-      stderr: failure.stderr ?? String(error),
+      // A program that could not start (ENOENT) has no output: say why instead.
+      stderr: failure.stderr || (failure.message ?? String(error)),
       code: typeof failure.code === "number" ? failure.code : 1,
     };
   }
