@@ -2,88 +2,15 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
-import {
-  type ArchiveStateName,
-  type Clock,
-  InvalidArgumentError,
-  normalizeJobId,
-  systemClock,
-} from "@dataportability/core";
+import { type Clock, InvalidArgumentError, systemClock } from "@dataportability/core";
 import pLimit from "p-limit";
-import { type ArchiveStateReader, ArchiveUrls } from "./archive-urls.js";
+import { ArchiveUrls } from "./archive-urls.js";
 import type { DownloadEvent, DownloadedFile } from "./download-events.js";
 import { downloadFile } from "./download-file.js";
+import { type DownloadArchiveOptions, validateDownloadOptions } from "./download-options.js";
 import { archiveFileNames } from "./file-names.js";
 import { ProgressTracker } from "./progress-tracker.js";
 import { assertDownloadableUrl } from "./storage-request.js";
-
-/**
- * Options of {@link downloadArchive}. Give either a COMPLETE `state`, or a `jobId` and a
- * `client` to read it with. With a `client` (and the job ID, from `state.jobId` or `jobId`),
- * expired signed URLs are replaced with fresh ones from `getArchiveState`.
- *
- * @example
- * ```ts
- * const options: DownloadArchiveOptions = {
- *   jobId: "0123456789abcdef",
- *   client,
- *   folder: "./export",
- *   concurrency: 3,
- *   onEvent: (event) => console.log(event.type),
- * };
- * ```
- */
-export interface DownloadArchiveOptions {
-  /**
-   * A COMPLETE archive: the result of `exportArchive`, `waitForArchive`, `getArchiveState` or
-   * `refreshArchiveUrls` (anything with `urls`, and `jobId` to allow URL refreshes). A `state`
-   * field, when present, must be `"COMPLETE"`.
-   */
-  state?: { urls: readonly string[]; jobId?: string; state?: ArchiveStateName };
-  /** The job to download when no `state` is given (requires `client`). */
-  jobId?: string;
-  /** Reads the job's state, and fresh URLs when they expire. */
-  client?: ArchiveStateReader;
-  /** Target folder (created, mode 0700, if missing). Nothing is written outside it. */
-  folder: string;
-  /** Files downloaded at once, 1 to 16. Default 2. */
-  concurrency?: number;
-  /** Cancels every transfer; `.part` files stay for a later resume. */
-  signal?: AbortSignal;
-  /** Receives {@link DownloadEvent}s. Must not throw. */
-  onEvent?: (event: DownloadEvent) => void;
-  /** Retries per file after transient failures, counted since the last byte received. Default 5. */
-  retries?: number;
-  /** First retry delay; doubles per failure up to 30 s, with ±20 % jitter. Default 1000 ms. */
-  retryDelayMs?: number;
-  /**
-   * Before each request, refresh a URL that expires within this margin, or before the rest of
-   * the file would arrive at this run's average rate. Default 60 000 ms.
-   */
-  expiryMarginMs?: number;
-  /** Abort and retry a request that receives no byte for this long (real time). Default 60 000 ms. */
-  idleTimeoutMs?: number;
-  /** Minimum time between two `progress` events of one file. Default 250 ms. */
-  progressIntervalMs?: number;
-  /**
-   * What to do with a final file already in `folder`: `"verify"` (default) keeps it when its size
-   * and checksums match the server's (one tiny ranged request) and downloads it again
-   * otherwise; `"replace"` always downloads again.
-   */
-  existing?: "verify" | "replace";
-  /**
-   * Which announced checksums to verify: `"crc32c"` (default) checks CRC32C, or MD5 when the
-   * server announces only MD5, as gsutil and gcloud do; `"all"` checks every announced one
-   * (MD5 costs about as much CPU as the rest of the download).
-   */
-  checksums?: "crc32c" | "all";
-  /** Also compute each file's SHA-256 (hex) and report it. Default false. */
-  sha256?: boolean;
-  /** Time source for URL expiry, rates and retry waits. Default: the client's clock, else the system clock. */
-  clock?: Clock;
-  /** `User-Agent` sent to the storage server. */
-  userAgent?: string;
-}
 
 /**
  * What {@link downloadArchive} produced.
@@ -146,12 +73,12 @@ export interface DownloadArchiveResult {
 export async function downloadArchive(
   options: DownloadArchiveOptions,
 ): Promise<DownloadArchiveResult> {
-  const settings = validate(options);
+  const settings = validateDownloadOptions(options);
   const { client } = options;
   let state = options.state;
   const jobId = state?.jobId ?? settings.jobId;
   if (!state) {
-    // validate() guarantees a client and a job ID here.
+    // validateDownloadOptions() guarantees a client and a job ID here.
     state = await client!.getArchiveState(jobId!, { signal: options.signal });
   }
   if ((state.state !== undefined && state.state !== "COMPLETE") || state.urls.length === 0) {
@@ -235,77 +162,4 @@ export async function downloadArchive(
     agents.http.destroy();
     agents.https.destroy();
   }
-}
-
-function validate(options: DownloadArchiveOptions) {
-  if (!options || typeof options !== "object") {
-    throw new InvalidArgumentError("options", "missing", "{ state | jobId + client, folder, ... }");
-  }
-  if (typeof options.folder !== "string" || options.folder.trim() === "") {
-    throw new InvalidArgumentError("folder", "missing", "a folder path");
-  }
-  const hasState = options.state !== undefined;
-  if (!hasState && (options.jobId === undefined || options.client === undefined)) {
-    throw new InvalidArgumentError(
-      "state",
-      "neither a state nor a jobId with a client was given",
-      "a COMPLETE `state`, or `jobId` and `client`",
-    );
-  }
-  if (
-    hasState &&
-    (!Array.isArray(options.state?.urls) ||
-      (options.state?.state !== undefined && typeof options.state.state !== "string"))
-  ) {
-    throw new InvalidArgumentError("state", "has no urls", "{ urls, jobId?, state? }");
-  }
-  const jobId = options.jobId !== undefined ? normalizeJobId(options.jobId) : undefined;
-  const int = (
-    field: string,
-    value: number | undefined,
-    fallback: number,
-    min: number,
-    max: number,
-  ) => {
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(
-        field,
-        `${value} is out of range`,
-        `an integer from ${min} to ${max}`,
-      );
-    }
-    return value;
-  };
-  if (
-    options.checksums !== undefined &&
-    options.checksums !== "crc32c" &&
-    options.checksums !== "all"
-  ) {
-    throw new InvalidArgumentError(
-      "checksums",
-      `${JSON.stringify(options.checksums)} is unknown`,
-      '"crc32c" or "all"',
-    );
-  }
-  if (
-    options.existing !== undefined &&
-    options.existing !== "verify" &&
-    options.existing !== "replace"
-  ) {
-    throw new InvalidArgumentError(
-      "existing",
-      `${JSON.stringify(options.existing)} is unknown`,
-      '"verify" or "replace"',
-    );
-  }
-  return {
-    jobId,
-    concurrency: int("concurrency", options.concurrency, 2, 1, 16),
-    retries: int("retries", options.retries, 5, 0, 100),
-    retryDelayMs: int("retryDelayMs", options.retryDelayMs, 1000, 0, 600_000),
-    expiryMarginMs: int("expiryMarginMs", options.expiryMarginMs, 60_000, 0, 6 * 3_600_000),
-    idleTimeoutMs: int("idleTimeoutMs", options.idleTimeoutMs, 60_000, 0, 3_600_000),
-    progressIntervalMs: int("progressIntervalMs", options.progressIntervalMs, 250, 0, 60_000),
-  };
 }

@@ -1,12 +1,9 @@
 import { rename, rm, stat } from "node:fs/promises";
-import type http from "node:http";
 import type { IncomingMessage } from "node:http";
-import type https from "node:https";
-import type { Clock } from "@dataportability/core";
 import { ArchiveHasher } from "./archive-hasher.js";
-import type { ArchiveUrls } from "./archive-urls.js";
-import type { DownloadEvent, DownloadedFile } from "./download-events.js";
-import { ArchiveDownloadError, ArchiveVerificationError } from "./errors.js";
+import type { DownloadContext } from "./download-context.js";
+import type { DownloadedFile } from "./download-events.js";
+import { ArchiveVerificationError } from "./errors.js";
 import { type ObjectHashes, parseGoogHash } from "./goog-hash.js";
 import {
   hashFilePrefix,
@@ -17,38 +14,13 @@ import {
   removePart,
   writeSidecar,
 } from "./part-file.js";
-import type { ProgressTracker } from "./progress-tracker.js";
-import { drain, parseContentRange, redactUrl, storageGet } from "./storage-request.js";
-
-/** Everything one file download shares with the others. */
-export interface DownloadContext {
-  urls: ArchiveUrls;
-  clock: Clock;
-  signal: AbortSignal;
-  tracker: ProgressTracker;
-  emit: (event: DownloadEvent) => void;
-  agents: { http: http.Agent; https: https.Agent };
-  retries: number;
-  retryDelayMs: number;
-  expiryMarginMs: number;
-  idleTimeoutMs: number;
-  progressIntervalMs: number;
-  replaceExisting: boolean;
-  /** `"crc32c"`: CRC32C when announced, else MD5; `"all"`: every announced checksum. */
-  checksums: "crc32c" | "all";
-  sha256: boolean;
-  userAgent: string | undefined;
-}
+import { parseContentRange, redactUrl } from "./storage-request.js";
+import { numberHeader, reasonOf, StorageRequester } from "./storage-requester.js";
 
 interface Expected extends ObjectHashes {
   size?: number;
   etag?: string;
 }
-
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
-const STALE_URL = new Set([400, 401, 403]);
-const MAX_REFRESHES_PER_REQUEST = 2;
-const FRESH_URL_BUDGET_MS = 5 * 3_600_000;
 
 /** Downloads, verifies and renames into place the archive file `index`, resuming any `.part`. */
 export async function downloadFile(
@@ -68,10 +40,7 @@ export async function downloadFile(
 }
 
 class FileDownload {
-  #failures = 0;
-  // Bytes received and time spent receiving them in this run, for the average rate.
-  #received = 0;
-  #receivingMs = 0;
+  readonly #requests: StorageRequester;
 
   constructor(
     private readonly ctx: DownloadContext,
@@ -79,12 +48,14 @@ class FileDownload {
     private readonly name: string,
     private readonly paths: PartPaths,
     private readonly key: string,
-  ) {}
+  ) {
+    this.#requests = new StorageRequester(ctx, index, name, key);
+  }
 
   /** A final file already there: keep it when size and checksums match the server's. */
   async verifyExisting(): Promise<DownloadedFile | undefined> {
     const localSize = (await sizeOf(this.paths.final)) ?? -1;
-    const response = await this.open(0, 0);
+    const response = await this.#requests.open(0, 0);
     const total =
       response.statusCode === 200
         ? Number(response.headers["content-length"] ?? Number.NaN)
@@ -153,7 +124,7 @@ class FileDownload {
       let writer = await PartFileWriter.open(paths.part, offset, hasher, onWritten);
       let response: IncomingMessage;
       try {
-        response = await this.open(offset);
+        response = await this.#requests.open(offset);
       } catch (error) {
         await writer.close();
         throw error;
@@ -179,7 +150,7 @@ class FileDownload {
       if (status === 206 && range?.start !== offset) {
         response.destroy();
         await writer.close();
-        await this.#failed("the server answered a different range", offset, 0);
+        await this.#requests.failed("the server answered a different range", offset, 0);
         restart();
         continue;
       }
@@ -206,15 +177,14 @@ class FileDownload {
       const failure = await writer.receive(response, ctx.signal);
       await sidecarWritten;
       offset = writer.position;
-      this.#received += offset - before;
-      this.#receivingMs += ctx.clock.now() - startedAt;
+      this.#requests.recordTransfer(offset - before, ctx.clock.now() - startedAt);
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (failure !== undefined) {
-        await this.#failed(reasonOf(failure), offset, offset - before);
+        await this.#requests.failed(reasonOf(failure), offset, offset - before);
         continue;
       }
       if (expected.size !== undefined && offset < expected.size) {
-        await this.#failed(
+        await this.#requests.failed(
           "the connection closed before the end of the file",
           offset,
           offset - before,
@@ -237,126 +207,6 @@ class FileDownload {
       skipped: false,
     });
     return this.#result(digest, resumed, false);
-  }
-
-  /**
-   * Sends one GET, refreshing the signed URL when it has expired (or is about to) and retrying
-   * transient failures; resolves with a 200, 206 or 416 response.
-   */
-  async open(start: number, end?: number): Promise<IncomingMessage> {
-    const { ctx } = this;
-    let refreshes = 0;
-    for (;;) {
-      ctx.signal.throwIfAborted();
-      const url = ctx.urls.get(this.index);
-      const expiresAt = ctx.urls.expiresAt(this.index)?.getTime();
-      const now = ctx.clock.now();
-      if (expiresAt !== undefined && expiresAt - this.#timeNeeded() <= now) {
-        if (ctx.urls.canRefresh && refreshes < MAX_REFRESHES_PER_REQUEST) {
-          refreshes++;
-          await this.#refresh(url);
-          continue;
-        }
-        if (expiresAt <= now) throw this.#error("url-expired", "the signed URL has expired");
-      }
-      let response: IncomingMessage;
-      try {
-        response = await storageGet(new URL(url), {
-          start,
-          end,
-          signal: ctx.signal,
-          agents: ctx.agents,
-          idleTimeoutMs: ctx.idleTimeoutMs,
-          userAgent: ctx.userAgent,
-        });
-      } catch (error) {
-        if (ctx.signal.aborted) throw ctx.signal.reason;
-        await this.#failed(reasonOf(error), start, 0);
-        continue;
-      }
-      const status = response.statusCode ?? 0;
-      if (status === 200 || status === 206 || status === 416) return response;
-      await drain(response);
-      if (STALE_URL.has(status)) {
-        if (ctx.urls.canRefresh && refreshes < MAX_REFRESHES_PER_REQUEST) {
-          refreshes++;
-          await this.#refresh(url);
-          continue;
-        }
-        const expired = expiresAt !== undefined && expiresAt <= ctx.clock.now();
-        throw this.#error(
-          expired || ctx.urls.canRefresh ? "url-expired" : "http-status",
-          `storage answered HTTP ${status}${ctx.urls.canRefresh ? " even with fresh URLs" : "; pass a client and job ID so expired URLs can be refreshed"}`,
-          status,
-        );
-      }
-      if (!RETRYABLE.has(status)) {
-        throw this.#error("http-status", `storage answered HTTP ${status}`, status);
-      }
-      const retryAfter = numberHeader(response.headers["retry-after"]);
-      await this.#failed(`HTTP ${status}`, start, 0, retryAfter, status);
-    }
-  }
-
-  /**
-   * How long the URL must stay valid for this request: the margin, or the estimated time to
-   * finish at this run's average rate when longer (capped below a fresh URL's 6 hours, so
-   * refreshing always helps).
-   */
-  #timeNeeded(): number {
-    const { bytes, totalBytes } = this.ctx.tracker.file(this.name);
-    const estimate =
-      totalBytes !== undefined && this.#received > 0 && this.#receivingMs > 0
-        ? ((totalBytes - bytes) * this.#receivingMs) / this.#received
-        : 0;
-    return Math.max(this.ctx.expiryMarginMs, Math.min(estimate, FRESH_URL_BUDGET_MS));
-  }
-
-  async #refresh(staleUrl: string): Promise<void> {
-    try {
-      await this.ctx.urls.refresh(this.index, staleUrl, this.ctx.signal);
-    } catch (error) {
-      if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
-      throw this.#error(
-        "url-expired",
-        `could not refresh the signed URLs: ${reasonOf(error)}`,
-        undefined,
-        error,
-      );
-    }
-  }
-
-  /** Counts a failed attempt; waits before the next one or throws when out of retries. */
-  async #failed(
-    reason: string,
-    offset: number,
-    progressed: number,
-    retryAfterS?: number,
-    status?: number,
-  ) {
-    if (progressed > 0) this.#failures = 0;
-    this.#failures++;
-    if (this.#failures > this.ctx.retries) {
-      throw this.#error(
-        status === undefined ? "network" : "http-status",
-        `gave up after ${this.ctx.retries} retries: ${reason}`,
-        status,
-      );
-    }
-    const backoff = Math.min(30_000, this.ctx.retryDelayMs * 2 ** (this.#failures - 1));
-    const delayMs =
-      retryAfterS !== undefined
-        ? retryAfterS * 1000
-        : Math.round(backoff * (0.8 + Math.random() * 0.4));
-    this.ctx.emit({
-      type: "retry",
-      file: this.name,
-      attempt: this.#failures,
-      delayMs,
-      offset,
-      reason,
-    });
-    await this.ctx.clock.sleep(delayMs, this.ctx.signal);
   }
 
   async #verify(digest: ReturnType<ArchiveHasher["digest"]>, expected: Expected): Promise<void> {
@@ -403,19 +253,6 @@ class FileDownload {
     });
   }
 
-  #error(
-    reason: ConstructorParameters<typeof ArchiveDownloadError>[0]["reason"],
-    message: string,
-    httpStatus?: number,
-    cause?: unknown,
-  ): ArchiveDownloadError {
-    return new ArchiveDownloadError(
-      { fileName: this.name, url: this.key, reason, httpStatus },
-      message,
-      cause === undefined ? undefined : { cause },
-    );
-  }
-
   #result(
     digest: ReturnType<ArchiveHasher["digest"]>,
     resumed: boolean,
@@ -450,21 +287,8 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function numberHeader(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
-  return Number(text);
-}
-
 function stringHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function reasonOf(error: unknown): string {
-  const err = error as NodeJS.ErrnoException;
-  const text = err?.code ? `${err.code} ${err.message}` : String(err?.message ?? error);
-  // Error messages of the HTTP stack may quote the URL; never let a signature through.
-  return text.replace(/\?[^\s"']*/g, "?[redacted]");
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

@@ -2,9 +2,10 @@ export { ArchiveHasher } from "./archive-hasher.js";
 export type { ArchiveEntry, ArchiveLimits } from "./archive-reader.js";
 export { listArchiveEntries, openArchiveEntry } from "./archive-reader.js";
 export type { ArchiveStateReader } from "./archive-urls.js";
-export type { DownloadArchiveOptions, DownloadArchiveResult } from "./download-archive.js";
+export type { DownloadArchiveResult } from "./download-archive.js";
 export { downloadArchive } from "./download-archive.js";
 export type { DownloadEvent, DownloadedFile } from "./download-events.js";
+export type { DownloadArchiveOptions } from "./download-options.js";
 export { resolveEntryPath } from "./entry-path.js";
 export type { ArchiveLimit, DownloadFailureReason, VerificationCheck } from "./errors.js";
 export {
