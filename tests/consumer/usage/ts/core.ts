@@ -47,7 +47,13 @@ export async function signIn(clientId: string, redirectUri: string) {
 }
 
 export function clientFromTokens(clientId: string, clientSecret: string, tokens: OAuthTokens) {
+  const { refreshToken } = tokens;
+  if (!refreshToken) throw new Error("the consent did not grant offline access");
   return createPortabilityClient({
-    auth: createRefreshingTokenProvider({ clientId, clientSecret, tokens }),
+    auth: createRefreshingTokenProvider({
+      clientId,
+      clientSecret,
+      tokens: { ...tokens, refreshToken },
+    }),
   });
 }
