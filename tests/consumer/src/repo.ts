@@ -43,7 +43,10 @@ export async function run(
     return {
       stdout: failure.stdout ?? "",
       // A program that could not start (ENOENT) has no output: say why instead.
-      stderr: failure.stderr || (failure.message ?? String(error)),
+      stderr:
+        failure.stderr || failure.stdout
+          ? (failure.stderr ?? "")
+          : (failure.message ?? String(error)),
       code: typeof failure.code === "number" ? failure.code : 1,
     };
   }
