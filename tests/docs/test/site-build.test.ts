@@ -5,7 +5,7 @@ import { missingExamples } from "../src/missing-examples.js";
 
 const site = inject("site");
 
-describe("the TypeDoc site (pnpm docs)", () => {
+describe("the TypeDoc site (pnpm run docs)", () => {
   it("builds with treatWarningsAsErrors and validation, printing no warning", () => {
     expect(site.problems, site.log).toEqual([]);
     expect(site.code, site.log).toBe(0);
