@@ -1,3 +1,4 @@
+import { didYouMean } from "@dataportability/core";
 import { RESOURCES, type Resource } from "@dataportability/spec";
 import { usageError } from "./cli-error.js";
 
@@ -47,31 +48,13 @@ function unknownResource(name: string): Error {
   );
 }
 
+/** Core's typo suggestion, or a resource whose group or name is exactly what was typed. */
 function closest(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.ceil(needle.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = levenshtein(needle, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best ?? candidates.find((c) => c.endsWith(`.${needle}`) || c.startsWith(`${needle}.`));
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+  return (
+    didYouMean(needle, candidates) ??
+    candidates.find((c) => c.endsWith(`.${needle}`) || c.startsWith(`${needle}.`))
+  );
 }
 
 const RELATIVE = /^(\d+)\s*(d|h|w)$/i;
