@@ -139,6 +139,34 @@ export async function fetchArchives(
   return archives;
 }
 
+/** The checks an archive passed, as printed and reported in `--json`. */
+function verifiedChecks(archive: FetchedArchive): string[] {
+  return ["size", "crc32c", ...(archive.md5 ? ["md5"] : [])];
+}
+
+/**
+ * One archive as the `--json` output of `export` and `download` reports it.
+ *
+ * @example
+ * ```ts
+ * out.data({ ok: true, archives: archives.map(archiveJson) });
+ * ```
+ */
+export function archiveJson(archive: FetchedArchive) {
+  return {
+    file: archive.file,
+    path: archive.path,
+    bytes: archive.bytes,
+    verified: verifiedChecks(archive),
+    sha256: archive.sha256,
+    resumed: archive.resumed,
+    entries: archive.entries,
+    uncompressedBytes: archive.uncompressedBytes,
+    folders: archive.folders,
+    extractedTo: archive.extractedTo,
+  };
+}
+
 /**
  * Prints what each archive holds and how it was verified.
  *
@@ -151,7 +179,7 @@ export function printArchives(ctx: CliContext, archives: readonly FetchedArchive
   const { out } = ctx;
   const { c } = out;
   for (const archive of archives) {
-    const checks = ["size", "crc32c", ...(archive.md5 ? ["md5"] : [])].join(" + ");
+    const checks = verifiedChecks(archive).join(" + ");
     const how = archive.skipped ? "already here" : archive.resumed ? "resumed" : "downloaded";
     out.result(
       `  ${c.bold(archive.file)}  ${formatBytes(archive.bytes)}  ${c.green(`✓ ${checks}`)}  ${c.dim(how)}`,

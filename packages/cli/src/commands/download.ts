@@ -1,7 +1,7 @@
 import { ArchiveNotReadyError } from "@dataportability/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
-import { fetchArchives, printArchives } from "../fetch-archives.js";
+import { archiveJson, fetchArchives, printArchives } from "../fetch-archives.js";
 import { formatBytes } from "../format.js";
 import { examples } from "../help-text.js";
 import { parseJobId } from "../parse-input.js";
@@ -53,16 +53,7 @@ export function registerDownload(program: Command, ctx: CliContext): void {
         jobId,
         folder,
         bytes,
-        archives: archives.map((a) => ({
-          file: a.file,
-          path: a.path,
-          bytes: a.bytes,
-          verified: ["size", "crc32c", ...(a.md5 ? ["md5"] : [])],
-          sha256: a.sha256,
-          entries: a.entries,
-          folders: a.folders,
-          extractedTo: a.extractedTo,
-        })),
+        archives: archives.map(archiveJson),
       });
       out.result(
         `${out.c.green("✓")} ${archives.length} archive${archives.length === 1 ? "" : "s"} of job ${jobId} (${formatBytes(bytes)}) in ${folder}`,

@@ -5,7 +5,12 @@ import type { CliContext } from "../cli-context.js";
 import { usageError } from "../cli-error.js";
 import { exitCodesHelp } from "../exit-codes.js";
 import { EXPORT_STATE_FILE, type ExportState, ExportStateFile } from "../export-state-file.js";
-import { type FetchedArchive, fetchArchives, printArchives } from "../fetch-archives.js";
+import {
+  archiveJson,
+  type FetchedArchive,
+  fetchArchives,
+  printArchives,
+} from "../fetch-archives.js";
 import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
 import { parseDuration, parseMoment, parseResources } from "../parse-input.js";
@@ -260,18 +265,7 @@ function printSummary(
     exportTime: complete.exportTime?.toISOString(),
     folder,
     bytes,
-    archives: archives.map((a) => ({
-      file: a.file,
-      path: a.path,
-      bytes: a.bytes,
-      verified: ["size", "crc32c", ...(a.md5 ? ["md5"] : [])],
-      sha256: a.sha256,
-      resumed: a.resumed,
-      entries: a.entries,
-      uncompressedBytes: a.uncompressedBytes,
-      folders: a.folders,
-      extractedTo: a.extractedTo,
-    })),
+    archives: archives.map(archiveJson),
     nextExportAllowedAt: nextAllowed?.toISOString(),
   });
   out.result("");
