@@ -15,6 +15,7 @@ import { reviveExportError } from "./serialized-error.js";
  * ```
  */
 export interface ExportEventsOptions {
+  /** Where Redis is. */
   connection: RedisConnectionInput;
   /** Pipeline name; must match the workers'. Default `dataportability`. */
   name?: string;
@@ -31,6 +32,7 @@ export interface ExportEventsOptions {
  * ```
  */
 export interface DeadExport {
+  /** The dead export. */
   exportId: string;
   /** Unknown only when the job was removed before the event was handled. */
   userId: string | undefined;
@@ -50,16 +52,22 @@ export interface DeadExport {
  * ```
  */
 export interface ExportEvents {
+  /** A progress report of an export (each phase, each state check, download progress). */
   on(event: "progress", listener: (progress: ExportProgress) => void): this;
+  /** An export finished: its archives are stored. */
   on(event: "completed", listener: (result: ExportResult) => void): this;
+  /** An export ended in the dead letters, with its typed error. */
   on(event: "dead", listener: (dead: DeadExport) => void): this;
+  /** Trouble listening (Redis connection errors). Without a listener they are dropped. */
   on(event: "error", listener: (error: Error) => void): this;
+  /** Removes a listener added with `on`. */
   off(
     event: "progress" | "completed" | "dead" | "error",
     listener: (...args: never[]) => void,
   ): this;
   /** Resolves once listening (events before that are not delivered). */
   waitUntilReady(): Promise<void>;
+  /** Stops listening and closes the connections. */
   close(): Promise<void>;
 }
 

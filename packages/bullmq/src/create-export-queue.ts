@@ -33,6 +33,7 @@ import { reviveExportError } from "./serialized-error.js";
  * ```
  */
 export interface ExportQueueOptions {
+  /** Where Redis is. */
   connection: RedisConnectionInput;
   /** Pipeline name; must match the workers'. Default `dataportability`. */
   name?: string;
@@ -54,8 +55,11 @@ export interface ExportQueueOptions {
  * ```
  */
 export interface ExportStatus {
+  /** The export's ID (its BullMQ job ID). */
   exportId: string;
+  /** The user it exports for. */
   userId: string;
+  /** The resources it exports. */
   resources: Resource[];
   /** The BullMQ state, with `dead` for a failed export. */
   status:
@@ -67,12 +71,15 @@ export interface ExportStatus {
     | "completed"
     | "dead"
     | "unknown";
+  /** The phase it is in (or died in). */
   phase: ExportPhase;
+  /** The current archive job, once initiated. */
   archiveJobId?: string;
   /** ISO 8601, while checks are scheduled. */
   nextCheckAt?: string;
   /** The last progress report. */
   progress?: ExportProgress;
+  /** What the export produced, once completed. */
   result?: ExportResult;
   /** The typed error of a dead export. */
   error?: Error;
@@ -88,6 +95,7 @@ export interface ExportStatus {
  * ```
  */
 export interface ExportQueue {
+  /** The names of the pipeline's queues. */
   readonly names: QueueNames;
   /** The BullMQ queue of export jobs, for dashboards and advanced use. */
   readonly exportsQueue: Queue<ExportJobData, ExportResult>;
@@ -95,10 +103,17 @@ export interface ExportQueue {
    * Queues an export. Idempotent: when a job with the export's ID exists (in any state), it
    * is left alone and `added` is false. Input is checked before anything reaches Redis.
    */
-  addExport(request: ExportRequest): Promise<{ exportId: string; added: boolean }>;
+  addExport(request: ExportRequest): Promise<{
+    /** The export's ID: the one given, or {@link exportIdFor} the request. */
+    exportId: string;
+    /** False when a job with this ID already existed. */
+    added: boolean;
+  }>;
+  /** Where an export is; `undefined` when no job has this ID (never added, or removed). */
   getExport(exportId: string): Promise<ExportStatus | undefined>;
   /** Dead letters, oldest first. */
   deadLetters(start?: number, end?: number): Promise<DeadLetter[]>;
+  /** Closes the connections. */
   close(): Promise<void>;
 }
 

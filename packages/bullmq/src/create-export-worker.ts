@@ -43,6 +43,7 @@ import type { ClientSettings, TokenCallback } from "./token-callback.js";
  * ```
  */
 export interface ExportWorkerOptions {
+  /** Where Redis is. */
   connection: RedisConnectionInput;
   /** Pipeline name: the queues are `<name>-exports`, `<name>-downloads`, `<name>-dead`. Default `dataportability`. */
   name?: string;
@@ -57,19 +58,33 @@ export interface ExportWorkerOptions {
   /** Local folder for downloads in progress (`.part` files). Default `<tmpdir>/dataportability-bullmq`. Workers sharing it resume each other's downloads. */
   workDir?: string;
   /** Jobs run at once by this process. Default 20 export steps and 2 downloads. */
-  concurrency?: { exports?: number; downloads?: number };
+  concurrency?: {
+    /** Export steps at once (each one or two API calls). Default 20. */
+    exports?: number;
+    /** Downloads at once. Default 2. */
+    downloads?: number;
+  };
   /**
    * The Google project's request budget for the pipeline: at most `max` export steps (each
    * one or two API calls) per `durationMs`, across every worker (BullMQ's global limiter).
    */
-  rateLimit?: { max: number; durationMs: number };
+  rateLimit?: {
+    /** Export steps allowed per period. */
+    max: number;
+    /** The period, in milliseconds. */
+    durationMs: number;
+  };
+  /** Spacing and limits of state checks, and retries of FAILED archive jobs. */
   poll?: PollSettings;
   /** Backoff after transient failures (429, 5xx, network, token callback errors). */
   backoff?: BackoffOptions;
   /** Maps each wake-up time onto a real BullMQ delay. Default: wait until that time. */
   delayFor?: DelayFor;
   /** Download settings, plus `attempts` (BullMQ tries of a download job; default 5). */
-  download?: DownloadSettings & { attempts?: number };
+  download?: DownloadSettings & {
+    /** BullMQ tries of a download job before the export is dead-lettered. Default 5. */
+    attempts?: number;
+  };
   /** Which queues this process works on. Default both. */
   queues?: readonly ("exports" | "downloads")[];
   /** BullMQ job lock; a dead worker's jobs are taken over after it expires. Default 30 000 ms. */
@@ -100,7 +115,9 @@ export interface ExportWorkerOptions {
 export interface ExportWorker {
   /** The BullMQ workers (for `error`, `failed`, `stalled` events and metrics). */
   readonly workers: {
+    /** The worker of the `exports` queue, unless `queues` left it out. */
     exports?: Worker<ExportJobData, ExportResult>;
+    /** The worker of the `downloads` queue, unless `queues` left it out. */
     downloads?: Worker<DownloadJobData, StoredArchiveFile[]>;
   };
   /** Resolves once every BullMQ worker is connected. */

@@ -16,14 +16,19 @@ import { type SerializedExportError, serializeExportError } from "./serialized-e
  * ```
  */
 export interface DeadLetter {
+  /** The dead export. */
   exportId: string;
+  /** The user it exported for. */
   userId: string;
+  /** The resources it exported. */
   resources: Resource[];
   /** The phase the export died in. */
   phase: ExportPhase;
+  /** The last archive job, when it got that far. */
   archiveJobId?: string;
   /** Every archive job of the export, when it got that far. */
   jobIds?: string[];
+  /** The error; {@link reviveExportError} rebuilds its class. */
   error: SerializedExportError;
   /** ISO 8601. */
   failedAt: string;

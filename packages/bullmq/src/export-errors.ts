@@ -30,9 +30,15 @@ export class TokenUnavailableError extends PortabilityError {
  * ```
  */
 export class RetriesExhaustedError extends PortabilityError {
+  /** Transient failures in a row. */
   readonly attempts: number;
   /** The last failure, as stored in Redis. */
-  readonly lastError: { name: string; message: string };
+  readonly lastError: {
+    /** Its class name. */
+    name: string;
+    /** Its message, without secrets. */
+    message: string;
+  };
   constructor(attempts: number, lastError: { name: string; message: string }) {
     super(`Gave up after ${attempts} transient failures in a row; last: ${lastError.message}`);
     this.attempts = attempts;
@@ -51,6 +57,7 @@ export class RetriesExhaustedError extends PortabilityError {
  * ```
  */
 export class ExportFailedError extends PortabilityError {
+  /** The class name of the original error. */
   readonly originalName: string;
   constructor(originalName: string, message: string) {
     super(message);

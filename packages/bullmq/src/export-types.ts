@@ -54,6 +54,7 @@ export interface StoredArchiveFile {
   key: string;
   /** Where the sink says it is (a path, an object URL without signature, ...). */
   location: string;
+  /** Size in bytes. */
   size: number;
   /** Hex SHA-256 of the bytes. */
   sha256: string;
@@ -75,18 +76,25 @@ export interface StoredArchiveFile {
  * ```
  */
 export interface ExportJobData {
+  /** Format of this data. */
   version: 1;
+  /** The export's ID (its BullMQ job ID). */
   exportId: string;
+  /** The user it exports for. */
   userId: string;
+  /** The resources it exports. */
   resources: Resource[];
   /** ISO 8601. */
   startTime?: string;
   /** ISO 8601. */
   endTime?: string;
+  /** Whether to call `authorization.reset` once stored. */
   resetAuthorization: boolean;
+  /** Where the export is. */
   phase: ExportPhase;
   /** The current archive job (a new one after a retry of a FAILED job). */
   archiveJobId?: string;
+  /** What initiate answered (`UNSPECIFIED` for a job taken over). */
   accessType?: AccessType;
   /** True when initiate found the same export already running (409 `ALREADY_EXISTS`). */
   reusedJob?: boolean;
@@ -94,9 +102,11 @@ export interface ExportJobData {
   poller?: SerializedPoller;
   /** Transient failures in a row (429, 5xx, network, token callback errors). */
   transientFailures: number;
+  /** The stored files, once downloaded. */
   files?: StoredArchiveFile[];
   /** Set before calling `authorization.reset`, so a repeat after a crash accepts a 401. */
   resetStarted?: boolean;
+  /** What the reset phase decided. */
   reset?: ResetOutcome;
   /** The reason, once the export is in the dead letters. */
   error?: SerializedExportError;
@@ -113,9 +123,13 @@ export interface ExportJobData {
  * ```
  */
 export interface DownloadJobData {
+  /** Format of this data. */
   version: 1;
+  /** The export this download belongs to (its parent job). */
   exportId: string;
+  /** The user whose token reads fresh signed URLs. */
   userId: string;
+  /** The COMPLETE archive job to download. */
   archiveJobId: string;
   /** Set when the download gave up, for the export to dead-letter with. */
   error?: SerializedExportError;
@@ -132,17 +146,23 @@ export interface DownloadJobData {
  * ```
  */
 export interface ExportResult {
+  /** The export's ID. */
   exportId: string;
+  /** The user it exported for. */
   userId: string;
+  /** The resources it exported. */
   resources: Resource[];
   /** The archive job that completed. */
   archiveJobId: string;
   /** Every archive job of this export, the first first (more than one after retries). */
   jobIds: string[];
+  /** What initiate answered (`UNSPECIFIED` for a job taken over). */
   accessType: AccessType;
+  /** The stored archive files, in the archive job's order. */
   files: StoredArchiveFile[];
   /** Total size of the files. */
   bytes: number;
+  /** What happened about `authorization.reset`. */
   reset: ResetOutcome;
   /** ISO 8601. */
   completedAt: string;
@@ -161,9 +181,13 @@ export interface ExportResult {
  * ```
  */
 export interface ExportProgress {
+  /** The export reported on. */
   exportId: string;
+  /** Its user. */
   userId: string;
+  /** Its phase, or `dead` once it went to the dead letters. */
   phase: ExportPhase | "dead";
+  /** The current archive job, once initiated. */
   archiveJobId?: string;
   /** The archive job's last state seen. */
   state?: ArchiveStateName;
@@ -175,7 +199,9 @@ export interface ExportProgress {
   retriedFrom?: string;
   /** Downloaded bytes (all files). */
   bytes?: number;
+  /** Expected size of all files, once the storage server announced it. */
   totalBytes?: number;
+  /** Files handed to the sink, once stored. */
   filesStored?: number;
   /** ISO 8601. */
   at: string;
@@ -198,7 +224,9 @@ export interface ExportRequest {
   userId: string;
   /** One resource group: a single `initiate` call. */
   resources: readonly Resource[];
+  /** Start of the exported time range (time-based access). */
   startTime?: Date | string | number;
+  /** End of the exported time range. */
   endTime?: Date | string | number;
   /**
    * Call `authorization.reset` once every archive of this user's exports that asked for it is

@@ -16,14 +16,24 @@ import { InvalidArgumentError } from "@dataportability/core";
  * ```
  */
 export interface QueueNames {
+  /** `<name>-exports`. */
   exports: string;
+  /** `<name>-downloads`. */
   downloads: string;
+  /** `<name>-dead`. */
   dead: string;
   /** Key prefix (below the BullMQ prefix) of the per-user reset bookkeeping. */
   consent: string;
 }
 
-/** The default pipeline name. */
+/**
+ * The default pipeline name.
+ *
+ * @example
+ * ```ts
+ * queueNames(DEFAULT_PIPELINE_NAME).exports; // "dataportability-exports"
+ * ```
+ */
 export const DEFAULT_PIPELINE_NAME = "dataportability";
 
 /**

@@ -33,8 +33,11 @@ import {
  * ```
  */
 export interface SerializedExportError {
+  /** The error's class name, e.g. `PortabilityApiError`. */
   name: string;
+  /** Its message, without tokens or signatures. */
   message: string;
+  /** The class's own fields (JSON), e.g. `httpStatus` and `details`. */
   fields: Record<string, unknown>;
 }
 

@@ -17,14 +17,19 @@ export interface ArchiveFileToStore {
    * is percent-encoded). Unique per export and file; reuse it so a repeated `put` overwrites.
    */
   key: string;
+  /** The user the archive belongs to. */
   userId: string;
+  /** The export it comes from. */
   exportId: string;
+  /** The archive job that produced it. */
   archiveJobId: string;
   /** Position among the archive job's files. */
   index: number;
+  /** Safe file name derived from the URL path. */
   fileName: string;
   /** Absolute path of the local file; removed after every file of the export is stored. */
   path: string;
+  /** Size in bytes. */
   size: number;
   /** Hex SHA-256. */
   sha256: string;
@@ -53,5 +58,12 @@ export interface ArchiveFileToStore {
  * ```
  */
 export interface StorageSink {
-  put(file: ArchiveFileToStore, options: { signal: AbortSignal }): Promise<{ location: string }>;
+  /** Stores one file; `signal` aborts when the worker shuts down. */
+  put(
+    file: ArchiveFileToStore,
+    options: { signal: AbortSignal },
+  ): Promise<{
+    /** Where the object is now, for your records (never a signed URL). */
+    location: string;
+  }>;
 }

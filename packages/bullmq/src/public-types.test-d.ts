@@ -1,0 +1,33 @@
+import type { TokenProvider } from "@dataportability/core";
+import { describe, expectTypeOf, it } from "vitest";
+import type {
+  DeadExport,
+  ExportEvents,
+  ExportProgress,
+  ExportResult,
+  StorageSink,
+  TokenCallback,
+} from "./index.js";
+
+describe("public types", () => {
+  it("a token callback may give a token, a provider, a function or nothing, sync or async", () => {
+    expectTypeOf<() => string>().toMatchTypeOf<TokenCallback>();
+    expectTypeOf<() => Promise<TokenProvider | undefined>>().toMatchTypeOf<TokenCallback>();
+    expectTypeOf<() => () => Promise<string>>().toMatchTypeOf<TokenCallback>();
+    expectTypeOf<() => null>().toMatchTypeOf<TokenCallback>();
+    expectTypeOf<() => number>().not.toMatchTypeOf<TokenCallback>();
+    expectTypeOf<Parameters<TokenCallback>[1]["purpose"]>().toEqualTypeOf<"api" | "download">();
+  });
+
+  it("event listeners receive the typed payloads", () => {
+    type On = ExportEvents["on"];
+    expectTypeOf<On>().toBeCallableWith("progress", (p: ExportProgress) => p.exportId);
+    expectTypeOf<On>().toBeCallableWith("completed", (r: ExportResult) => r.files);
+    expectTypeOf<On>().toBeCallableWith("dead", (d: DeadExport) => d.error.message);
+    expectTypeOf<DeadExport["error"]>().toEqualTypeOf<Error>();
+  });
+
+  it("a sink returns where it stored the file", () => {
+    expectTypeOf<ReturnType<StorageSink["put"]>>().toEqualTypeOf<Promise<{ location: string }>>();
+  });
+});
