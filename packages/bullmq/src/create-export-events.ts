@@ -113,6 +113,8 @@ export function createExportEvents(options: ExportEventsOptions): ExportEvents {
   queueEvents.on("failed", ({ jobId, failedReason }) => {
     void (async () => {
       const job = await queue.getJob(jobId);
+      // Only a final failure is a dead export (a job retried by BullMQ comes back).
+      if (job && (await job.getState()) !== "failed") return;
       const stored = job?.data.error;
       const dead: DeadExport = {
         exportId: jobId,

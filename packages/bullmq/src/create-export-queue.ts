@@ -176,15 +176,20 @@ export function createExportQueue(options: ExportQueueOptions): ExportQueue {
         transientFailures: 0,
         createdAt: new Date().toISOString(),
       };
-      await exportsQueue.add("export", data, {
-        jobId: exportId,
-        removeOnComplete: keepCompleted,
-        removeOnFail: keepFailed,
-        // Only unexpected errors (a Redis hiccup mid-step) use these; API failures are handled
-        // by the pipeline's own backoff and dead letters.
-        attempts: 5,
-        backoff: { type: "exponential", delay: 30_000 },
-      });
+      try {
+        await exportsQueue.add("export", data, {
+          jobId: exportId,
+          removeOnComplete: keepCompleted,
+          removeOnFail: keepFailed,
+          // Only unexpected errors (a Redis hiccup mid-step) use these; API failures are handled
+          // by the pipeline's own backoff and dead letters.
+          attempts: 5,
+          backoff: { type: "exponential", delay: 30_000 },
+        });
+      } catch (error) {
+        if (resetAuthorization) await coordinator.unregister(userId, exportId).catch(() => {});
+        throw error;
+      }
       return { exportId, added: true };
     },
     async getExport(exportId) {

@@ -55,6 +55,12 @@ export class ResetCoordinator {
     await this.redis.multi().sadd(pending, exportId).pexpire(pending, KEEP_MS).exec();
   }
 
+  /** Forgets an export that was registered but could not be queued. */
+  async unregister(userId: string, exportId: string): Promise<void> {
+    const [pending] = this.#keys(userId);
+    await this.redis.srem(pending, exportId);
+  }
+
   /** Removes a stored or dead export and says what to do about the reset. */
   async settle(
     userId: string,

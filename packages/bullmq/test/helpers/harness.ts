@@ -128,6 +128,9 @@ export async function startHarness(
     },
     async close() {
       await Promise.all([queue.close(), events.close()]);
+      // Leave a shared REDIS_URL as it was found.
+      const keys = await redis.keys(`bull:${name}-*`);
+      if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
       await server.close();
       await rm(dir, { recursive: true, force: true });
