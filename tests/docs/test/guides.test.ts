@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,6 +14,14 @@ import { repoRoot } from "../src/repo.js";
 const docs = markdownFiles(join(repoRoot, "docs"));
 
 describe("the guides in docs/", () => {
+  it("are all part of the site (projectDocuments of typedoc.json)", () => {
+    const config = JSON.parse(readFileSync(join(repoRoot, "typedoc.json"), "utf8"));
+    const guides = readdirSync(join(repoRoot, "docs/guides"))
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => `docs/guides/${name}`);
+    expect([...config.projectDocuments].sort()).toEqual(guides.sort());
+  });
+
   it("have TypeScript examples", () => {
     expect(guideExamples().length).toBeGreaterThan(0);
   });
