@@ -76,9 +76,21 @@ export function runMeasuredChild(
       clearInterval(timer);
       reject(error);
     });
-    child.on("close", (code) => {
+    // "exit", not "close": a process the child left behind may hold its output open forever.
+    child.on("exit", (code) => {
       clearInterval(timer);
-      resolve({ code, stdout, stderr, wallMs: nowMs() - start, peakRssBytes: peak });
+      const wallMs = nowMs() - start;
+      const done = () => resolve({ code, stdout, stderr, wallMs, peakRssBytes: peak });
+      const grace = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        stderr += `\n(the process exited but something it started still holds its output)`;
+        done();
+      }, 2_000);
+      child.on("close", () => {
+        clearTimeout(grace);
+        done();
+      });
     });
   });
 }
