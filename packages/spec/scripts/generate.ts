@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { loadPinnedDocument, OVERLAY_PATH, runScript } from "../../../scripts/spec-source.js";
+import { annotateSchemaTypes } from "../src/annotate-schema-types.js";
 import { apiMetadata } from "../src/api-metadata.js";
 import { parseDiscoveryDocument } from "../src/discovery-document.js";
 import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
@@ -34,7 +35,7 @@ runScript(async () => {
   });
   const files: Record<string, string> = {
     "openapi.gen.json": `${JSON.stringify(openapi, null, 2)}\n`,
-    "schema.gen.ts": GENERATED_HEADER + astToString(ast),
+    "schema.gen.ts": GENERATED_HEADER + annotateSchemaTypes(astToString(ast)),
     "metadata.gen.ts": renderMetadata(apiMetadata(discovery)),
   };
   await mkdir(OUT_DIR, { recursive: true });

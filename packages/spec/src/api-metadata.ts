@@ -1,6 +1,14 @@
 import { type DiscoveryDocument, listMethods } from "./discovery-document.js";
 
-/** Runtime facts about an API, derived from its discovery document. */
+/**
+ * Runtime facts about an API, derived from its discovery document.
+ *
+ * @example
+ * ```ts
+ * const meta: ApiMetadata = apiMetadata(doc);
+ * console.log(meta.revision, meta.resources.length);
+ * ```
+ */
 export interface ApiMetadata {
   revision: string;
   /** The common prefix of every scope, e.g. `https://www.googleapis.com/auth/dataportability.`. */

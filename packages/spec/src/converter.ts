@@ -1,3 +1,4 @@
+export { annotateSchemaTypes } from "./annotate-schema-types.js";
 export type { ApiMetadata } from "./api-metadata.js";
 export { apiMetadata } from "./api-metadata.js";
 export type { SemverBump, SpecChange, SpecChangeKind, SpecDiff } from "./diff-discovery.js";

@@ -5,13 +5,34 @@ import {
   listMethods,
 } from "./discovery-document.js";
 
-/** The semver bump a change calls for in packages that expose the generated types. */
+/**
+ * The semver bump a change calls for in packages that expose the generated types.
+ *
+ * @example
+ * ```ts
+ * const bump: SemverBump = diffDiscovery(oldDoc, newDoc).changes[0]?.bump ?? "patch";
+ * ```
+ */
 export type SemverBump = "major" | "minor" | "patch";
 
-/** What a change touches. */
+/**
+ * What a change touches.
+ *
+ * @example
+ * ```ts
+ * const scopes = diff.changes.filter((change) => change.kind === ("scope" satisfies SpecChangeKind));
+ * ```
+ */
 export type SpecChangeKind = "method" | "parameter" | "schema" | "field" | "enum" | "scope";
 
-/** One difference between two revisions. */
+/**
+ * One difference between two revisions.
+ *
+ * @example
+ * ```ts
+ * const change: SpecChange = { kind: "method", change: "added", subject: "accessType.check", bump: "minor" };
+ * ```
+ */
 export interface SpecChange {
   kind: SpecChangeKind;
   change: "added" | "removed" | "changed";
@@ -22,7 +43,15 @@ export interface SpecChange {
   bump: SemverBump;
 }
 
-/** The result of {@link diffDiscovery}. */
+/**
+ * The result of {@link diffDiscovery}.
+ *
+ * @example
+ * ```ts
+ * const diff: SpecDiff = diffDiscovery(oldDoc, newDoc);
+ * if (diff.bump === "major") console.log(formatSpecDiff(diff));
+ * ```
+ */
 export interface SpecDiff {
   from: string;
   to: string;

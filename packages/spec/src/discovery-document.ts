@@ -3,7 +3,14 @@
  * converter and the differ read. Unknown keys are allowed and ignored.
  */
 
-/** A JSON schema as Google's discovery format writes it. */
+/**
+ * A JSON schema as Google's discovery format writes it.
+ *
+ * @example
+ * ```ts
+ * const when: DiscoverySchema = { type: "string", format: "google-datetime" };
+ * ```
+ */
 export interface DiscoverySchema {
   id?: string;
   $ref?: string;
@@ -28,7 +35,15 @@ export interface DiscoverySchema {
   annotations?: { required?: string[] };
 }
 
-/** One REST method of a discovery document. */
+/**
+ * One REST method of a discovery document.
+ *
+ * @example
+ * ```ts
+ * const method: DiscoveryMethod = doc.resources!.archiveJobs!.methods!.retry!;
+ * console.log(method.httpMethod, method.flatPath);
+ * ```
+ */
 export interface DiscoveryMethod {
   id: string;
   path: string;
@@ -43,13 +58,29 @@ export interface DiscoveryMethod {
   deprecated?: boolean;
 }
 
-/** A resource: methods, and possibly nested resources. */
+/**
+ * A resource: methods, and possibly nested resources.
+ *
+ * @example
+ * ```ts
+ * const archiveJobs: DiscoveryResource = doc.resources!.archiveJobs!;
+ * console.log(Object.keys(archiveJobs.methods ?? {}));
+ * ```
+ */
 export interface DiscoveryResource {
   methods?: Record<string, DiscoveryMethod>;
   resources?: Record<string, DiscoveryResource>;
 }
 
-/** A whole discovery document. */
+/**
+ * A whole discovery document.
+ *
+ * @example
+ * ```ts
+ * const doc: DiscoveryDocument = parseDiscoveryDocument(JSON.parse(text));
+ * console.log(doc.revision);
+ * ```
+ */
 export interface DiscoveryDocument {
   kind: "discovery#restDescription";
   discoveryVersion?: string;
@@ -69,7 +100,18 @@ export interface DiscoveryDocument {
   methods?: Record<string, DiscoveryMethod>;
 }
 
-/** Thrown when a value is not a usable discovery document. */
+/**
+ * Thrown when a value is not a usable discovery document.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseDiscoveryDocument({ kind: "openapi" });
+ * } catch (error) {
+ *   if (error instanceof NotADiscoveryDocumentError) console.error(error.message);
+ * }
+ * ```
+ */
 export class NotADiscoveryDocumentError extends Error {
   override readonly name = "NotADiscoveryDocumentError";
 }
@@ -105,7 +147,15 @@ export function parseDiscoveryDocument(value: unknown): DiscoveryDocument {
   return value as DiscoveryDocument;
 }
 
-/** A method together with the dotted path of the resource that holds it. */
+/**
+ * A method together with the dotted path of the resource that holds it.
+ *
+ * @example
+ * ```ts
+ * const [first]: LocatedMethod[] = listMethods(doc);
+ * console.log(first?.resource, first?.name);
+ * ```
+ */
 export interface LocatedMethod {
   /** Dotted resource path, e.g. `archiveJobs` or `projects.locations`; empty for top-level methods. */
   resource: string;

@@ -14,7 +14,15 @@ import type { OpenApiDocument, OpenApiOverlay } from "./openapi-document.js";
 const GOOGLE_AUTHORIZATION_URL = "https://accounts.google.com/o/oauth2/auth";
 const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 
-/** Options of {@link discoveryToOpenApi}. */
+/**
+ * Options of {@link discoveryToOpenApi}.
+ *
+ * @example
+ * ```ts
+ * const options: DiscoveryToOpenApiOptions = { overlay: JSON.parse(overlayText) };
+ * discoveryToOpenApi(doc, options);
+ * ```
+ */
 export interface DiscoveryToOpenApiOptions {
   /** Merged into `components`; every operation gets `default: { $ref: "#/components/responses/Error" }` when it defines `responses.Error`. */
   overlay?: OpenApiOverlay;

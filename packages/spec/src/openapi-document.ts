@@ -3,10 +3,25 @@
  * is validated against the OpenAPI 3.1 schema in the tests.
  */
 
-/** A JSON Schema (2020-12 dialect, as OpenAPI 3.1 uses it). */
+/**
+ * A JSON Schema (2020-12 dialect, as OpenAPI 3.1 uses it).
+ *
+ * @example
+ * ```ts
+ * const state: JsonSchema = openapi.components.schemas.PortabilityArchiveState!;
+ * ```
+ */
 export type JsonSchema = { [key: string]: unknown };
 
-/** An OpenAPI 3.1 document. */
+/**
+ * An OpenAPI 3.1 document.
+ *
+ * @example
+ * ```ts
+ * const openapi: OpenApiDocument = discoveryToOpenApi(doc);
+ * console.log(Object.keys(openapi.paths));
+ * ```
+ */
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description?: string; [key: `x-${string}`]: unknown };
@@ -22,7 +37,15 @@ export interface OpenApiDocument {
   };
 }
 
-/** Our own additions merged into every converted document (see `spec/overlay.json`). */
+/**
+ * Our own additions merged into every converted document (see `spec/overlay.json`).
+ *
+ * @example
+ * ```ts
+ * const overlay: OpenApiOverlay = { components: { responses: { Error: { description: "An error." } } } };
+ * discoveryToOpenApi(doc, { overlay });
+ * ```
+ */
 export interface OpenApiOverlay {
   components?: {
     schemas?: Record<string, JsonSchema>;

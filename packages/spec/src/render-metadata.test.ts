@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
+import { annotateSchemaTypes } from "./annotate-schema-types.js";
 import { apiMetadata } from "./api-metadata.js";
 import { parseDiscoveryDocument } from "./discovery-document.js";
 import { discoveryToOpenApi } from "./discovery-to-openapi.js";
@@ -31,9 +32,10 @@ describe("generated files", () => {
   });
 
   it("produces stable openapi-typescript output for the fixture", async () => {
-    const source = astToString(
-      await openapiTS(discoveryToOpenApi(fixture) as never, { alphabetize: true }),
+    const source = annotateSchemaTypes(
+      astToString(await openapiTS(discoveryToOpenApi(fixture) as never, { alphabetize: true })),
     );
+    expect(source).toContain(" * @example\n * ```ts\n * type StatePath = paths[");
     expect(source).toMatchSnapshot();
   });
 });
