@@ -15,10 +15,11 @@ export interface BadInputRow<Context> {
   /** The bad value came from the server, so a request is expected. */
   fromServer?: boolean;
   /**
-   * A known defect of the package under test: the row states the behaviour we want and runs
-   * with `it.fails`, so it turns red (to be moved back) once the defect is fixed.
+   * A known defect of the package under test. The row still states the behaviour we want; the
+   * test asserts that it is not met in exactly the documented way (`symptom` matches the failed
+   * assertion), so the row turns red, to have its `knownGap` removed, once the defect is fixed.
    */
-  knownGap?: string;
+  knownGap?: { defect: string; symptom: RegExp };
 }
 
 /** Longest message we call readable: it may quote the input, but not all of a huge one. */
