@@ -9,8 +9,11 @@
  * ```
  */
 export interface CliStream {
+  /** Writes a chunk of text; the return value is ignored. */
   write(chunk: string): unknown;
+  /** True for a terminal: enables live progress and colours. */
   isTTY?: boolean | undefined;
+  /** Terminal width in characters, for progress bars. */
   columns?: number | undefined;
 }
 

@@ -11,10 +11,13 @@ import { formatMoment } from "./format.js";
  * ```
  */
 export interface ErrorExplanation {
+  /** The documented exit code the process ends with. */
   exitCode: ExitCode;
   /** A stable name for `--json` output: `auth`, `quota`, `usage`, ... */
   code: string;
+  /** What happened, in one sentence for the user. */
   message: string;
+  /** What to do next, when there is advice. */
   hint?: string | undefined;
 }
 
@@ -37,6 +40,7 @@ export interface ExplainContext {
   interrupted?: boolean;
   /** Shown after an interruption. */
   interruptHint?: string | undefined;
+  /** The current time, for waits such as when the next export is allowed. Default `new Date()`. */
   now?: Date;
 }
 
@@ -62,7 +66,7 @@ const field = <T>(error: unknown, key: string): T | undefined =>
 /**
  * Maps any error to a message that says what happened and what to do, and to the documented
  * exit code. Token values never appear: messages come from errors that hold none, and
- * {@link Output} masks secrets once more.
+ * the command's output masks secrets once more with a {@link Redactor}.
  *
  * @example
  * ```ts

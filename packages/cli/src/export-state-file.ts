@@ -33,22 +33,40 @@ export const EXPORT_STATE_FILE = ".dataportability-export.json";
  * ```
  */
 export interface ExportState {
+  /** Format version of the file. */
   version: 1;
   /** Where the job lives: `google`, `emulator:<url>` or `embedded`. */
   backend: string;
+  /** The exported resources, e.g. `myactivity.youtube`. */
   resources: string[];
+  /** Start of the exported time range (`--since`), ISO 8601. */
   startTime?: string | undefined;
+  /** End of the exported time range (`--until`), ISO 8601. */
   endTime?: string | undefined;
+  /** How far the export got: `--resume` continues from here. */
   phase: "initiating" | "waiting" | "downloading" | "done";
+  /** The current archive job. */
   jobId?: string | undefined;
   /** Every job of this export; retries add new IDs. */
   jobIds?: string[] | undefined;
+  /** The access the user granted: `ONE_TIME`, `TIME_BASED` or `UNSPECIFIED`. */
   accessType?: string | undefined;
   /** The poller's own serialized state (JSON, no secrets). */
   poller?: unknown;
+  /** The time the exported data reaches, from the completed job, ISO 8601. */
   exportTime?: string | undefined;
-  archives: { file: string; bytes?: number | undefined; done: boolean }[];
+  /** The archive files and whether each is downloaded. */
+  archives: {
+    /** File name inside the output folder. */
+    file: string;
+    /** Size in bytes, once downloaded. */
+    bytes?: number | undefined;
+    /** True when the file is downloaded and verified. */
+    done: boolean;
+  }[];
+  /** When the export began, ISO 8601. */
   startedAt: string;
+  /** When this file was last saved, ISO 8601. */
   updatedAt: string;
 }
 

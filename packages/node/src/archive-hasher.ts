@@ -54,7 +54,12 @@ export class ArchiveHasher {
   }
 
   /** Finishes hashing; call once. */
-  digest(): ObjectHashes & { bytes: number; sha256?: string } {
+  digest(): ObjectHashes & {
+    /** Bytes hashed in total. */
+    bytes: number;
+    /** SHA-256 of the bytes, hex; only with `sha256: true`. */
+    sha256?: string;
+  } {
     const crc = Buffer.alloc(4);
     crc.writeUInt32BE(this.#crc >>> 0);
     const result: ObjectHashes & { bytes: number; sha256?: string } = {

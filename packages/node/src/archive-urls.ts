@@ -12,6 +12,7 @@ import { redactUrl } from "./storage-request.js";
  * ```
  */
 export interface ArchiveStateReader {
+  /** Reads the job's current state, with fresh signed URLs when it is COMPLETE. */
   getArchiveState(jobIdOrName: string, options?: CallOptions): Promise<ArchiveState>;
 }
 

@@ -29,24 +29,35 @@ import type { TransferProgress } from "./progress-tracker.js";
  */
 export type DownloadEvent =
   | {
+      /** A file begins or resumes. */
       type: "file-start";
+      /** File name inside the folder. */
       file: string;
+      /** Position of the file in the archive's URL list, from 0. */
       index: number;
+      /** The file's URL without its query. */
       url: string;
       /** Bytes kept from an earlier attempt or run (0 for a fresh start). */
       offset: number;
     }
   | {
+      /** Bytes were written. */
       type: "progress";
+      /** File name inside the folder. */
       file: string;
+      /** Bytes, rate and ETA of this file. */
       fileProgress: TransferProgress;
+      /** Bytes, rate and ETA of every file of the archive together. */
       total: TransferProgress;
     }
   | {
+      /** An attempt failed and will be retried. */
       type: "retry";
+      /** File name inside the folder. */
       file: string;
       /** 1 for the first retry since the last byte was received. */
       attempt: number;
+      /** Wait before the next attempt, in milliseconds. */
       delayMs: number;
       /** Bytes already on disk; the next attempt resumes there. */
       offset: number;
@@ -54,6 +65,7 @@ export type DownloadEvent =
       reason: string;
     }
   | {
+      /** Fresh signed URLs were read. */
       type: "urls-refreshed";
       /** The file whose request found the URL stale. */
       file: string;
@@ -61,10 +73,15 @@ export type DownloadEvent =
       expiresAt: Date | undefined;
     }
   | {
+      /** A file was verified and is in place. */
       type: "file-complete";
+      /** File name inside the folder. */
       file: string;
+      /** Absolute path of the final file. */
       path: string;
+      /** Size of the file in bytes. */
       bytes: number;
+      /** True when an existing correct file was kept and nothing was downloaded. */
       skipped: boolean;
     };
 
@@ -87,6 +104,7 @@ export interface DownloadedFile {
   path: string;
   /** The URL without its query. */
   url: string;
+  /** Size of the file in bytes. */
   bytes: number;
   /** CRC32C of the file, base64 (as in `x-goog-hash`). */
   crc32c: string;

@@ -25,7 +25,14 @@ export interface DownloadArchiveOptions {
    * `refreshArchiveUrls` (anything with `urls`, and `jobId` to allow URL refreshes). A `state`
    * field, when present, must be `"COMPLETE"`.
    */
-  state?: { urls: readonly string[]; jobId?: string; state?: ArchiveStateName };
+  state?: {
+    /** The signed URLs of the archive files, in order. */
+    urls: readonly string[];
+    /** The job's ID, needed to refresh expired URLs. */
+    jobId?: string;
+    /** The job's state; must be `"COMPLETE"` when given. */
+    state?: ArchiveStateName;
+  };
   /** The job to download when no `state` is given (requires `client`). */
   jobId?: string;
   /** Reads the job's state, and fresh URLs when they expire. */

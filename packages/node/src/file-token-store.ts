@@ -103,9 +103,12 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
  * console.log(credentials); // StoredCredentials { accessToken: '[redacted]', ... }
  * ```
  */
-export function createFileTokenStore(
-  options: FileTokenStoreOptions = {},
-): TokenStore & { readonly dir: string; fileFor(profile: string): string } {
+export function createFileTokenStore(options: FileTokenStoreOptions = {}): TokenStore & {
+  /** The configuration folder, absolute. */
+  readonly dir: string;
+  /** The absolute path of a profile's credentials file; throws on an invalid profile name. */
+  fileFor(profile: string): string;
+} {
   const dir = path.resolve(options.dir ?? defaultConfigDir());
   const folder = path.join(dir, "credentials");
   const fileFor = (profile: string) => {

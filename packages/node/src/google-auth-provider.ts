@@ -13,17 +13,30 @@ import { PortabilityError, type TokenProvider } from "@dataportability/core";
  * ```
  */
 export interface GoogleAuthClientLike {
-  getAccessToken(): Promise<string | null | undefined | { token?: string | null | undefined }>;
+  /** Resolves a valid access token (refreshed by the library when needed), or `{ token }`. */
+  getAccessToken(): Promise<
+    | string
+    | null
+    | undefined
+    | {
+        /** The access token. */
+        token?: string | null | undefined;
+      }
+  >;
   /** Present on `GoogleAuth`: the client that actually holds the tokens. */
   getClient?(): Promise<unknown>;
   /** Present on `OAuth2Client` and its subclasses; `expiry_date` drives their refresh. */
-  credentials?: { expiry_date?: number | null | undefined };
+  credentials?: {
+    /** When the access token expires, in milliseconds since the Unix epoch. */
+    expiry_date?: number | null | undefined;
+  };
   /** Deprecated in google-auth-library, used only when `credentials` is absent. */
   refreshAccessToken?(): Promise<unknown>;
 }
 
 /**
- * Bridges a google-auth-library client to the {@link TokenProvider} that
+ * Bridges a google-auth-library client to the
+ * {@link "@dataportability/core"!index.TokenProvider | TokenProvider} that
  * `createPortabilityClient({ auth })` accepts.
  *
  * `getAccessToken()` delegates (the library caches and refreshes tokens itself). `refresh()`,

@@ -38,7 +38,9 @@ export interface LoopbackReceiverOptions {
  * ```
  */
 export interface LoopbackRedirect {
+  /** The authorization code, to exchange for tokens. */
   code: string;
+  /** The granted scopes, space-separated, when the redirect carried them. */
   scope: string | undefined;
   /** All query parameters of the redirect (`code`, `state`, `scope`, `iss`, ...). */
   params: URLSearchParams;

@@ -20,13 +20,15 @@ import type { ArchiveHasher } from "./archive-hasher.js";
  * ```
  */
 export interface PartSidecar {
+  /** Format version of the sidecar file. */
   version: 1;
   /** Origin and path of the signed URL, without the query. */
   url: string;
   /** The archive's full size, once announced. */
   size?: number;
-  /** Checksums announced by the server (`x-goog-hash`). */
+  /** CRC32C announced by the server (`x-goog-hash`), base64. */
   crc32c?: string;
+  /** MD5 announced by the server, base64. */
   md5?: string;
   /** The object's ETag, to notice that the archive changed between runs. */
   etag?: string;

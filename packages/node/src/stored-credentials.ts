@@ -15,6 +15,7 @@ import { inspect } from "node:util";
  * ```
  */
 export interface CredentialsData {
+  /** The OAuth access token sent as `Authorization: Bearer`. */
   accessToken: string;
   /** Needed to get new access tokens without asking the user again (offline access). */
   refreshToken?: string | undefined;

@@ -41,7 +41,9 @@ export class SignInRequiredError extends PortabilityError {
  * ```
  */
 export interface StoredTokenProviderOptions extends OAuthClientOptions {
+  /** Where the profile's credentials are read and refreshed ones saved. */
   store: TokenStore;
+  /** The profile whose credentials are used, e.g. `"default"`. */
   profile: string;
   /** Refresh this long before expiry. Default 60 000 ms. */
   skewMs?: number;
