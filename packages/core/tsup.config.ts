@@ -1,11 +1,38 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/**
+ * openapi-fetch's CommonJS build exports `createClient` as `exports.default` (with
+ * `__esModule`), but esbuild gives a `"type": "module"` source Node's interop, where the
+ * default import is the whole `module.exports` object. The CommonJS output therefore reads
+ * the default through a tiny shim; the ESM output keeps the plain external import.
+ */
+const openapiFetchDefault: Plugin = {
+  name: "openapi-fetch-default",
+  setup(build) {
+    const cjs = build.initialOptions.format === "cjs";
+    build.onResolve({ filter: /^openapi-fetch$/ }, (args) =>
+      cjs && args.namespace !== "openapi-fetch-default"
+        ? { path: "openapi-fetch", namespace: "openapi-fetch-default" }
+        : { path: "openapi-fetch", external: true },
+    );
+    build.onLoad({ filter: /.*/, namespace: "openapi-fetch-default" }, () => ({
+      contents:
+        'const m = require("openapi-fetch");\nmodule.exports = m.__esModule ? m.default : m;',
+      loader: "js",
+    }));
+  },
+};
 
 export default defineConfig({
   entry: ["src/index.ts", "src/oauth.ts"],
   format: ["esm", "cjs"],
   // The spec package is a build-time source: its constants and types are bundled so the
   // published package depends only on openapi-fetch (and oauth4webapi for ./oauth).
-  noExternal: ["@dataportability/spec"],
+  // openapi-fetch is listed so that the plugin below, not tsup's externals, resolves it.
+  noExternal: ["@dataportability/spec", "openapi-fetch"],
+  esbuildPlugins: [openapiFetchDefault],
   dts: { resolve: ["@dataportability/spec"] },
   clean: true,
   target: "es2022",

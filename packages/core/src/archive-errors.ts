@@ -63,6 +63,7 @@ export class ArchiveCancelledError extends ArchiveJobError {
  * ```
  */
 export class WaitTimeoutError extends ArchiveJobError {
+  /** How long the poller waited before giving up, in milliseconds (poller clock). */
   readonly waitedMs: number;
   /** The last state seen. */
   readonly lastState: ArchiveStateName | undefined;
@@ -82,6 +83,7 @@ export class WaitTimeoutError extends ArchiveJobError {
  * ```
  */
 export class ArchiveNotReadyError extends ArchiveJobError {
+  /** The job's state when it was read, e.g. `IN_PROGRESS`. */
   readonly state: ArchiveStateName;
   constructor(jobId: string, state: ArchiveStateName) {
     super(jobId, `is ${state}, not COMPLETE`);

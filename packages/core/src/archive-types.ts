@@ -35,9 +35,11 @@ export type AccessType = "ONE_TIME" | "TIME_BASED" | "UNSPECIFIED";
  * ```
  */
 export interface ArchiveState {
+  /** The archive job ID (without the `archiveJobs/` prefix). */
   jobId: string;
   /** `archiveJobs/{jobId}/portabilityArchiveState`. */
   name: string;
+  /** The job's state; `STATE_UNSPECIFIED` when the API sent none. */
   state: ArchiveStateName;
   /** Signed URLs of the archive files; set only when `COMPLETE`, valid about 6 hours. */
   urls: string[];
@@ -59,8 +61,14 @@ export interface ArchiveState {
  * ```
  */
 export interface InitiateArchiveInput {
+  /** The resource groups to export, e.g. `["myactivity.youtube"]`: distinct, at least one. */
   resources: readonly Resource[];
+  /**
+   * Start of the exported range: a Date, epoch milliseconds, or RFC 3339 with a zone
+   * (`2026-01-01T00:00:00Z`). Default: the earliest available data.
+   */
   startTime?: Date | string | number;
+  /** End of the exported range, after `startTime`; same formats. Default: the latest data. */
   endTime?: Date | string | number;
   /**
    * Also reuse an identical job that was already running before this call (409
@@ -68,6 +76,7 @@ export interface InitiateArchiveInput {
    * this call such a job is always reused.
    */
   reuseExisting?: boolean;
+  /** Aborts the call, including retry waits. */
   signal?: AbortSignal;
 }
 
@@ -80,6 +89,7 @@ export interface InitiateArchiveInput {
  * ```
  */
 export interface InitiateArchiveResult {
+  /** The ID of the started (or reused) archive job. */
   archiveJobId: string;
   /** `UNSPECIFIED` when the job was reused (the 409 does not say). */
   accessType: AccessType;
@@ -96,7 +106,9 @@ export interface InitiateArchiveResult {
  * ```
  */
 export interface AccessTypes {
+  /** Resources the token may export once for this consent. */
   oneTimeResources: Resource[];
+  /** Resources the token may export once per 24 hours for the consent's 30 or 180 days. */
   timeBasedResources: Resource[];
 }
 
@@ -109,5 +121,6 @@ export interface AccessTypes {
  * ```
  */
 export interface CallOptions {
+  /** Aborts the call, including retry waits. */
   signal?: AbortSignal;
 }

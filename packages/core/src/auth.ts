@@ -13,7 +13,12 @@ import { InvalidArgumentError } from "./invalid-argument-error.js";
  * ```
  */
 export interface TokenProvider {
+  /** Returns the current access token; called before each request. */
   getAccessToken(): string | Promise<string>;
+  /**
+   * Gets a new access token after a 401 and returns it; concurrent calls share one refresh.
+   * Without it, a 401 is thrown as is.
+   */
   refresh?(): string | Promise<string>;
 }
 

@@ -42,6 +42,7 @@ export interface PortabilityClientOptions {
   timeoutMs?: number;
   /** Sent as `User-Agent` where the runtime allows it. */
   userAgent?: string;
+  /** Observers of each HTTP try, answer and retry (no headers, no tokens). */
   hooks?: ClientHooks;
   /** Time source for retry waits and pollers. Default {@link systemClock}. */
   clock?: Clock;
@@ -68,15 +69,72 @@ export interface PortabilityClientOptions {
 export interface PortabilityClient {
   /** The typed openapi-fetch client, sharing auth, retries (GET only) and hooks. */
   readonly raw: Client<paths>;
+  /** The time source of retry waits and of pollers that do not bring their own. */
   readonly clock: Clock;
+  /**
+   * Starts an archive job exporting the given resources (optionally a time range).
+   *
+   * @throws {InvalidArgumentError} for unknown, repeated or no resources, or a bad range.
+   * @example
+   * ```ts
+   * const { archiveJobId, accessType } = await client.initiateArchive({
+   *   resources: ["myactivity.youtube", "youtube.comments"],
+   *   startTime: "2026-01-01T00:00:00Z",
+   * });
+   * ```
+   */
   initiateArchive(input: InitiateArchiveInput): Promise<InitiateArchiveResult>;
+  /**
+   * Reads an archive job's state, and its signed URLs once COMPLETE. Accepts a job ID or its
+   * `archiveJobs/{id}` name.
+   *
+   * @example
+   * ```ts
+   * const { state, urls } = await client.getArchiveState(archiveJobId);
+   * ```
+   */
   getArchiveState(jobIdOrName: string, options?: CallOptions): Promise<ArchiveState>;
-  /** Retries a FAILED job; returns the new job's ID (at most 3 retries per consent). */
-  retryArchive(jobId: string, options?: CallOptions): Promise<{ archiveJobId: string }>;
-  /** Cancels an IN_PROGRESS job. */
+  /**
+   * Retries a FAILED job; returns the new job's ID (at most 3 retries per consent).
+   *
+   * @example
+   * ```ts
+   * const { archiveJobId: retriedJobId } = await client.retryArchive(failedJobId);
+   * ```
+   */
+  retryArchive(
+    jobId: string,
+    options?: CallOptions,
+  ): Promise<{
+    /** The ID of the new job that replaces the failed one. */
+    archiveJobId: string;
+  }>;
+  /**
+   * Cancels an IN_PROGRESS job.
+   *
+   * @example
+   * ```ts
+   * await client.cancelArchive(archiveJobId);
+   * ```
+   */
   cancelArchive(jobId: string, options?: CallOptions): Promise<void>;
-  /** Revokes the tokens and resets exhausted scopes: call it once all archives are downloaded. */
+  /**
+   * Revokes the tokens and resets exhausted scopes: call it once all archives are downloaded.
+   *
+   * @example
+   * ```ts
+   * await client.resetAuthorization();
+   * ```
+   */
   resetAuthorization(options?: CallOptions): Promise<void>;
+  /**
+   * Tells which resources the token can export once and which on a schedule.
+   *
+   * @example
+   * ```ts
+   * const { oneTimeResources, timeBasedResources } = await client.checkAccessType();
+   * ```
+   */
   checkAccessType(options?: CallOptions): Promise<AccessTypes>;
 }
 

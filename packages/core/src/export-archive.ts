@@ -23,10 +23,13 @@ import { signedUrlExpiry } from "./signed-url.js";
  * ```
  */
 export interface ArchiveUrls {
+  /** The COMPLETE job whose files these are. */
   jobId: string;
+  /** Signed URLs of the archive files, valid until `urlsExpireAt`. */
   urls: string[];
   /** End of the exported range; the next incremental export starts here. */
   exportTime: Date | undefined;
+  /** Start of the exported range, when the job was started with one. */
   startTime: Date | undefined;
   /**
    * When the first URL expires (from `X-Goog-Date` + `X-Goog-Expires`), or 6 hours after the
@@ -44,6 +47,7 @@ export interface ArchiveUrls {
  * ```
  */
 export interface ExportResult extends ArchiveUrls {
+  /** How the token may export; `UNSPECIFIED` when a running job was reused. */
   accessType: AccessType;
   /** True when an identical job already running was reused instead of starting one. */
   reused: boolean;

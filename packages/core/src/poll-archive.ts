@@ -24,7 +24,9 @@ export interface ArchiveProgress {
   jobId: string;
   /** The last state seen; `undefined` when the check itself failed transiently. */
   state: ArchiveStateName | undefined;
+  /** Checks made of the current job so far (the count restarts when a FAILED job is retried). */
   checks: number;
+  /** Milliseconds since the poll started (on the poller's clock; kept across a resume). */
   elapsedMs: number;
   /** When the next check is due; absent once the job is COMPLETE. */
   nextCheckAt: Date | undefined;
@@ -45,16 +47,19 @@ export interface ArchiveProgress {
  * ```
  */
 export interface PollArchiveOptions {
+  /** Stops polling; the poller then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Give up (with {@link WaitTimeoutError}) after this long. Default 7 days. */
   maxWaitMs?: number;
   /** Retry a FAILED job: `true` for up to 3 times (the API's limit), or a count. Default `false`. */
   retryFailed?: boolean | number;
+  /** Time source for waits and the deadline. Default: the client's `clock`. */
   clock?: Clock;
   /** Wait before each next check; default {@link defaultPollSchedule}. */
   schedule?: PollSchedule;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /** Called after each check with an {@link ArchiveProgress}. */
   onProgress?: (progress: ArchiveProgress) => void;
 }
 
@@ -68,16 +73,23 @@ export interface PollArchiveOptions {
  * ```
  */
 export interface SerializedPoller {
+  /** Format version of this object; always 1. */
   version: 1;
+  /** The job being watched (the latest one after retries). */
   jobId: string;
   /** Every job of this poll, the first one first. */
   jobIds: string[];
+  /** How many more times a FAILED job may be retried (0 to 3). */
   retriesLeft: number;
+  /** The last state seen; `undefined` before the first check or after a failed check. */
   lastState: ArchiveStateName | undefined;
+  /** Checks made of the current job so far. */
   checks: number;
-  /** ISO 8601 times. */
+  /** When the poll started (ISO 8601). */
   startedAt: string;
+  /** When the poll gives up with {@link WaitTimeoutError} (ISO 8601). */
   deadline: string;
+  /** When the next check is due (ISO 8601). */
   nextCheckAt: string;
 }
 
@@ -92,6 +104,14 @@ export interface SerializedPoller {
 export interface ArchivePoller extends Poller<ArchiveState, ArchiveProgress> {
   /** The job being watched now. */
   readonly jobId: string;
+  /**
+   * Returns the poller's state as plain JSON, for {@link resumeArchivePoller}.
+   *
+   * @example
+   * ```ts
+   * const saved = JSON.stringify(poller.serialize());
+   * ```
+   */
   serialize(): SerializedPoller;
 }
 

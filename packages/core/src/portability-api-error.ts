@@ -21,9 +21,11 @@ const CODES: Record<number, string> = {
  * ```
  */
 export interface PortabilityApiErrorInit {
+  /** The HTTP status of the answer, e.g. 429. */
   httpStatus: number;
   /** The `google.rpc.Code` name; derived from `httpStatus` when absent. */
   code?: string | undefined;
+  /** The `google.rpc.Status` message, as sent. */
   message: string;
   /** `error.details` as sent: `ErrorInfo`, `RetryInfo`, `BadRequest`, `Help`, ... */
   details?: readonly unknown[] | undefined;

@@ -1,10 +1,20 @@
 import {
-  RESOURCES,
+  RESOURCES as SPEC_RESOURCES,
   SCOPE_PREFIX as SPEC_SCOPE_PREFIX,
   type Resource as SpecResource,
 } from "@dataportability/spec";
 
-export { RESOURCES };
+/**
+ * Every resource group the API can export (one OAuth scope each), sorted: the values of
+ * {@link Resource}.
+ *
+ * @example
+ * ```ts
+ * RESOURCES.includes("myactivity.youtube"); // true
+ * RESOURCES.filter((resource) => resource.startsWith("youtube.")); // the YouTube groups
+ * ```
+ */
+export const RESOURCES: typeof SPEC_RESOURCES = SPEC_RESOURCES;
 
 /**
  * A resource group the API can export, such as `myactivity.youtube`: one OAuth scope each.

@@ -13,7 +13,9 @@ import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
  * ```
  */
 export interface RequestEvent {
+  /** The HTTP method, e.g. `POST`. */
   method: string;
+  /** The full request URL of the API call. */
   url: string;
   /** 1 for the first try of a call, then 2, 3, ... (a replay after a token refresh counts too). */
   attempt: number;
@@ -28,7 +30,9 @@ export interface RequestEvent {
  * ```
  */
 export interface ResponseEvent extends RequestEvent {
+  /** The HTTP status of the answer. */
   status: number;
+  /** Time from sending this try to its whole answer, in milliseconds (client clock). */
   durationMs: number;
 }
 
@@ -41,6 +45,7 @@ export interface ResponseEvent extends RequestEvent {
  * ```
  */
 export interface RetryEvent extends RequestEvent {
+  /** How long the client waits before the next try, in milliseconds. */
   delayMs: number;
   /** The HTTP status that caused the retry, if any. */
   status?: number;
@@ -61,8 +66,11 @@ export interface RetryEvent extends RequestEvent {
  * ```
  */
 export interface ClientHooks {
+  /** Called before each HTTP try is sent. */
   onRequest?(event: RequestEvent): void;
+  /** Called when an HTTP try got an answer, of any status. */
   onResponse?(event: ResponseEvent): void;
+  /** Called when a failed try will be repeated, before the wait. */
   onRetry?(event: RetryEvent): void;
 }
 

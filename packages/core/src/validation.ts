@@ -105,7 +105,12 @@ export function toDate(value: DateInput | undefined, field: string): Date | unde
 export function validateTimeRange(
   start: DateInput | undefined,
   end: DateInput | undefined,
-): { startTime: Date | undefined; endTime: Date | undefined } {
+): {
+  /** The start as a `Date`, or `undefined` when not given. */
+  startTime: Date | undefined;
+  /** The end as a `Date`, or `undefined` when not given. */
+  endTime: Date | undefined;
+} {
   const startTime = toDate(start, "startTime");
   const endTime = toDate(end, "endTime");
   if (startTime && endTime && startTime >= endTime) {

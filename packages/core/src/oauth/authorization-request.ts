@@ -16,6 +16,7 @@ import { type OAuthClientOptions, oauthContext } from "./oauth-options.js";
  * ```
  */
 export interface AuthorizationRequestInput extends Omit<OAuthClientOptions, "signal"> {
+  /** Where Google sends the user back; must be registered for the OAuth client. */
   redirectUri: string;
   /** Data Portability resources only: their scopes are never mixed with others. */
   resources: readonly Resource[];
@@ -37,9 +38,13 @@ export interface AuthorizationRequestInput extends Omit<OAuthClientOptions, "sig
  * ```
  */
 export interface AuthorizationRequest {
+  /** Google's authorization URL, with every parameter set: send the user there. */
   url: URL;
+  /** The `state` sent; the callback must carry the same value. */
   state: string;
+  /** The PKCE verifier for the code exchange (its S256 challenge is in `url`). */
   codeVerifier: string;
+  /** The resources whose scopes were asked for. */
   resources: Resource[];
 }
 

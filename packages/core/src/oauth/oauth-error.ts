@@ -16,6 +16,7 @@ import { PortabilityError } from "../portability-error.js";
 export class OAuthError extends PortabilityError {
   /** The OAuth `error` code, e.g. `invalid_grant`. */
   readonly error: string;
+  /** The OAuth `error_description`, when the server sent one. */
   readonly description: string | undefined;
   /** HTTP status of a token endpoint answer; absent for authorization responses. */
   readonly httpStatus: number | undefined;

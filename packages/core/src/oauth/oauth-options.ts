@@ -10,9 +10,13 @@ import type { Clock } from "../clock.js";
  * ```
  */
 export const GOOGLE_OAUTH_ENDPOINTS = {
+  /** The authorization server's issuer identifier. */
   issuer: "https://accounts.google.com",
+  /** Where the user is sent to consent. */
   authorization: "https://accounts.google.com/o/oauth2/v2/auth",
+  /** Exchanges codes and refresh tokens for tokens. */
   token: "https://oauth2.googleapis.com/token",
+  /** Revokes a token and its consent. */
   revocation: "https://oauth2.googleapis.com/revoke",
 } as const;
 
@@ -25,6 +29,7 @@ export const GOOGLE_OAUTH_ENDPOINTS = {
  * ```
  */
 export interface OAuthClientOptions {
+  /** The OAuth client ID from Google Cloud, e.g. `123.apps.googleusercontent.com`. */
   clientId: string;
   /** Web and desktop clients have one; leave it out for public clients (PKCE only). */
   clientSecret?: string;
@@ -36,6 +41,7 @@ export interface OAuthClientOptions {
   allowInsecureRequests?: boolean;
   /** Time source for `expiresAt`; default the system clock. */
   clock?: Pick<Clock, "now">;
+  /** Aborts the HTTP request to Google. */
   signal?: AbortSignal;
 }
 

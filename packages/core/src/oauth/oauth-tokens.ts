@@ -16,9 +16,11 @@ import { type OAuthClientOptions, oauthContext } from "./oauth-options.js";
  * ```
  */
 export interface OAuthTokens extends GrantedScopes {
+  /** The access token for API calls (a secret). */
   accessToken: string;
   /** Present after a consent with offline access; kept from the input on refresh. */
   refreshToken: string | undefined;
+  /** When the access token expires: receipt time plus `expires_in` (default 1 hour). */
   expiresAt: Date;
   /** The granted scopes, space separated, as Google reports them. */
   scope: string;
@@ -40,10 +42,13 @@ export interface OAuthTokens extends GrantedScopes {
  * ```
  */
 export interface CodeExchangeInput extends OAuthClientOptions {
+  /** The same `redirectUri` as in the authorization request. */
   redirectUri: string;
   /** The URL Google redirected to (or its query parameters). */
   callbackUrl: string | URL | URLSearchParams;
+  /** The `state` of the {@link AuthorizationRequest}, kept since. */
   expectedState: string;
+  /** The `codeVerifier` of the {@link AuthorizationRequest}, kept since. */
   codeVerifier: string;
   /** The resources asked for, to report `missing` ones (partial consent). */
   requested?: readonly Resource[];

@@ -16,11 +16,20 @@ import { type OAuthTokens, refreshAccessToken } from "./oauth-tokens.js";
  * ```
  */
 export interface RefreshingTokenProviderInput extends OAuthClientOptions {
-  tokens: { refreshToken: string; accessToken?: string; expiresAt?: Date };
+  /** The stored tokens to start from, e.g. an earlier {@link OAuthTokens}. */
+  tokens: {
+    /** The refresh token of the consent. */
+    refreshToken: string;
+    /** A current access token, used until `skewMs` before `expiresAt`. */
+    accessToken?: string;
+    /** When `accessToken` expires; without both, the first call refreshes. */
+    expiresAt?: Date;
+  };
   /** Called with each new set of tokens, e.g. to persist them. */
   onRefresh?: (tokens: OAuthTokens) => void | Promise<void>;
   /** Refresh this long before expiry. Default 60 000 ms. */
   skewMs?: number;
+  /** The resources asked for, to report `missing` ones in the tokens given to `onRefresh`. */
   requested?: readonly Resource[];
 }
 
