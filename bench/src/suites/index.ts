@@ -1,6 +1,7 @@
 import type { Suite } from "../harness/suite.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
+import { emulatorMemorySuite } from "./emulator-memory.js";
 import { externalSuite } from "./external.js";
 import { footprintSuite } from "./footprint.js";
 import { pollingCostSuite } from "./polling-cost.js";
@@ -10,6 +11,7 @@ import { requestOverheadSuite } from "./request-overhead.js";
 export const SUITES: readonly Suite[] = [
   requestOverheadSuite,
   downloadsSuite,
+  emulatorMemorySuite,
   pollingCostSuite,
   footprintSuite,
   codegenSuite,
