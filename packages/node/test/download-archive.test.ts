@@ -253,7 +253,10 @@ describe("downloadArchive against the emulator over HTTP", () => {
     expect(await readdir(folder)).toEqual([result.files[0]!.name]);
   });
 
-  it("resumes on the next run after the process was killed with SIGKILL mid-download", async () => {
+  // Starting a second Node process (with tsx) takes seconds on a loaded machine.
+  it("resumes on the next run after the process was killed with SIGKILL mid-download", {
+    timeout: 60_000,
+  }, async () => {
     emu = await startEmulator({ archiveBytes: 2 * 1024 * 1024 });
     const state = await emu.completedJob();
     const child = spawn(
