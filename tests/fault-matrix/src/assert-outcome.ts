@@ -2,7 +2,7 @@ import { ArchiveFailedError } from "@dataportability/core";
 import type { TaskMeta } from "vitest";
 import { expect } from "vitest";
 import { auditArchives } from "./archive-audit.js";
-import type { Expected } from "./fault-cases.js";
+import type { Expected, FaultCase } from "./fault-cases.js";
 import { record } from "./scenario-meta.js";
 import type { World } from "./world.js";
 
@@ -17,11 +17,12 @@ export type FlowOutcome = { completeJobId: string } | { error: unknown } | { fai
  * (identical bytes, nothing half-written) and records the scenario for the summary line.
  *
  * @example
- * await assertOutcome(world, expected, outcome, task.meta);
+ * await assertOutcome(world, expected, fault.struck, outcome, task.meta);
  */
 export async function assertOutcome(
   world: World,
   expected: Expected,
+  struck: FaultCase["struck"],
   outcome: FlowOutcome,
   meta: TaskMeta,
 ): Promise<void> {
@@ -63,4 +64,10 @@ export async function assertOutcome(
   }
   expect(audit.strayFiles).toEqual([]);
   expect(bytesLost).toBe(0);
+  const requests = world.server.emulator.requests;
+  expect(
+    requests.filter((r) => r.area === "storage" && r.authorization),
+    "requests that sent Authorization to the storage host",
+  ).toEqual([]);
+  expect(struck(requests, world.server.emulator), "the fault struck").toBe(true);
 }

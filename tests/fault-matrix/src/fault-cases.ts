@@ -5,6 +5,7 @@ import {
   WaitTimeoutError,
 } from "@dataportability/core";
 import { OAuthError } from "@dataportability/core/oauth";
+import type { Emulator, RequestLogEntry } from "@dataportability/msw";
 import type { World, WorldOptions } from "./world.js";
 
 /** The flows every fault is crossed with. */
@@ -34,7 +35,13 @@ export interface FaultCase {
   /** Done once the job exists, e.g. the user revokes access. */
   afterStart?: (world: World) => void;
   expect: { default: Expected } & Partial<Record<FlowName, Expected>>;
+  /** Evidence in the emulator's request log that the fault really struck. */
+  struck: (requests: readonly RequestLogEntry[], emulator: Emulator) => boolean;
 }
+
+const answered =
+  (status: number, area?: RequestLogEntry["area"]) => (requests: readonly RequestLogEntry[]) =>
+    requests.some((r) => r.status === status && (area === undefined || r.area === area));
 
 const archives: Expected = { outcome: "archives" };
 
@@ -54,11 +61,13 @@ const jobFailed: Expected = {
 export const FAULT_CASES: FaultCase[] = [
   {
     id: "429 with Retry-After",
+    struck: answered(429, "api"),
     world: { faults: [{ name: "rate-limit", retryAfterSeconds: 2, times: 2 }] },
     expect: { default: archives },
   },
   {
     id: "5xx bursts (API and storage)",
+    struck: (requests) => answered(503, "api")(requests) && answered(500, "storage")(requests),
     world: {
       faults: [
         { name: "server-error", status: 503, times: 3 },
@@ -69,6 +78,7 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "API down after the first request",
+    struck: answered(500, "api"),
     world: { faults: [{ name: "server-error", status: 500, skip: 1 }] },
     expect: {
       // Pollers take a 500 for a passing fault and keep checking until their deadline.
@@ -89,6 +99,7 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "HTML proxy page (API and storage)",
+    struck: (requests) => answered(502, "api")(requests) && answered(502, "storage")(requests),
     world: {
       faults: [
         { name: "html-proxy-page", status: 502, times: 1 },
@@ -99,21 +110,29 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "latency",
+    struck: (requests) =>
+      requests.length > 1 && requests.at(-1)!.at.getTime() - requests[0]!.at.getTime() >= 5_000,
     world: { faults: [{ name: "latency", ms: 5_000, jitterMs: 2_000 }] },
     expect: { default: archives },
   },
   {
     id: "connection reset mid-download",
+    struck: (requests) =>
+      requests.some(
+        (r) => r.area === "storage" && r.range !== undefined && r.range !== "bytes=0-0",
+      ),
     world: { faults: [{ name: "reset-mid-download", afterBytes: 10_000, times: 3 }] },
     expect: { default: archives },
   },
   {
     id: "signed URLs expire early",
+    struck: (requests) => requests.some((r) => r.area === "storage" && r.status >= 400),
     world: { faults: [{ name: "early-url-expiry", afterMs: 60_000 }] },
     expect: { default: archives },
   },
   {
     id: "job fails",
+    struck: (_, emulator) => emulator.jobs().some((job) => job.state === "FAILED"),
     world: { faults: [{ name: "job-fails", times: 1 }] },
     expect: {
       default: jobFailed,
@@ -122,17 +141,20 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "job fails, then is retried",
+    struck: (_, emulator) => emulator.jobs().some((job) => job.state === "FAILED"),
     world: { faults: [{ name: "job-fails", times: 1 }] },
     retryFailed: true,
     expect: { default: archives },
   },
   {
     id: "access token expires",
+    struck: answered(401, "api"),
     world: { accessTokenTtlMs: 10 * 60_000 },
     expect: { default: archives },
   },
   {
     id: "access revoked",
+    struck: (requests) => requests.some((r) => r.operation === "token" && r.status >= 400),
     world: {},
     afterStart: (world) => {
       world.server.emulator.revokeToken(world.token.refreshToken);

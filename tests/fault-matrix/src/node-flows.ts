@@ -62,8 +62,9 @@ export async function exportFlow(world: World, fault: FaultCase): Promise<FlowRe
 }
 
 /**
- * Download: a job started earlier is downloaded by ID once it is due, as `dataportability
- * download <job>` does: `downloadArchive` reads the state (and fresh URLs) itself.
+ * Download: a job started earlier is checked once it is due and its state saved, as
+ * `dataportability status` then `download` would; ten minutes later `downloadArchive` fetches
+ * the saved URLs, refreshing them through the client when they no longer work.
  *
  * @example
  * const { completeJobId } = await downloadFlow(world, fault);
@@ -72,12 +73,15 @@ export async function downloadFlow(world: World, fault: FaultCase): Promise<Flow
   let { archiveJobId: jobId } = await world.client.initiateArchive({ resources: RESOURCES });
   fault.afterStart?.(world);
   world.clock.advance(JOB_MS + MINUTE);
-  if (fault.retryFailed && (await world.client.getArchiveState(jobId)).state === "FAILED") {
+  let state = await world.client.getArchiveState(jobId);
+  if (fault.retryFailed && state.state === "FAILED") {
     jobId = (await world.client.retryArchive(jobId)).archiveJobId;
     world.clock.advance(JOB_MS + MINUTE);
+    state = await world.client.getArchiveState(jobId);
   }
+  world.clock.advance(10 * MINUTE);
   await downloadArchive({
-    jobId,
+    state,
     client: world.client,
     folder: world.folder,
     clock: world.coreClock,
@@ -87,7 +91,8 @@ export async function downloadFlow(world: World, fault: FaultCase): Promise<Flow
 
 /**
  * Resume: a poller is stopped after its first check and serialized to JSON; ten minutes later
- * another client (as another process would build) resumes it, then downloads.
+ * another client (as another process would build) resumes it, then downloads five minutes
+ * after the job completes.
  *
  * @example
  * const { completeJobId } = await resumeFlow(world, fault);
@@ -109,6 +114,7 @@ export async function resumeFlow(world: World, fault: FaultCase): Promise<FlowRe
   world.clock.advance(10 * MINUTE);
   const other = world.freshClient();
   state ??= await resumeArchivePoller(other, saved, { random: seeded(3) });
+  world.clock.advance(5 * MINUTE);
   await downloadArchive({ state, client: other, folder: world.folder, clock: world.coreClock });
   return { completeJobId: state.jobId };
 }

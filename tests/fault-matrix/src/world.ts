@@ -66,6 +66,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     completeAfterMs: JOB_MS,
     archiveBytes: 96 * 1024,
     archivesPerJob: 2,
+    requestLogLimit: 100_000,
     ...options.emulator,
     clock,
     sleep: (ms) => coreClock.sleep(ms),

@@ -18,7 +18,13 @@ describe.each(FAULT_CASES)("fault: $id", (fault) => {
     const world = await createWorld(fault.world);
     try {
       const outcome = await FLOWS[flow](world, fault).catch((error: unknown) => ({ error }));
-      await assertOutcome(world, fault.expect[flow] ?? fault.expect.default, outcome, task.meta);
+      await assertOutcome(
+        world,
+        fault.expect[flow] ?? fault.expect.default,
+        fault.struck,
+        outcome,
+        task.meta,
+      );
     } finally {
       await world.close();
     }

@@ -104,7 +104,13 @@ describe.each(FAULT_CASES)("fault: $id", (fault) => {
       const outcome = await reactFlow(world, fault).catch((error: unknown) => ({
         error: (error as { downloadError?: unknown }).downloadError ?? error,
       }));
-      await assertOutcome(world, fault.expect.react ?? fault.expect.default, outcome, task.meta);
+      await assertOutcome(
+        world,
+        fault.expect.react ?? fault.expect.default,
+        fault.struck,
+        outcome,
+        task.meta,
+      );
     } finally {
       await world.close();
     }
