@@ -4,13 +4,13 @@
 // (BENCH_RESULTS_FILE), or prints them.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createEmulatorServer } from "@dataportability/msw/node";
 import { createExportEvents, createExportQueue } from "../../packages/bullmq/src/index.js";
+import { startRedisServer, type TestRedis } from "../../packages/bullmq/test/redis-server.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
 const users = Number(process.env["BULLMQ_BENCH_USERS"] ?? (quick ? 100 : 1000));
@@ -31,17 +31,6 @@ interface Measure {
   mainCpuS: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 function lines(child: ChildProcess, onLine: (line: string) => void): void {
   let buffer = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -50,33 +39,6 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
     buffer = parts.pop() ?? "";
     for (const line of parts) onLine(line);
   });
-}
-
-async function startRedis(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    "redis-server",
-    [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-      "--dir",
-      dir,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once("error", (error) => reject(new Error(`redis-server: ${error.message}`)));
-    lines(child, (line) => {
-      if (line.includes("Ready to accept connections")) resolve();
-    });
-  });
-  return { url: `redis://127.0.0.1:${port}`, child };
 }
 
 const redisInfo = async (url: string) =>
@@ -94,9 +56,9 @@ async function measure(workerCount: number): Promise<Measure> {
     child.kill("SIGTERM");
     await exited;
   };
+  let redis: TestRedis | undefined;
   try {
-    const redis = await startRedis(dir);
-    children.push(redis.child);
+    redis = await startRedisServer();
     const server = await createEmulatorServer({
       completeAfterPolls: 3,
       archiveBytes: 4096,
@@ -195,6 +157,7 @@ async function measure(workerCount: number): Promise<Measure> {
   } finally {
     for (const close of closers) await close().catch(() => {});
     for (const child of children) await stop(child);
+    await redis?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
