@@ -34,6 +34,28 @@ export class VirtualTimers implements TimeoutProvider<number> {
     return [...this.#timers.values()].flatMap((t) => (t.every === undefined ? [] : [t.every]));
   }
 
+  /** Virtual time of the next timer due, if any. */
+  nextDue(): number | undefined {
+    let next: number | undefined;
+    for (const timer of this.#timers.values()) {
+      if (next === undefined || timer.at < next) next = timer.at;
+    }
+    return next;
+  }
+
+  /** Moves the clock to the next timer and fires it (and any due at the same moment). */
+  fireNext(): void {
+    const at = this.nextDue();
+    if (at === undefined) return;
+    if (at > this.clock.nowMs()) this.clock.advance(at - this.clock.nowMs());
+    for (const [id, timer] of [...this.#timers].sort(([a, x], [b, y]) => x.at - y.at || a - b)) {
+      if (timer.at > at) break;
+      if (timer.every === undefined) this.#timers.delete(id);
+      else timer.at += Math.max(1, timer.every);
+      timer.callback();
+    }
+  }
+
   /**
    * Moves time forward, firing due timers in order and letting requests settle after each
    * (unless `settle` is false, for requests that are meant to hang).
