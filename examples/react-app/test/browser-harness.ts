@@ -4,21 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { serveStatic } from "./static-server.js";
-
-// Debian's chromium, installed by scripts/ensure-system-deps.mjs (never a downloaded browser).
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium, serveStatic } from "@dataportability/browser-support";
+import type { BrowserContext, Page } from "playwright-core";
 
 export const appRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const resultsDir = join(appRoot, "test-results");
@@ -59,10 +46,8 @@ export async function openApp(env: Record<string, string>): Promise<AppUnderTest
     ],
     { cwd: appRoot, env: { ...process.env, NODE_ENV: "production", ...env } },
   );
-  const server = await serveStatic(outDir);
-  const context = await chromium.launchPersistentContext(join(workDir, "profile"), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_FLAGS,
+  const server = await serveStatic(outDir, { spaFallback: true });
+  const context = await launchChromium(join(workDir, "profile"), {
     acceptDownloads: true,
     viewport: { width: 1100, height: 1200 },
   });

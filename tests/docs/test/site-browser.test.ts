@@ -1,17 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { launchChromium, type StaticServer, serveStatic } from "@dataportability/browser-support";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { packageRoot } from "../src/repo.js";
 import { guides, publishedPackageNames } from "../src/site-contents.js";
-import { serveDirectory } from "../src/static-server.js";
 
 const site = inject("site");
-const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const screenshot = join(packageRoot, "test-results/docs-site.png");
 
-let server: Awaited<ReturnType<typeof serveDirectory>>;
+let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let profile: string;
@@ -19,20 +18,9 @@ let profile: string;
 let navigation: Map<string, string>;
 
 beforeAll(async () => {
-  server = await serveDirectory(site.out);
+  server = await serveStatic(site.out);
   profile = mkdtempSync(join(tmpdir(), "dp-docs-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+  context = await launchChromium(profile, {
     viewport: { width: 1280, height: 1000 },
   });
   page = context.pages()[0] ?? (await context.newPage());
