@@ -9,8 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createEmulatorServer } from "@dataportability/msw/node";
+import { startRedisServer, type TestRedis } from "@dataportability/redis-support";
 import { createExportEvents, createExportQueue } from "../../packages/bullmq/src/index.js";
-import { startRedisServer, type TestRedis } from "../../packages/bullmq/test/redis-server.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
 const users = Number(process.env["BULLMQ_BENCH_USERS"] ?? (quick ? 100 : 1000));

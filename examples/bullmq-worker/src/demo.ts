@@ -11,7 +11,7 @@ import { createExportEvents, createExportQueue, type ExportResult } from "@datap
 import type { Resource } from "@dataportability/core";
 import { createEmulatorServer } from "@dataportability/msw/node";
 import { createFileTokenStore } from "@dataportability/node";
-import { startLocalRedis } from "./local-redis.js";
+import { startRedisServer } from "@dataportability/redis-support";
 
 const users = Number(process.env["DEMO_USERS"] ?? 20);
 const workerCount = Number(process.env["DEMO_WORKERS"] ?? 2);
@@ -19,7 +19,7 @@ const resources: Resource[] = ["myactivity.youtube", "myactivity.search"];
 const started = Date.now();
 
 const dir = await mkdtemp(path.join(tmpdir(), "bullmq-demo-"));
-const redis = process.env["REDIS_URL"] ? undefined : await startLocalRedis(dir);
+const redis = process.env["REDIS_URL"] ? undefined : await startRedisServer();
 const redisUrl = process.env["REDIS_URL"] ?? redis!.url;
 const emulator = await createEmulatorServer({ completeAfterPolls: 3, archiveBytes: 256 * 1024 });
 const pipeline = `demo-${randomUUID().slice(0, 8)}`;

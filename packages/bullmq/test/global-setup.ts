@@ -1,6 +1,6 @@
+import { startRedisServer, type TestRedis } from "@dataportability/redis-support";
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
-import { startRedisServer, type TestRedis } from "./redis-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
