@@ -2,9 +2,9 @@ import { md5 } from "@noble/hashes/legacy";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import type { ArchivePlan } from "./archive-plan.js";
-import { recordFileChunks } from "./archive-records.js";
+import { readRecordFile } from "./archive-records.js";
 import { bytesToBase64, crc32cToBase64, createCrc32, createCrc32c } from "./crc.js";
-import { localHeader, zipChunks, zipTrailer } from "./stored-zip.js";
+import { localHeader, readZip, zipTrailer } from "./stored-zip.js";
 
 const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
 
@@ -23,10 +23,39 @@ function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Bytes generated per step while hashing; one buffer of this size is reused throughout. */
+const BUFFER_BYTES = 256 * 1024;
+
 /**
- * Streams an archive once to learn its entry CRC-32s, its CRC-32C and (unless the object is
+ * Calls `each` with successive pieces of bytes [0, size) that `read` generates into one reused
+ * buffer, yielding to the event loop every few MiB.
+ */
+async function stream(
+  size: number,
+  buffer: Uint8Array,
+  read: (position: number, into: Uint8Array) => number,
+  each: (bytes: Uint8Array) => void,
+): Promise<void> {
+  let sincePause = 0;
+  for (let at = 0; at < size; ) {
+    const n = read(at, buffer.subarray(0, Math.min(buffer.length, size - at)));
+    if (n === 0) throw new RangeError(`Generated data ended at ${at} of ${size} bytes`);
+    each(buffer.subarray(0, n));
+    at += n;
+    sincePause += n;
+    if (sincePause >= YIELD_EVERY_BYTES) {
+      sincePause = 0;
+      await pause();
+    }
+  }
+}
+
+/**
+ * Streams an archive to learn its entry CRC-32s, its CRC-32C and (unless the object is
  * composite) its MD5, yielding to the event loop every few MiB so a server stays responsive.
- * Holds at most one generated file (8 MiB) at a time.
+ * Memory stays at one 256 KiB buffer whatever the archive size: each entry's CRC-32C joins the
+ * object's after its local header (which needs the entry's CRC-32) by CRC arithmetic, and only
+ * MD5, which cannot be joined, takes a second pass over the entry.
  *
  * @example
  * ```ts
@@ -38,28 +67,30 @@ export async function digestArchive(
   plan: ArchivePlan,
   options: { readonly md5: boolean },
 ): Promise<ArchiveDigest> {
+  const buffer = new Uint8Array(BUFFER_BYTES);
   const crc32s: number[] = [];
   const crc32c = createCrc32c();
   const md5Hash = options.md5 ? md5.create() : undefined;
-  const feed = (bytes: Uint8Array) => {
-    crc32c.update(bytes);
-    md5Hash?.update(bytes);
-  };
-  let sincePause = 0;
   for (const entry of plan.entries) {
-    const chunks = [...recordFileChunks(entry.file, 0, entry.size)];
+    const read = (position: number, into: Uint8Array) => readRecordFile(entry.file, position, into);
     const crc = createCrc32();
-    for (const chunk of chunks) crc.update(chunk);
+    const dataCrc32c = createCrc32c();
+    await stream(entry.size, buffer, read, (bytes) => {
+      crc.update(bytes);
+      dataCrc32c.update(bytes);
+    });
     crc32s.push(crc.digest());
-    feed(localHeader(plan, entry, crc.digest()));
-    for (const chunk of chunks) feed(chunk);
-    sincePause += entry.size;
-    if (sincePause >= YIELD_EVERY_BYTES) {
-      sincePause = 0;
-      await pause();
+    const header = localHeader(plan, entry, crc.digest());
+    crc32c.update(header);
+    crc32c.append(dataCrc32c.digest(), entry.size);
+    if (md5Hash) {
+      md5Hash.update(header);
+      await stream(entry.size, buffer, read, (bytes) => md5Hash.update(bytes));
     }
   }
-  feed(zipTrailer(plan, crc32s));
+  const trailer = zipTrailer(plan, crc32s);
+  crc32c.update(trailer);
+  md5Hash?.update(trailer);
   return {
     size: plan.size,
     crc32s,
@@ -69,7 +100,7 @@ export async function digestArchive(
 }
 
 /**
- * The hex SHA-256 of an archive's bytes, computed by streaming them.
+ * The hex SHA-256 of an archive's bytes, computed by streaming them through one reused buffer.
  *
  * @example
  * ```ts
@@ -81,14 +112,11 @@ export async function sha256OfArchive(
   crc32s: readonly number[],
 ): Promise<string> {
   const hash = sha256.create();
-  let sincePause = 0;
-  for (const chunk of zipChunks(plan, crc32s, 0, plan.size)) {
-    hash.update(chunk);
-    sincePause += chunk.length;
-    if (sincePause >= YIELD_EVERY_BYTES) {
-      sincePause = 0;
-      await pause();
-    }
-  }
+  await stream(
+    plan.size,
+    new Uint8Array(BUFFER_BYTES),
+    (position, into) => readZip(plan, crc32s, position, into),
+    (bytes) => hash.update(bytes),
+  );
   return bytesToHex(hash.digest());
 }

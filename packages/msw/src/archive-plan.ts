@@ -1,5 +1,6 @@
 import type { Resource } from "@dataportability/spec";
-import { RECORD_WIDTH, type RecordFileSpec, recordFileSize } from "./archive-records.js";
+import { recordFileSize } from "./archive-records.js";
+import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
 import { hash32, hashString } from "./seeded-random.js";
 
 /** Largest generated file inside an archive; bigger shares are split into numbered parts. */

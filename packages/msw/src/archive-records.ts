@@ -1,67 +1,14 @@
-import type { Resource } from "@dataportability/spec";
-import { hash32 } from "./seeded-random.js";
+import { DAY_MS, writeIsoTime } from "./iso-time.js";
+import {
+  RECORD_TEMPLATES,
+  RECORD_WIDTH,
+  type RecordFileSpec,
+  recordTimeMs,
+  writeRecord,
+} from "./record-text.js";
 
-/** Every generated record takes exactly this many bytes (JSON + separator), so any byte offset maps to a record in O(1). */
-export const RECORD_WIDTH = 512;
-const RECORDS_PER_CHUNK = 128;
-const TEMPLATES = 512;
 const HEAD = "[\n";
 const TAIL = "]\n";
-
-/** What one generated JSON file of an archive holds. */
-export interface RecordFileSpec {
-  readonly resource: Resource;
-  readonly product: string;
-  /** Number of records in the file. */
-  readonly records: number;
-  /** Seed for this file's content. */
-  readonly seed: number;
-  /** Records' timestamps spread over [fromMs, toMs]. */
-  readonly fromMs: number;
-  readonly toMs: number;
-}
-
-const WORDS = [
-  "river",
-  "garden",
-  "piano",
-  "mountain",
-  "coffee",
-  "recipe",
-  "travel",
-  "guitar",
-  "review",
-  "market",
-  "winter",
-  "summer",
-  "science",
-  "history",
-  "football",
-  "camera",
-  "weather",
-  "museum",
-  "podcast",
-  "jazz",
-  "bicycle",
-  "kitchen",
-  "festival",
-  "library",
-  "ocean",
-  "planet",
-  "theatre",
-  "running",
-  "painting",
-  "station",
-  "harbor",
-  "meadow",
-];
-const FILLER = (() => {
-  let text = "";
-  for (let i = 0; text.length < 4096; i++) text += `${WORDS[hash32(i, 99) % WORDS.length]} `;
-  return text;
-})();
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const encoder = new TextEncoder();
 
 /**
  * Byte size of a generated file with `records` records: a JSON array, one record per line.
@@ -75,122 +22,115 @@ export function recordFileSize(records: number): number {
   return HEAD.length + records * RECORD_WIDTH + TAIL.length;
 }
 
-function id(h: number, length: number): string {
-  let out = "";
-  let x = h;
-  for (let i = 0; i < length; i++) {
-    x = hash32(x, i);
-    out += ID_CHARS[x & 63];
-  }
-  return out;
-}
-
-function titleUrl(resource: Resource, h: number, words: string): string {
-  if (resource.includes("youtube")) return `https://www.youtube.com/watch?v=${id(h, 11)}`;
-  if (resource.endsWith("search"))
-    return `https://www.google.com/search?q=${words.replaceAll(" ", "+")}`;
-  if (resource.includes("maps"))
-    return `https://www.google.com/maps/place/?q=place_id:ChIJ${id(h, 23)}`;
-  if (resource.includes("play"))
-    return `https://play.google.com/store/apps/details?id=com.${words.replaceAll(" ", ".")}`;
-  return `https://www.google.com/search?q=${words.replaceAll(" ", "+")}`;
-}
-
-function timeOf(spec: RecordFileSpec, index: number): string {
-  const span = Math.max(0, spec.toMs - spec.fromMs);
-  return new Date(spec.toMs - Math.floor((span * (index + 0.5)) / spec.records)).toISOString();
-}
-
-/**
- * The JSON text of record `index` of a file, padded to `RECORD_WIDTH - 2` characters (ASCII
- * only). Records repeat their text every 512 records; only their timestamps differ.
- *
- * @example
- * ```ts
- * JSON.parse(recordText(spec, 0)).time; // an RFC 3339 timestamp inside [fromMs, toMs]
- * ```
- */
-export function recordText(spec: RecordFileSpec, index: number): string {
-  const h = hash32(spec.seed, index % TEMPLATES);
-  const words = `${WORDS[h % 32]} ${WORDS[(h >>> 5) % 32]} ${WORDS[(h >>> 10) % 32]}`;
-  const time = timeOf(spec, index);
-  const body = spec.resource.startsWith("myactivity.")
-    ? `{"header":"${spec.product}","title":"Viewed ${words}","titleUrl":"${titleUrl(spec.resource, h, words)}","time":"${time}","products":["${spec.product}"],"activityControls":["${spec.product} activity"]`
-    : `{"id":"${id(h, 16)}","resource":"${spec.resource}","product":"${spec.product}","title":"${words}","url":"${titleUrl(spec.resource, h, words)}","created":"${time}"`;
-  const padLength = RECORD_WIDTH - 2 - body.length - ',"notes":""}'.length;
-  const start = h % 2048;
-  return `${body},"notes":"${FILLER.slice(start, start + padLength)}"}`;
-}
-
 interface Templates {
   readonly bytes: Uint8Array;
   readonly count: number;
   readonly timeOffsets: Int32Array;
 }
 
-const templateCache = new WeakMap<RecordFileSpec, Templates>();
+// Templates cost 256 KiB per file and a plan keeps its files' specs for the archive's lifetime,
+// so caching them per spec would hold memory in proportion to archive size (64 MiB for 2 GiB).
+// A few recently used files cover a download, the digest pass and some concurrent range
+// requests; the least recently used file's buffers are refilled for the next one, so walking a
+// multi-GB archive allocates no new template memory either. Templates are only used within a
+// synchronous read, so refilling them cannot disturb another reader.
+const TEMPLATE_CACHE_FILES = 8;
+const templateCache = new Map<RecordFileSpec, Templates>();
 
 // Records are copied from up to 512 pre-rendered templates and get their timestamp patched in,
 // which keeps generation at memory-copy speed for multi-GB archives.
 function templatesOf(spec: RecordFileSpec): Templates {
   let found = templateCache.get(spec);
-  if (!found) {
-    const count = Math.min(spec.records, TEMPLATES);
-    const bytes = new Uint8Array(count * RECORD_WIDTH);
-    const timeOffsets = new Int32Array(count);
-    for (let slot = 0; slot < count; slot++) {
-      const text = `${recordText(spec, slot)},\n`;
-      timeOffsets[slot] = text.indexOf(`"${timeOf(spec, slot)}"`) + 1;
-      encoder.encodeInto(text, bytes.subarray(slot * RECORD_WIDTH, (slot + 1) * RECORD_WIDTH));
-    }
-    found = { bytes, count, timeOffsets };
+  if (found) {
+    templateCache.delete(spec);
     templateCache.set(spec, found);
+    return found;
   }
+  let reused: Templates | undefined;
+  if (templateCache.size >= TEMPLATE_CACHE_FILES) {
+    const [oldest, templates] = templateCache.entries().next().value as [RecordFileSpec, Templates];
+    templateCache.delete(oldest);
+    reused = templates;
+  }
+  const count = Math.min(spec.records, RECORD_TEMPLATES);
+  const bytes = reused?.count === count ? reused.bytes : new Uint8Array(count * RECORD_WIDTH);
+  const timeOffsets = reused?.count === count ? reused.timeOffsets : new Int32Array(count);
+  for (let slot = 0; slot < count; slot++) {
+    const at = slot * RECORD_WIDTH;
+    timeOffsets[slot] = writeRecord(spec, slot, bytes, at);
+    bytes[at + RECORD_WIDTH - 2] = 0x2c; // ,
+    bytes[at + RECORD_WIDTH - 1] = 0x0a; // \n
+  }
+  found = { bytes, count, timeOffsets };
+  templateCache.set(spec, found);
   return found;
 }
 
+// Writes whole records [first, last) at `out[at…]`: runs of consecutive templates are copied,
+// then each record's timestamp is patched in place. Nothing is allocated per record, which keeps
+// the garbage of a multi-GB download small.
+function writeRecords(
+  spec: RecordFileSpec,
+  templates: Templates,
+  first: number,
+  last: number,
+  out: Uint8Array,
+  at: number,
+): void {
+  for (let k = first; k < last; ) {
+    const slot = k % templates.count;
+    const run = Math.min(last - k, templates.count - slot);
+    const from = templates.bytes.subarray(slot * RECORD_WIDTH, (slot + run) * RECORD_WIDTH);
+    out.set(from, at + (k - first) * RECORD_WIDTH);
+    k += run;
+  }
+  for (let k = first; k < last; k++) {
+    const base = at + (k - first) * RECORD_WIDTH;
+    const ms = recordTimeMs(spec, k);
+    const day = Math.floor(ms / DAY_MS);
+    writeIsoTime(day, ms - day * DAY_MS, out, base + templates.timeOffsets[k % templates.count]!);
+    if (k === spec.records - 1) out[base + RECORD_WIDTH - 2] = 0x20;
+  }
+}
+
+// One record, for reads that start or stop inside it.
+const partial = new Uint8Array(RECORD_WIDTH);
+
 /**
- * The bytes [start, end) of a generated file, as chunks of at most 64 KiB, generated on demand.
+ * Generates the bytes of a file from byte `position` into `into`, as many as fit before the
+ * file ends, and returns how many. The caller owns the memory: reading a file of any size into
+ * one reused buffer allocates nothing per read.
  *
  * @example
  * ```ts
- * for (const chunk of recordFileChunks(spec, 0, recordFileSize(spec.records))) sink.write(chunk);
+ * const buffer = new Uint8Array(64 * 1024);
+ * for (let at = 0, n; (n = readRecordFile(spec, at, buffer)) > 0; at += n) crc.update(buffer.subarray(0, n));
  * ```
  */
-export function* recordFileChunks(
-  spec: RecordFileSpec,
-  start: number,
-  end: number,
-): Generator<Uint8Array> {
-  const size = recordFileSize(spec.records);
-  let position = Math.max(0, start);
-  const stop = Math.min(end, size);
-  if (position < HEAD.length && position < stop) {
-    yield encoder.encode(HEAD.slice(position, Math.min(HEAD.length, stop)));
-    position = Math.min(HEAD.length, stop);
-  }
+export function readRecordFile(spec: RecordFileSpec, position: number, into: Uint8Array): number {
   const recordsEnd = HEAD.length + spec.records * RECORD_WIDTH;
-  const templates = position < Math.min(stop, recordsEnd) ? templatesOf(spec) : undefined;
-  while (templates && position < Math.min(stop, recordsEnd)) {
-    const first = Math.floor((position - HEAD.length) / RECORD_WIDTH);
-    const last = Math.min(spec.records, first + RECORDS_PER_CHUNK);
-    const bytes = new Uint8Array((last - first) * RECORD_WIDTH);
-    for (let k = first; k < last; k++) {
-      const slot = k % templates.count;
-      const base = (k - first) * RECORD_WIDTH;
-      bytes.set(templates.bytes.subarray(slot * RECORD_WIDTH, (slot + 1) * RECORD_WIDTH), base);
-      const time = timeOf(spec, k);
-      const at = base + templates.timeOffsets[slot]!;
-      for (let i = 0; i < time.length; i++) bytes[at + i] = time.charCodeAt(i);
-      if (k === spec.records - 1) bytes[base + RECORD_WIDTH - 2] = 0x20;
+  const stop = Math.min(recordFileSize(spec.records), position + into.length);
+  let at = position;
+  let written = 0;
+  for (; at < stop && at < HEAD.length; at++) into[written++] = HEAD.charCodeAt(at);
+  const templates = at < Math.min(stop, recordsEnd) ? templatesOf(spec) : undefined;
+  while (templates && at < Math.min(stop, recordsEnd)) {
+    const limit = Math.min(stop, recordsEnd);
+    const k = Math.floor((at - HEAD.length) / RECORD_WIDTH);
+    const offset = at - (HEAD.length + k * RECORD_WIDTH);
+    const whole = Math.floor((limit - HEAD.length) / RECORD_WIDTH) - k;
+    if (offset === 0 && whole > 0) {
+      writeRecords(spec, templates, k, k + whole, into, written);
+      written += whole * RECORD_WIDTH;
+      at += whole * RECORD_WIDTH;
+    } else {
+      writeRecords(spec, templates, k, k + 1, partial, 0);
+      const n = Math.min(RECORD_WIDTH - offset, limit - at);
+      into.set(partial.subarray(offset, offset + n), written);
+      written += n;
+      at += n;
     }
-    const chunkStart = HEAD.length + first * RECORD_WIDTH;
-    const from = position - chunkStart;
-    const to = Math.min(bytes.length, stop - chunkStart);
-    yield from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to);
-    position = chunkStart + to;
   }
-  if (position < stop) {
-    yield encoder.encode(TAIL.slice(position - recordsEnd, stop - recordsEnd));
-  }
+  for (; at < stop; at++) into[written++] = TAIL.charCodeAt(at - recordsEnd);
+  return written;
 }

@@ -25,6 +25,31 @@ describe("CRC", () => {
     expect(crc.digest()).toBe(zlibCrc32(data));
   });
 
+  it("append joins a part by its CRC and length as if its bytes had been fed", () => {
+    const data = randomBytes(50_000);
+    for (const create of [createCrc32, createCrc32c]) {
+      const whole = create();
+      whole.update(data);
+      for (const split of [0, 1, 7, 4_096, 33_333, 50_000]) {
+        const head = create();
+        head.update(data.subarray(0, split));
+        const tail = create();
+        tail.update(data.subarray(split));
+        head.append(tail.digest(), data.length - split);
+        expect(head.digest()).toBe(whole.digest());
+      }
+    }
+    // A long run of zeros, whose CRC is known without feeding it byte by byte.
+    const zeros = new Uint8Array(3 * 1024 * 1024);
+    const direct = createCrc32();
+    direct.update(text("x"));
+    direct.update(zeros);
+    const joined = createCrc32();
+    joined.update(text("x"));
+    joined.append(zlibCrc32(zeros), zeros.length);
+    expect(joined.digest()).toBe(direct.digest());
+  });
+
   it("encodes CRC-32C and bytes the way x-goog-hash does", () => {
     expect(crc32cToBase64(0xe3069283)).toBe("4waSgw==");
     expect(bytesToBase64(new Uint8Array([1, 2, 3]))).toBe("AQID");

@@ -1,6 +1,11 @@
 /** An incremental CRC: feed bytes with `update`, read the result with `digest`. */
 export interface Crc {
   update(bytes: Uint8Array): void;
+  /**
+   * Continues as if `length` bytes whose own CRC is `crc` had been fed, without the bytes: lets a
+   * part computed earlier (or elsewhere) join the running CRC in O(log length).
+   */
+  append(crc: number, length: number): void;
   /** The CRC of everything fed so far, as an unsigned 32-bit number. */
   digest(): number;
 }
@@ -45,14 +50,54 @@ function update(t: Uint32Array, crc: number, bytes: Uint8Array): number {
   return c;
 }
 
-let crc32Tables: Uint32Array | undefined;
-let crc32cTables: Uint32Array | undefined;
+// a(x) · b(x) modulo the polynomial, in the reflected bit order CRCs use (as zlib's multmodp).
+function multModP(polynomial: number, a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  let x = b;
+  while (m !== 0 && (a & (m | (m - 1))) !== 0) {
+    if (a & m) p ^= x;
+    m >>>= 1;
+    x = x & 1 ? (x >>> 1) ^ polynomial : x >>> 1;
+  }
+  return p >>> 0;
+}
 
-function createCrc(tables: Uint32Array): Crc {
+interface Polynomial {
+  readonly value: number;
+  readonly tables: Uint32Array;
+  /** x^(2^k) modulo the polynomial, for k = 0…63: enough for any length below 2^60 bytes. */
+  readonly powers: Uint32Array;
+}
+
+function makePolynomial(value: number): Polynomial {
+  const powers = new Uint32Array(64);
+  powers[0] = 0x40000000; // x^1
+  for (let k = 1; k < 64; k++) powers[k] = multModP(value, powers[k - 1]!, powers[k - 1]!);
+  return { value, tables: makeTables(value), powers };
+}
+
+// CRC(A ‖ B) from CRC(A), CRC(B) and B's length: CRC(A) · x^(8·|B|) ⊕ CRC(B), as zlib's crc32_combine.
+function combine(poly: Polynomial, crcA: number, crcB: number, lengthB: number): number {
+  let shift = 0x80000000; // x^0
+  let n = lengthB;
+  for (let k = 3; n > 0; k++, n = Math.floor(n / 2)) {
+    if (n % 2 === 1) shift = multModP(poly.value, poly.powers[k]!, shift);
+  }
+  return (multModP(poly.value, shift, crcA) ^ crcB) >>> 0;
+}
+
+let crc32Polynomial: Polynomial | undefined;
+let crc32cPolynomial: Polynomial | undefined;
+
+function createCrc(poly: Polynomial): Crc {
   let c = 0xffffffff;
   return {
     update(bytes) {
-      c = update(tables, c, bytes);
+      c = update(poly.tables, c, bytes);
+    },
+    append(crc, length) {
+      c = combine(poly, (c ^ 0xffffffff) >>> 0, crc >>> 0, length) ^ 0xffffffff;
     },
     digest() {
       return (c ^ 0xffffffff) >>> 0;
@@ -71,8 +116,8 @@ function createCrc(tables: Uint32Array): Crc {
  * ```
  */
 export function createCrc32(): Crc {
-  crc32Tables ??= makeTables(0xedb88320);
-  return createCrc(crc32Tables);
+  crc32Polynomial ??= makePolynomial(0xedb88320);
+  return createCrc(crc32Polynomial);
 }
 
 /**
@@ -86,8 +131,8 @@ export function createCrc32(): Crc {
  * ```
  */
 export function createCrc32c(): Crc {
-  crc32cTables ??= makeTables(0x82f63b78);
-  return createCrc(crc32cTables);
+  crc32cPolynomial ??= makePolynomial(0x82f63b78);
+  return createCrc(crc32cPolynomial);
 }
 
 /**

@@ -17,7 +17,8 @@ import { RequestLog } from "./request-log.js";
 import { SeededRandom } from "./seeded-random.js";
 import { UrlSigner } from "./signed-url.js";
 import { storageHandlers } from "./storage-handlers.js";
-import { zipChunks } from "./stored-zip.js";
+import { readZip } from "./stored-zip.js";
+import { zipStream } from "./zip-stream.js";
 
 /**
  * Creates a stateful emulator of the Data Portability API, its signed-URL storage and Google's
@@ -212,25 +213,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const plan = ctx.archives.plan(ref);
       const digest = await ctx.archives.digest(ref);
       const out = new Uint8Array(plan.size);
-      let offset = 0;
-      for (const chunk of zipChunks(plan, digest.crc32s, 0, plan.size)) {
-        out.set(chunk, offset);
-        offset += chunk.length;
-      }
+      readZip(plan, digest.crc32s, 0, out);
       return out;
     },
     async archiveStream(url, start = 0, end) {
       const ref = refOf(url);
       const plan = ctx.archives.plan(ref);
       const digest = await ctx.archives.digest(ref);
-      const chunks = zipChunks(plan, digest.crc32s, start, end ?? plan.size);
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        },
-      });
+      return zipStream(plan, digest.crc32s, start, end ?? plan.size);
     },
     get userCount() {
       return ctx.grants.userCount;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { chunkReader } from "./chunk-reader.js";
 import { createEmulator } from "./create-emulator.js";
 import type { Emulator } from "./emulator.js";
 import { controlResponse } from "./emulator-control.js";
@@ -123,7 +124,7 @@ async function respond(
     res.end();
     return;
   }
-  const reader = response.body.getReader();
+  const reader = chunkReader(response.body, Number(response.headers.get("content-length") ?? NaN));
   res.on("close", () => {
     if (!res.writableFinished) void reader.cancel().catch(() => undefined);
   });
@@ -134,7 +135,10 @@ async function respond(
       if (done) break;
       let ok = true;
       flushed = new Promise<void>((resolve) => {
-        ok = res.write(value, () => resolve());
+        ok = res.write(value, () => {
+          reader.recycle(value);
+          resolve();
+        });
       });
       if (!ok) {
         await new Promise<void>((resolve) => {

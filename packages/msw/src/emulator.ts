@@ -186,7 +186,10 @@ export interface Emulator {
   prepareArchive(url: string): Promise<Omit<ExpectedArchive, "sha256" | "entries">>;
   /** All bytes of an archive (keep to small archives). */
   archiveBytes(url: string): Promise<Uint8Array>;
-  /** A stream of bytes [start, end) of an archive, generated on demand. */
+  /**
+   * A readable byte stream of bytes [start, end) of an archive, generated on demand: a BYOB
+   * reader gets them in its own buffers, a default reader in fresh 64 KiB chunks.
+   */
   archiveStream(url: string, start?: number, end?: number): Promise<ReadableStream<Uint8Array>>;
   /** How many users have consented so far. */
   readonly userCount: number;

@@ -5,7 +5,7 @@ import { parseByteRange } from "./byte-range.js";
 import { type EmulatorContext, guard } from "./emulator-context.js";
 import { expired } from "./signed-url.js";
 import { storageErrorResponse } from "./storage-error.js";
-import { zipChunks } from "./stored-zip.js";
+import { zipStream } from "./zip-stream.js";
 
 /**
  * The error a download stream fails with when a `reset-mid-download` fault breaks it.
@@ -56,36 +56,6 @@ function objectHeaders(ref: ArchiveRef, digest: ArchiveDigest): Headers {
     headers.set("etag", `"${base64ToHex(digest.crc32c)}-${components}"`);
   }
   return headers;
-}
-
-function body(
-  chunks: Iterator<Uint8Array>,
-  resetAfter: number | undefined,
-): ReadableStream<Uint8Array> {
-  let sent = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (resetAfter !== undefined && sent >= resetAfter) {
-        // Let bytes already handed out reach the reader before the stream breaks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        controller.error(new ConnectionResetError(sent));
-        return;
-      }
-      const next = chunks.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      let chunk = next.value;
-      if (resetAfter !== undefined && sent + chunk.length > resetAfter)
-        chunk = chunk.subarray(0, resetAfter - sent);
-      sent += chunk.length;
-      controller.enqueue(chunk);
-    },
-    cancel() {
-      chunks.return?.(undefined);
-    },
-  });
 }
 
 async function serve(ctx: EmulatorContext, request: Request): Promise<Response> {
@@ -157,10 +127,11 @@ async function serve(ctx: EmulatorContext, request: Request): Promise<Response> 
   const status = range.kind === "partial" ? 206 : 200;
   if (method === "HEAD") return new Response(null, { status, headers });
   const resetAfter = ctx.faults.resetAfter({ area: "storage" }, end - start);
-  return new Response(body(zipChunks(plan, digest.crc32s, start, end), resetAfter), {
-    status,
-    headers,
-  });
+  const reset =
+    resetAfter === undefined
+      ? undefined
+      : { afterBytes: resetAfter, error: (sent: number) => new ConnectionResetError(sent) };
+  return new Response(zipStream(plan, digest.crc32s, start, end, reset), { status, headers });
 }
 
 /**

@@ -1,13 +1,16 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { digestArchive } from "./archive-digest.js";
+import { digestArchive, sha256OfArchive } from "./archive-digest.js";
 import { type ArchivePlanInput, MAX_FILE_BYTES, planArchive } from "./archive-plan.js";
-import { recordFileChunks, recordText } from "./archive-records.js";
-import { zipChunks } from "./stored-zip.js";
+import { readRecordFile, recordFileSize } from "./archive-records.js";
+import { crc32cToBase64, createCrc32c } from "./crc.js";
+import { recordText } from "./record-text.js";
+import { readZip } from "./stored-zip.js";
 
 const input: ArchivePlanInput = {
   seed: 7,
@@ -21,13 +24,20 @@ const input: ArchivePlanInput = {
   modifiedAtMs: Date.parse("2026-01-02T03:04:06Z"),
 };
 
-function concat(chunks: Iterable<Uint8Array>): Uint8Array {
-  const list = [...chunks];
-  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of list) {
-    out.set(c, at);
-    at += c.length;
+/** Bytes [start, end) read through a buffer of `piece` bytes, checking each read fills it. */
+function readAll(
+  read: (position: number, into: Uint8Array) => number,
+  start: number,
+  end: number,
+  piece = 65_536,
+): Uint8Array {
+  const out = new Uint8Array(end - start);
+  const buffer = new Uint8Array(piece);
+  for (let at = start; at < end; ) {
+    const n = read(at, buffer.subarray(0, Math.min(piece, end - at)));
+    expect(n).toBe(Math.min(piece, end - at));
+    out.set(buffer.subarray(0, n), at - start);
+    at += n;
   }
   return out;
 }
@@ -71,7 +81,7 @@ describe("generated zip archives", () => {
 
   it("writes a valid stored zip whose CRCs match the content, and JSON files that parse", async () => {
     const digest = await digestArchive(plan, { md5: true });
-    const zip = concat(zipChunks(plan, digest.crc32s, 0, plan.size));
+    const zip = readAll((at, into) => readZip(plan, digest.crc32s, at, into), 0, plan.size);
     expect(zip.length).toBe(plan.size);
     const entries = centralDirectory(zip);
     for (const entry of entries) {
@@ -96,7 +106,11 @@ describe("generated zip archives", () => {
 
   it("serves any byte range identical to the same slice of the whole", async () => {
     const digest = await digestArchive(plan, { md5: false });
-    const whole = concat(zipChunks(plan, digest.crc32s, 0, plan.size));
+    const read = (at: number, into: Uint8Array) => readZip(plan, digest.crc32s, at, into);
+    const whole = new Uint8Array(plan.size);
+    expect(readZip(plan, digest.crc32s, 0, whole)).toBe(plan.size);
+    expect(readZip(plan, digest.crc32s, plan.size, new Uint8Array(10))).toBe(0);
+    expect(readZip(plan, digest.crc32s, plan.size - 3, new Uint8Array(10))).toBe(3);
     for (const [start, end] of [
       [0, 1],
       [29, 31],
@@ -105,8 +119,38 @@ describe("generated zip archives", () => {
       [plan.centralOffset - 5, plan.size],
       [plan.size - 1, plan.size],
     ] as const) {
-      expect(concat(zipChunks(plan, digest.crc32s, start, end))).toEqual(
-        whole.subarray(start, end),
+      for (const piece of [1, 5, 511, 513, 4099, 65_536]) {
+        if ((end - start) / piece > 5_000) continue;
+        // Buffer.compare: element-wise deep equality is slow for arrays this long.
+        expect(Buffer.compare(readAll(read, start, end, piece), whole.subarray(start, end))).toBe(
+          0,
+        );
+      }
+    }
+  });
+
+  it("keeps the same bytes from release to release", async () => {
+    expect(await digestArchive(plan, { md5: true })).toEqual({
+      size: 298_504,
+      crc32s: [2709326925, 438529871, 3330709876],
+      crc32c: "R4tY/Q==",
+      md5: "TjPwnTtElw4y9wS3jepeYg==",
+    });
+  });
+
+  it("digests match hashing the archive's bytes", async () => {
+    const big = planArchive({ ...input, archiveBytes: 2_000_000 });
+    expect(big.entries.length).toBe(3);
+    for (const md5 of [true, false]) {
+      const digest = await digestArchive(big, { md5 });
+      const zip = new Uint8Array(big.size);
+      readZip(big, digest.crc32s, 0, zip);
+      const crc = createCrc32c();
+      crc.update(zip);
+      expect(digest.crc32c).toBe(crc32cToBase64(crc.digest()));
+      expect(digest.md5).toBe(md5 ? createHash("md5").update(zip).digest("base64") : undefined);
+      expect(await sha256OfArchive(big, digest.crc32s)).toBe(
+        createHash("sha256").update(zip).digest("hex"),
       );
     }
   });
@@ -134,14 +178,20 @@ describe("generated zip archives", () => {
     expect(digest.md5).toBeUndefined();
   });
 
-  it("file chunks equal the records' text", () => {
+  it("file reads equal the records' text, whatever the buffer size", () => {
     const file = plan.entries[0]!.file;
-    const text = new TextDecoder().decode(concat(recordFileChunks(file, 0, plan.entries[0]!.size)));
+    const size = recordFileSize(file.records);
+    const read = (at: number, into: Uint8Array) => readRecordFile(file, at, into);
+    const text = new TextDecoder().decode(readAll(read, 0, size));
     const lines = text.split("\n");
     expect(lines[0]).toBe("[");
     expect(lines[1]).toBe(`${recordText(file, 0)},`);
     expect(lines[file.records]).toBe(`${recordText(file, file.records - 1)} `);
     expect(JSON.parse(recordText(file, 600)).header).toBe("YouTube");
+    for (const piece of [7, 512, 1000]) {
+      expect(new TextDecoder().decode(readAll(read, 0, size, piece))).toBe(text);
+    }
+    expect(new TextDecoder().decode(readAll(read, 700, 5000, 333))).toBe(text.slice(700, 5000));
   });
 
   it("refuses sizes that would need zip64", () => {

@@ -1,5 +1,5 @@
 import type { ArchiveEntryPlan, ArchivePlan } from "./archive-plan.js";
-import { recordFileChunks } from "./archive-records.js";
+import { readRecordFile } from "./archive-records.js";
 
 const UTF8_NAMES = 0x0800;
 
@@ -77,45 +77,72 @@ export function zipTrailer(plan: ArchivePlan, crc32s: readonly number[]): Uint8A
   return out;
 }
 
-function* slice(
-  bytes: Uint8Array,
-  offset: number,
-  start: number,
-  end: number,
-): Generator<Uint8Array> {
-  const from = Math.max(start, offset);
-  const to = Math.min(end, offset + bytes.length);
-  if (from < to) yield bytes.subarray(from - offset, to - offset);
+// Copies the part of `bytes` (which sit at `offset` in the zip) from `position` into `into`.
+function copyPart(bytes: Uint8Array, offset: number, position: number, into: Uint8Array): number {
+  const from = position - offset;
+  const n = Math.min(bytes.length - from, into.length);
+  into.set(bytes.subarray(from, from + n));
+  return n;
+}
+
+// The last entry whose local header starts at or before `position`.
+function entryAt(plan: ArchivePlan, position: number): number {
+  let low = 0;
+  let high = plan.entries.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (plan.entries[mid]!.headerOffset <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
- * The bytes [start, end) of the zip described by `plan`, generated lazily in chunks of at most
- * 64 KiB: seeking to any offset costs O(1), and memory stays flat whatever the archive size.
+ * Generates the bytes of the zip described by `plan` from byte `position` into `into`, as many
+ * as fit before the archive ends, and returns how many. Seeking costs O(log entries), and the
+ * caller owns the memory: serving an archive of any size through one reused buffer allocates
+ * nothing per read.
  *
  * @example
  * ```ts
- * for (const chunk of zipChunks(plan, crc32s, 0, plan.size)) out.write(chunk);
+ * const buffer = new Uint8Array(64 * 1024);
+ * for (let at = 0, n; (n = readZip(plan, crc32s, at, buffer)) > 0; at += n) hash.update(buffer.subarray(0, n));
  * ```
  */
-export function* zipChunks(
+export function readZip(
   plan: ArchivePlan,
   crc32s: readonly number[],
-  start: number,
-  end: number,
-): Generator<Uint8Array> {
-  const stop = Math.min(end, plan.size);
-  for (let i = 0; i < plan.entries.length; i++) {
+  position: number,
+  into: Uint8Array,
+): number {
+  const stop = Math.min(plan.size, position + into.length);
+  let at = position;
+  let written = 0;
+  for (
+    let i = entryAt(plan, at);
+    i < plan.entries.length && at < Math.min(stop, plan.centralOffset);
+    i++
+  ) {
     const entry = plan.entries[i]!;
-    const entryEnd = entry.dataOffset + entry.size;
-    if (entryEnd <= start) continue;
-    if (entry.headerOffset >= stop) return;
-    if (start < entry.dataOffset) {
-      yield* slice(localHeader(plan, entry, crc32s[i]!), entry.headerOffset, start, stop);
+    const target = into.subarray(written, stop - position);
+    let n = 0;
+    if (at < entry.dataOffset) {
+      n = copyPart(localHeader(plan, entry, crc32s[i]!), entry.headerOffset, at, target);
     }
-    const from = Math.max(start, entry.dataOffset) - entry.dataOffset;
-    const to = Math.min(stop, entryEnd) - entry.dataOffset;
-    if (from < to) yield* recordFileChunks(entry.file, from, to);
+    if (n < target.length) {
+      const from = at + n - entry.dataOffset;
+      n += readRecordFile(entry.file, from, target.subarray(n, n + entry.size - from));
+    }
+    written += n;
+    at += n;
   }
-  if (stop > plan.centralOffset)
-    yield* slice(zipTrailer(plan, crc32s), plan.centralOffset, start, stop);
+  if (at < stop) {
+    written += copyPart(
+      zipTrailer(plan, crc32s),
+      plan.centralOffset,
+      at,
+      into.subarray(written, stop - position),
+    );
+  }
+  return written;
 }

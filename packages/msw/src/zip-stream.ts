@@ -1,0 +1,61 @@
+import type { ArchivePlan } from "./archive-plan.js";
+import { readZip } from "./stored-zip.js";
+
+/** Bytes generated per read for readers that bring no buffer of their own. */
+export const ZIP_STREAM_CHUNK_BYTES = 64 * 1024;
+
+/** How a {@link zipStream} breaks off, for the `reset-mid-download` fault. */
+export interface ZipStreamReset {
+  /** Bytes delivered before the stream fails. */
+  readonly afterBytes: number;
+  /** The error it fails with, given the bytes delivered. */
+  readonly error: (sent: number) => Error;
+}
+
+/**
+ * The bytes [start, end) of a generated zip as a readable byte stream, generated on demand into
+ * the reader's buffers: a BYOB reader that recycles its buffers (as the emulator server does)
+ * serves an archive of any size without allocating per chunk; a default reader gets a fresh
+ * 64 KiB chunk per read.
+ *
+ * @example
+ * ```ts
+ * const stream = zipStream(plan, digest.crc32s, 0, plan.size);
+ * const reader = stream.getReader({ mode: "byob" });
+ * const { value } = await reader.read(new Uint8Array(65536));
+ * ```
+ */
+export function zipStream(
+  plan: ArchivePlan,
+  crc32s: readonly number[],
+  start: number,
+  end: number,
+  reset?: ZipStreamReset,
+): ReadableStream<Uint8Array> {
+  const stop = Math.min(end, plan.size, reset ? start + reset.afterBytes : end);
+  let position = start;
+  return new ReadableStream({
+    type: "bytes",
+    autoAllocateChunkSize: ZIP_STREAM_CHUNK_BYTES,
+    async pull(controller) {
+      // autoAllocateChunkSize guarantees a request, whichever reader is reading.
+      const request = controller.byobRequest!;
+      if (position >= stop) {
+        if (reset && position - start >= reset.afterBytes) {
+          // Let bytes already handed out reach the reader before the stream breaks.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          controller.error(reset.error(position - start));
+          return;
+        }
+        controller.close();
+        request.respond(0);
+        return;
+      }
+      const view = request.view!;
+      const into = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      const n = readZip(plan, crc32s, position, into.subarray(0, stop - position));
+      position += n;
+      request.respond(n);
+    },
+  });
+}
