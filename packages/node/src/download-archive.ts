@@ -2,7 +2,13 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
-import { type Clock, InvalidArgumentError, systemClock } from "@dataportability/core";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  type Clock,
+  InvalidArgumentError,
+  systemClock,
+} from "@dataportability/core";
 import pLimit from "p-limit";
 import { ArchiveUrls } from "./archive-urls.js";
 import type { DownloadEvent, DownloadedFile } from "./download-events.js";
@@ -11,6 +17,9 @@ import { type DownloadArchiveOptions, validateDownloadOptions } from "./download
 import { archiveFileNames } from "./file-names.js";
 import { ProgressTracker } from "./progress-tracker.js";
 import { assertDownloadableUrl } from "./storage-request.js";
+
+/** The job ID in errors about a state passed without one. */
+const UNKNOWN_JOB = "(job ID not given)";
 
 /**
  * What {@link downloadArchive} produced.
@@ -47,9 +56,15 @@ export interface DownloadArchiveResult {
  * - Transient failures (connection reset, timeouts, 408/429/5xx, truncated bodies) are retried
  *   with backoff, resuming from the bytes already written.
  * - `Authorization` is never sent to the storage host, and redirects are not followed.
+ * - Every storage answer must look like a Cloud Storage object: a size (`Content-Length` or
+ *   `Content-Range`), a checksum in `x-goog-hash`, and no HTML content type. Anything else
+ *   (a captive portal's or proxy's page) fails with {@link ArchiveDownloadError} reason
+ *   `"not-an-archive"` and nothing is kept in place of the archive.
  * - The first failure cancels the other transfers and is thrown: {@link ArchiveVerificationError}
  *   (bad file deleted), {@link ArchiveDownloadError} (`.part` kept: run again to resume),
- *   `InvalidArgumentError` (bad input, before any request), or the signal's reason.
+ *   `ArchiveFailedError` / `ArchiveCancelledError` (the job ended FAILED / CANCELLED, checked
+ *   before any download), `InvalidArgumentError` (bad input, before any request), or the
+ *   signal's reason.
  *
  * @param options - What to download, where, and how.
  * @returns The files written, in URL order.
@@ -81,6 +96,9 @@ export async function downloadArchive(
     // validateDownloadOptions() guarantees a client and a job ID here.
     state = await client!.getArchiveState(jobId!, { signal: options.signal });
   }
+  // A job that ended without an archive is an outcome to report, not a bad argument.
+  if (state.state === "FAILED") throw new ArchiveFailedError(jobId ?? UNKNOWN_JOB);
+  if (state.state === "CANCELLED") throw new ArchiveCancelledError(jobId ?? UNKNOWN_JOB);
   if ((state.state !== undefined && state.state !== "COMPLETE") || state.urls.length === 0) {
     throw new InvalidArgumentError(
       "state",

@@ -7,14 +7,14 @@ import { ArchiveVerificationError } from "./errors.js";
 import { type ObjectHashes, parseGoogHash } from "./goog-hash.js";
 import {
   hashFilePrefix,
-  PartFileWriter,
   type PartPaths,
   partPaths,
   readSidecar,
   removePart,
   writeSidecar,
 } from "./part-file.js";
-import { parseContentRange, redactUrl } from "./storage-request.js";
+import { PartFileWriter } from "./part-file-writer.js";
+import { notAnArchive, parseContentRange, redactUrl } from "./storage-request.js";
 import { numberHeader, reasonOf, StorageRequester } from "./storage-requester.js";
 
 interface Expected extends ObjectHashes {
@@ -153,6 +153,19 @@ class FileDownload {
         await this.#requests.failed("the server answered a different range", offset, 0);
         restart();
         continue;
+      }
+      const problem = notAnArchive(status, response.headers);
+      if (problem !== undefined) {
+        response.destroy();
+        await writer.close();
+        // Bytes of an earlier, verified answer stay for a later resume; a file this
+        // answer would have started is not left behind.
+        if (offset === 0) await removePart(paths);
+        throw this.#requests.error(
+          "not-an-archive",
+          `storage answered HTTP ${status} with ${problem}: not the archive (a captive portal or proxy page?); none of it was saved`,
+          status,
+        );
       }
       const md5Missing = this.#wantsMd5({ ...expected, ...announced }) && !hasher.hasMd5;
       if (offset > 0 && (md5Missing || changed(expected, { size: total, etag, ...announced }))) {

@@ -72,7 +72,12 @@ export type DownloadFailureReason =
   /** The signed URL expired and no client was given to fetch fresh ones (or none came back). */
   | "url-expired"
   /** The archive changed on the server between attempts (size or ETag differ). */
-  | "changed";
+  | "changed"
+  /**
+   * The answer was not a Cloud Storage object (no size, no `x-goog-hash` checksum, or an HTML
+   * page): a captive portal or a proxy answered instead. Nothing is kept in its place.
+   */
+  | "not-an-archive";
 
 /**
  * A download failed for a reason other than verification. The `.part` file and its sidecar

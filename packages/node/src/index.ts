@@ -28,7 +28,7 @@ export type {
   LoopbackReceiverOptions,
   LoopbackRedirect,
 } from "./loopback-receiver.js";
-export { startLoopbackReceiver } from "./loopback-receiver.js";
+export { MIN_STATE_LENGTH, startLoopbackReceiver } from "./loopback-receiver.js";
 export type { LoopbackSignInOptions, LoopbackSignInResult } from "./loopback-sign-in.js";
 export { loopbackSignIn } from "./loopback-sign-in.js";
 export type { LoopbackFailure } from "./oauth-loopback-error.js";

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Clock, systemClock } from "@dataportability/core";
+import { type Clock, InvalidArgumentError, systemClock } from "@dataportability/core";
 import { LoopbackSignInError } from "./oauth-loopback-error.js";
 
 /**
@@ -13,11 +13,14 @@ import { LoopbackSignInError } from "./oauth-loopback-error.js";
  * ```
  */
 export interface LoopbackReceiverOptions {
-  /** The `state` sent in the authorization URL; the redirect must carry the same. */
+  /**
+   * The `state` sent in the authorization URL; the redirect must carry the same. At least
+   * {@link MIN_STATE_LENGTH} characters of a random value (it is the CSRF protection).
+   */
   state: string;
   /** Path of the redirect URI. Default `/oauth2callback`. */
   callbackPath?: string;
-  /** Port on 127.0.0.1. Default 0 (an ephemeral port chosen by the system). */
+  /** Port on 127.0.0.1, an integer from 0 to 65535. Default 0 (an ephemeral port chosen by the system). */
   port?: number;
   /** Give up after this long. Default 300 000 ms (5 minutes). */
   timeoutMs?: number;
@@ -67,6 +70,18 @@ export interface LoopbackReceiver {
   close(): Promise<void>;
 }
 
+/**
+ * The shortest `state` {@link startLoopbackReceiver} accepts: a guessable state would let any
+ * page that can reach the loopback port complete someone else's sign-in (CSRF).
+ *
+ * @example
+ * ```ts
+ * const state = randomBytes(24).toString("base64url"); // 32 characters
+ * if (state.length < MIN_STATE_LENGTH) throw new Error("state too short");
+ * ```
+ */
+export const MIN_STATE_LENGTH = 16;
+
 const PAGE = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
 
@@ -77,6 +92,9 @@ const PAGE = (title: string, body: string) =>
  *
  * @param options - State to expect, path, port, timeout.
  * @returns The redirect URI and a promise of the code.
+ * @throws InvalidArgumentError for a `state` shorter than {@link MIN_STATE_LENGTH}, a port
+ *   outside 0–65535, a `callbackPath` not starting with `/` or a `timeoutMs` that is not a
+ *   positive number, before anything listens.
  * @example
  * ```ts
  * const receiver = await startLoopbackReceiver({ state });
@@ -88,6 +106,7 @@ const PAGE = (title: string, body: string) =>
 export async function startLoopbackReceiver(
   options: LoopbackReceiverOptions,
 ): Promise<LoopbackReceiver> {
+  validateReceiverOptions(options);
   const callbackPath = options.callbackPath ?? "/oauth2callback";
   const timeoutMs = options.timeoutMs ?? 300_000;
   const clock = options.clock ?? systemClock;
@@ -160,6 +179,46 @@ export async function startLoopbackReceiver(
   );
 
   return { redirectUri: `http://127.0.0.1:${port}${callbackPath}`, result, close };
+}
+
+function validateReceiverOptions(options: LoopbackReceiverOptions): void {
+  const { state, port, callbackPath, timeoutMs } = options;
+  if (typeof state !== "string" || state.length < MIN_STATE_LENGTH) {
+    throw new InvalidArgumentError(
+      "state",
+      typeof state === "string"
+        ? `is ${state.length === 0 ? "empty" : `${state.length} characters long`}`
+        : "missing",
+      `a random string of at least ${MIN_STATE_LENGTH} characters, e.g. randomBytes(24).toString("base64url")`,
+    );
+  }
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
+    throw new InvalidArgumentError(
+      "port",
+      `${port} is not a TCP port`,
+      "an integer from 0 to 65535 (0: a free port chosen by the system)",
+    );
+  }
+  if (
+    callbackPath !== undefined &&
+    (typeof callbackPath !== "string" || !callbackPath.startsWith("/"))
+  ) {
+    throw new InvalidArgumentError(
+      "callbackPath",
+      `${JSON.stringify(callbackPath)} is not a path`,
+      'a path starting with "/", e.g. "/oauth2callback"',
+    );
+  }
+  if (
+    timeoutMs !== undefined &&
+    !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))
+  ) {
+    throw new InvalidArgumentError(
+      "timeoutMs",
+      `${timeoutMs} is not a duration`,
+      "a positive number of milliseconds",
+    );
+  }
 }
 
 function readRedirect(

@@ -1,6 +1,7 @@
-import http, { type IncomingMessage } from "node:http";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { InvalidArgumentError } from "@dataportability/core";
+import { parseGoogHash } from "./goog-hash.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -50,6 +51,36 @@ export function parseContentRange(
   }
   if (total !== undefined && total !== "*") range.total = Number(total);
   return range;
+}
+
+const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+
+/**
+ * Why an answer of the storage server cannot be the archive, or `undefined` when it can: Cloud
+ * Storage always announces the object's size (`Content-Length` on a 200, `Content-Range` on a
+ * 206) and its CRC32C in `x-goog-hash`, and never serves an archive as HTML. A captive portal
+ * or a proxy answering in its place usually fails all three.
+ *
+ * @param status - The HTTP status (200 or 206).
+ * @param headers - The response headers.
+ * @returns What is wrong, in words for an error message.
+ */
+export function notAnArchive(status: number, headers: IncomingHttpHeaders): string | undefined {
+  const problems: string[] = [];
+  const type = headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (type && HTML_TYPES.has(type)) problems.push(`an HTML page (${type})`);
+  const size =
+    status === 206
+      ? parseContentRange(headers["content-range"])?.total
+      : /^\d+$/.test(headers["content-length"]?.trim() ?? "")
+        ? Number(headers["content-length"])
+        : undefined;
+  if (size === undefined) {
+    problems.push(status === 206 ? "no size in Content-Range" : "no Content-Length");
+  }
+  const hashes = parseGoogHash(headers["x-goog-hash"]);
+  if (!hashes.crc32c && !hashes.md5) problems.push("no checksum in x-goog-hash");
+  return problems.length > 0 ? problems.join(", ") : undefined;
 }
 
 /** Options of {@link storageGet}. */

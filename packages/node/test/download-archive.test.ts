@@ -2,7 +2,11 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { InvalidArgumentError } from "@dataportability/core";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  InvalidArgumentError,
+} from "@dataportability/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ArchiveDownloadError,
@@ -11,6 +15,7 @@ import {
   downloadArchive,
 } from "../src/index.js";
 import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startStorageProxy } from "./helpers/storage-proxy.js";
 import { startTamperProxy } from "./helpers/tamper-proxy.js";
 
 let folder: string;
@@ -333,6 +338,136 @@ describe("downloadArchive against the emulator over HTTP", () => {
     const result = await downloadArchive({ jobId, client: emu.client, folder });
     expect(result.jobId).toBe(jobId);
     expect(result.files).toHaveLength(2);
+  });
+});
+
+describe("downloadArchive refuses answers that are not the archive", () => {
+  it("refuses a captive portal's 200 text/html page (no size, no checksum) and keeps nothing", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    const proxy = await startStorageProxy(emu.server.url);
+    try {
+      proxy.setMode("portal");
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
+      const events: DownloadEvent[] = [];
+      const error = await downloadArchive({
+        state: { urls },
+        folder,
+        onEvent: (event) => events.push(event),
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveDownloadError);
+      expect(error).toMatchObject({ reason: "not-an-archive", httpStatus: 200 });
+      expect((error as Error).message).toMatch(
+        /HTML page \(text\/html\), no Content-Length, no checksum in x-goog-hash/,
+      );
+      expect((error as Error).message).not.toContain("X-Goog-Signature");
+      // Refused at once: a portal does not go away by retrying.
+      expect(events.filter((e) => e.type === "retry")).toEqual([]);
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("refuses an answer whose x-goog-hash was stripped, though it has a size", async () => {
+    emu = await startEmulator();
+    const state = await emu.completedJob();
+    const proxy = await startStorageProxy(emu.server.url);
+    try {
+      proxy.setMode("strip-hash");
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
+      const error = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveDownloadError);
+      expect(error).toMatchObject({ reason: "not-an-archive" });
+      expect((error as Error).message).toMatch(
+        /HTTP 200 with no checksum in x-goog-hash: not the archive/,
+      );
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("keeps the .part of an earlier run when a portal answers the resume, and resumes later", async () => {
+    emu = await startEmulator({ archiveBytes: 1024 * 1024 });
+    const state = await emu.completedJob();
+    const proxy = await startStorageProxy(emu.server.url);
+    try {
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
+      const controller = new AbortController();
+      await downloadArchive({
+        state: { urls },
+        folder,
+        signal: controller.signal,
+        progressIntervalMs: 0,
+        onEvent(event) {
+          if (event.type === "progress" && event.fileProgress.bytes > 200_000) {
+            controller.abort(new Error("user stopped"));
+          }
+        },
+      }).catch(() => undefined);
+      const before = (await readdir(folder)).sort();
+      const part = before.find((name) => name.endsWith(".part"))!;
+      const kept = (await stat(path.join(folder, part))).size;
+      expect(before).toEqual([part, `${part}.json`]);
+
+      proxy.setMode("portal");
+      const refused = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ reason: "not-an-archive" });
+      expect((await readdir(folder)).sort()).toEqual(before);
+      expect((await stat(path.join(folder, part))).size).toBe(kept);
+
+      proxy.setMode("forward");
+      const result = await downloadArchive({ state: { urls }, folder, sha256: true });
+      expect(result.files[0]).toMatchObject({ resumed: true });
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("downloadArchive of a job that ended without an archive", () => {
+  it("throws ArchiveFailedError for a FAILED job, before any storage request", async () => {
+    emu = await startEmulator({ faults: [{ name: "job-fails", times: 1 }] });
+    const { archiveJobId } = await emu.client.initiateArchive({
+      resources: ["myactivity.youtube"],
+    });
+    const error = await downloadArchive({ jobId: archiveJobId, client: emu.client, folder }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ArchiveFailedError);
+    expect(error).toMatchObject({ jobId: archiveJobId, jobIds: [archiveJobId] });
+    expect(storageRequests(emu)).toEqual([]);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it("throws ArchiveCancelledError for a CANCELLED job", async () => {
+    emu = await startEmulator({ completeAfterPolls: 5 });
+    const { archiveJobId } = await emu.client.initiateArchive({
+      resources: ["myactivity.youtube"],
+    });
+    await emu.client.cancelArchive(archiveJobId);
+    const error = await downloadArchive({ jobId: archiveJobId, client: emu.client, folder }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ArchiveCancelledError);
+    expect(error).toMatchObject({ jobId: archiveJobId });
+  });
+
+  it("reads the job ID from the state, and says when none was given", async () => {
+    const failed = await downloadArchive({
+      state: { state: "FAILED", urls: [], jobId: "j-1" },
+      folder,
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ArchiveFailedError);
+    expect(failed).toMatchObject({ jobId: "j-1" });
+    const cancelled = await downloadArchive({
+      state: { state: "CANCELLED", urls: [] },
+      folder,
+    }).catch((e: unknown) => e);
+    expect(cancelled).toBeInstanceOf(ArchiveCancelledError);
+    expect((cancelled as Error).message).toMatch(/job ID not given/);
   });
 });
 

@@ -87,10 +87,6 @@ export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
       return receiver.redirectUri;
     },
     check: typedError(InvalidArgumentError, { field: "port", message: /port/ }),
-    knownGap: {
-      defect: "Node's RangeError (ERR_SOCKET_BAD_PORT) escapes",
-      symptom: /RangeError: options\.port/,
-    },
   },
   {
     fn: "startLoopbackReceiver",
@@ -101,10 +97,6 @@ export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
       return receiver.redirectUri;
     },
     check: typedError(InvalidArgumentError, { field: "state", message: /state/ }),
-    knownGap: {
-      defect: "accepted: a receiver that expects an empty state takes any redirect without one",
-      symptom: /got \{"value":"http:\/\/127\.0\.0\.1:/,
-    },
   },
   {
     fn: "extractArchive",
@@ -135,10 +127,5 @@ export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
       return downloadArchive({ folder, client, jobId });
     },
     check: typedError(PortabilityError, { message: /./ }),
-    knownGap: {
-      defect:
-        "resolves and keeps the 33-byte HTML page as portability-<job>-1-of-1.zip: an answer without x-goog-hash or Content-Length (and of type text/html) is not refused",
-      symptom: /final files written/,
-    },
   },
 ];
