@@ -12,8 +12,8 @@ import { PortabilityError } from "./portability-error.js";
 export class ArchiveJobError extends PortabilityError {
   /** The job concerned (for a failure after retries: the last job). */
   readonly jobId: string;
-  constructor(jobId: string, message: string) {
-    super(`Archive job ${jobId} ${message}`);
+  constructor(jobId: string, message: string, cause?: unknown) {
+    super(`Archive job ${jobId} ${message}`, { cause });
     this.jobId = jobId;
   }
 }
@@ -55,7 +55,8 @@ export class ArchiveCancelledError extends ArchiveJobError {
 
 /**
  * The job was still running when the poller's maximum wait ran out. The job itself goes on;
- * poll it again later.
+ * poll it again later. When the last check failed (an outage), `lastState` is `undefined` and
+ * that check's error is the `cause`.
  *
  * @example
  * ```ts
@@ -65,10 +66,14 @@ export class ArchiveCancelledError extends ArchiveJobError {
 export class WaitTimeoutError extends ArchiveJobError {
   /** How long the poller waited before giving up, in milliseconds (poller clock). */
   readonly waitedMs: number;
-  /** The last state seen. */
+  /** The last state seen; `undefined` when the last check failed. */
   readonly lastState: ArchiveStateName | undefined;
-  constructor(jobId: string, waitedMs: number, lastState?: ArchiveStateName) {
-    super(jobId, `still ${lastState} after ${waitedMs} ms`);
+  constructor(jobId: string, waitedMs: number, lastState?: ArchiveStateName, cause?: unknown) {
+    super(
+      jobId,
+      `${lastState ? `still ${lastState}` : "had no successful check"} after ${waitedMs} ms`,
+      cause,
+    );
     this.waitedMs = waitedMs;
     this.lastState = lastState;
   }

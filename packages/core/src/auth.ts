@@ -38,11 +38,13 @@ export interface TokenSource {
   refresh: (() => Promise<string>) | undefined;
 }
 
+const missing = () =>
+  new InvalidArgumentError("auth", "missing", "a token, a function or a TokenProvider");
+
+/** A token from the source, refused when empty (the same error as no source at all). */
 const checked = (token: unknown): string => {
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new InvalidArgumentError("auth", "no token given", "a non-empty string");
-  }
-  return token;
+  if (typeof token === "string" && token.trim()) return token;
+  throw missing();
 };
 
 /**
@@ -53,28 +55,18 @@ const checked = (token: unknown): string => {
  * ```
  */
 export function tokenSource(auth: AuthOption): TokenSource {
-  const provider = typeof auth === "object" && auth ? auth : undefined;
-  if (
-    typeof auth === "string"
-      ? !auth.trim()
-      : typeof auth !== "function" && typeof provider?.getAccessToken !== "function"
-  ) {
-    throw new InvalidArgumentError(
-      "auth",
-      "missing",
-      "a token, a function returning one, or a TokenProvider",
-    );
-  }
+  const provider = typeof auth === "object" ? auth : undefined;
   const read =
-    typeof auth === "function"
-      ? auth
-      : provider
-        ? provider.getAccessToken.bind(provider)
-        : () => auth as string;
+    typeof auth === "string"
+      ? auth.trim() && (() => auth)
+      : typeof auth === "function"
+        ? auth
+        : provider?.getAccessToken;
+  if (typeof read !== "function") throw missing();
   let pending: Promise<string> | undefined;
   const refresh = provider?.refresh?.bind(provider);
   return {
-    get: async () => checked(await (pending ?? read())),
+    get: async () => checked(await (pending ?? read.call(provider))),
     refresh:
       refresh &&
       (() =>

@@ -28,18 +28,17 @@ export interface Clock {
  * ```
  */
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: Date.now,
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
+      // One handler for both outcomes: the timer firing, or the signal aborting first.
+      const done = () => {
         clearTimeout(timer);
-        reject(signal?.reason);
+        signal?.removeEventListener("abort", done);
+        signal?.aborted ? reject(signal.reason) : resolve();
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const timer = setTimeout(done, ms);
+      if (signal?.aborted) done();
+      else signal?.addEventListener("abort", done);
     }),
 };

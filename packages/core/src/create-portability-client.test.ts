@@ -469,3 +469,171 @@ describe("auth option", () => {
     },
   );
 });
+
+describe("options", () => {
+  it.each([
+    ["baseUrl", { baseUrl: "not a url" }],
+    ["baseUrl", { baseUrl: "ftp://example.com" }],
+    ["baseUrl", { baseUrl: "http://example.com" }],
+    ["timeoutMs", { timeoutMs: -1 }],
+    ["timeoutMs", { timeoutMs: Number.NaN }],
+    ["timeoutMs", { timeoutMs: "5" as never }],
+  ])("refuses a bad %s before any request", (field, bad) => {
+    let error: unknown;
+    try {
+      createPortabilityClient({ auth: "t", ...bad });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).toHaveProperty("field", field);
+  });
+
+  it("accepts https:, and http: on loopback hosts (an emulator)", () => {
+    for (const baseUrl of ["https://proxy.example", "http://127.0.0.1:8080", "http://[::1]:1"]) {
+      expect(createPortabilityClient({ auth: "t", baseUrl, timeoutMs: 0 }).raw).toBeDefined();
+    }
+    expect(() =>
+      createPortabilityClient({ auth: "t", baseUrl: "http://localhost:1" }),
+    ).not.toThrow();
+  });
+});
+
+describe("answers the client cannot use", () => {
+  const caught = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PortabilityApiError);
+    return error as PortabilityApiError;
+  };
+  const state = (body: object) => server.use(http.get(STATE, () => HttpResponse.json(body)));
+  const client = () => createPortabilityClient({ auth: "secret-token", retry: false });
+
+  it("turns a 200 that is HTML or cut-off JSON into a readable PortabilityApiError", async () => {
+    server.use(
+      http.get(
+        STATE,
+        () =>
+          new HttpResponse("<html><title>Sign in</title><p>Wi-Fi login secret-token</p></html>", {
+            headers: { "content-type": "text/html" },
+          }),
+        { once: true },
+      ),
+      http.get(
+        STATE,
+        () => HttpResponse.text('{"state": ', { headers: { "content-type": "application/json" } }),
+        {
+          once: true,
+        },
+      ),
+    );
+    const html = await caught(client().getArchiveState("j"));
+    expect(html.message).toBe(
+      'getArchiveState: 200 UNKNOWN: unexpected non-JSON response (text/html): "Sign in Wi-Fi login [redacted]"',
+    );
+    expect(html).toMatchObject({ httpStatus: 200, code: "UNKNOWN", isTransient: false });
+    const cut = await caught(client().getArchiveState("j"));
+    expect(cut.message).toBe(
+      'getArchiveState: 200 UNKNOWN: unexpected non-JSON response (application/json): "{\\"state\\":"',
+    );
+  });
+
+  it("refuses JSON that is not an object", async () => {
+    server.use(http.post(`${API}/v1/accessType:check`, () => HttpResponse.json(null)));
+    expect((await caught(client().checkAccessType())).message).toMatch(/checkAccessType: 200/);
+  });
+
+  it("refuses a state it does not know", async () => {
+    state({ state: "EXPLODED", urls: [] });
+    const error = await caught(client().getArchiveState("j"));
+    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected answer");
+    expect(error.isTransient).toBe(false);
+    state({ state: "x".repeat(1_000_000) });
+    expect((await caught(client().getArchiveState("j"))).message.length).toBeLessThan(100);
+  });
+
+  it.each([
+    ["javascript:alert(document.cookie)"],
+    ["data:text/html,<script>alert(1)</script>"],
+    ["http://storage.googleapis.com/b/a.zip"],
+    ["http://127.0.0.1@evil.example/a.zip"],
+    ["not a url"],
+    [42],
+  ])("refuses the archive URL %j, without quoting it", async (url) => {
+    state({
+      state: "COMPLETE",
+      urls: ["https://storage.googleapis.com/b/a.zip?X-Goog-Signature=s", url],
+    });
+    const error = await caught(client().getArchiveState("j"));
+    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected answer");
+    expect(error.message).not.toContain("X-Goog");
+  });
+
+  it("accepts https URLs and http URLs on loopback hosts", async () => {
+    const urls = [
+      "https://storage.googleapis.com/b/a.zip?X-Goog-Signature=s",
+      "http://127.0.0.1:8080/storage/a.zip",
+      "http://localhost/a.zip",
+      "http://[::1]:9/a.zip",
+    ];
+    state({ state: "COMPLETE", urls });
+    expect((await client().getArchiveState("j")).urls).toEqual(urls);
+    state({ state: "COMPLETE", urls: "https://storage.googleapis.com/b/a.zip" });
+    await caught(client().getArchiveState("j"));
+  });
+
+  it.each([[{}], [{ archiveJobId: "" }], [{ archiveJobId: "../../x" }], [{ archiveJobId: 7 }]])(
+    "refuses the job ID of %j from initiate and retry",
+    async (body) => {
+      server.use(
+        http.post(INITIATE, () => HttpResponse.json(body)),
+        http.post(`${API}/v1/archiveJobs/:id`, () => HttpResponse.json(body)),
+      );
+      expect(
+        (await caught(client().initiateArchive({ resources: ["maps.reviews"] }))).message,
+      ).toBe("initiateArchive: 200 UNKNOWN: unexpected answer");
+      expect((await caught(client().retryArchive("j"))).message).toMatch(/^retryArchive: 200/);
+    },
+  );
+
+  it("refuses a job to reuse whose job_id is not a job ID", async () => {
+    server.use(
+      http.post(INITIATE, () =>
+        rpc(409, "ALREADY_EXISTS", "ALREADY_EXISTS", { job_id: "../reset" }),
+      ),
+    );
+    const reuse = client().initiateArchive({ resources: ["maps.reviews"], reuseExisting: true });
+    expect((await caught(reuse)).message).toBe("initiateArchive: 200 UNKNOWN: unexpected answer");
+  });
+
+  it("reads access types it does not know as UNSPECIFIED", async () => {
+    for (const [accessType, expected] of [
+      ["ACCESS_TYPE_ONE_TIME", "ONE_TIME"],
+      ["ACCESS_TYPE_TIME_BASED", "TIME_BASED"],
+      ["ACCESS_TYPE_FOREVER", "UNSPECIFIED"],
+      ["ACCESS_TYPE_UNSPECIFIED", "UNSPECIFIED"],
+      [42, "UNSPECIFIED"],
+      [undefined, "UNSPECIFIED"],
+    ]) {
+      server.use(http.post(INITIATE, () => HttpResponse.json({ archiveJobId: "1", accessType })));
+      const result = await client().initiateArchive({ resources: ["maps.reviews"] });
+      expect(result.accessType).toBe(expected);
+    }
+  });
+
+  it("checks the access lists: lists of strings, leaving out resources it does not know", async () => {
+    const check = (body: object) => {
+      server.use(http.post(`${API}/v1/accessType:check`, () => HttpResponse.json(body)));
+      return client().checkAccessType();
+    };
+    await expect(
+      check({ oneTimeResources: ["martian.data", "maps.reviews"], timeBasedResources: [] }),
+    ).resolves.toEqual({ oneTimeResources: ["maps.reviews"], timeBasedResources: [] });
+    expect((await caught(check({ timeBasedResources: 5 }))).message).toBe(
+      "checkAccessType: 200 UNKNOWN: unexpected answer",
+    );
+    await caught(check({ oneTimeResources: [1] }));
+  });
+});

@@ -4,17 +4,25 @@ import type {
   AccessType,
   AccessTypes,
   ArchiveState,
+  ArchiveStateName,
   CallOptions,
   InitiateArchiveInput,
   InitiateArchiveResult,
 } from "./archive-types.js";
-import { type AuthOption, tokenSource } from "./auth.js";
+import type { AuthOption } from "./auth.js";
 import { type Clock, systemClock } from "./clock.js";
+import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
-import type { Resource } from "./resources.js";
-import { type RetryOptions, retryPolicy } from "./retry-policy.js";
+import { isResource } from "./resources.js";
+import type { RetryOptions } from "./retry-policy.js";
 import { type ClientHooks, createTransport, type SendContext } from "./transport.js";
-import { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
+import {
+  isJobId,
+  isSafeUrl,
+  normalizeJobId,
+  validateResources,
+  validateTimeRange,
+} from "./validation.js";
 
 /**
  * Settings of {@link createPortabilityClient}.
@@ -32,13 +40,13 @@ import { normalizeJobId, validateResources, validateTimeRange } from "./validati
 export interface PortabilityClientOptions {
   /** A token, a function returning one, or a provider that can refresh. */
   auth: AuthOption;
-  /** Default `https://dataportability.googleapis.com`. */
+  /** Default `https://dataportability.googleapis.com`; `http:` only on a loopback host (an emulator). */
   baseUrl?: string;
   /** Default: the global `fetch`, looked up at each call. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Retry settings, or `false` for a single try. */
   retry?: RetryOptions | false;
-  /** Time allowed for one HTTP try (real time). Default 30 000 ms; 0 for none. */
+  /** Time allowed for one HTTP try (real time), at least 0. Default 30 000 ms; 0 for none. */
   timeoutMs?: number;
   /** Sent as `User-Agent` where the runtime allows it. */
   userAgent?: string;
@@ -50,7 +58,10 @@ export interface PortabilityClientOptions {
 
 /**
  * The Data Portability client. Every method validates its input before any request and
- * throws {@link PortabilityApiError} for error answers.
+ * throws {@link PortabilityApiError} for error answers, and for successful answers it cannot
+ * use, with `code` `UNKNOWN`: not JSON (quoting a short, token-free excerpt), or an
+ * "unexpected answer" (a state this version does not know, an archive URL that is not `https:`
+ * or `http:` on a loopback host, a job ID that is not one, a list that is not of strings).
  *
  * Retry rules (429 that is not an exhausted quota, per `Retry-After`):
  * - `getArchiveState`, `checkAccessType`, `cancelArchive`: also 5xx, network errors, timeouts.
@@ -87,6 +98,9 @@ export interface PortabilityClient {
   /**
    * Reads an archive job's state, and its signed URLs once COMPLETE. Accepts a job ID or its
    * `archiveJobs/{id}` name.
+   *
+   * @throws {PortabilityApiError} also for a state this version does not know, and for a URL
+   * that is not `https:` (or `http:` on a loopback host, as an emulator serves).
    *
    * @example
    * ```ts
@@ -128,7 +142,8 @@ export interface PortabilityClient {
    */
   resetAuthorization(options?: CallOptions): Promise<void>;
   /**
-   * Tells which resources the token can export once and which on a schedule.
+   * Tells which resources the token can export once and which on a schedule. Resources this
+   * version does not know are left out.
    *
    * @example
    * ```ts
@@ -139,6 +154,29 @@ export interface PortabilityClient {
 }
 
 type Schemas = components["schemas"];
+
+const STATES: readonly string[] = [
+  "STATE_UNSPECIFIED",
+  "IN_PROGRESS",
+  "COMPLETE",
+  "FAILED",
+  "CANCELLED",
+] satisfies ArchiveStateName[];
+
+/**
+ * Checks a successful answer: when `ok` is falsy, throws a {@link PortabilityApiError}
+ * "unexpected answer" with status 200 (not transient, so pollers stop instead of checking again)
+ * and code `UNKNOWN`. It never quotes the answer, which may hold signed URLs.
+ */
+function expectAnswer(ok: unknown, operation: string): asserts ok {
+  if (!ok) {
+    throw new PortabilityApiError({ httpStatus: 200, operation, message: "unexpected answer" });
+  }
+}
+
+/** A list of strings from the server, each passing `ok`. */
+const isList = (value: unknown, ok: (entry: string) => boolean = () => true) =>
+  Array.isArray(value) && value.every((entry) => typeof entry === "string" && ok(entry));
 
 /**
  * Creates a client for Google's Data Portability API that runs in browsers, Node, Deno,
@@ -156,40 +194,43 @@ type Schemas = components["schemas"];
  * ```
  */
 export function createPortabilityClient(options: PortabilityClientOptions): PortabilityClient {
+  const base = String(options.baseUrl ?? "https://dataportability.googleapis.com").replace(
+    /\/+$/,
+    "",
+  );
+  if (!isSafeUrl(base)) {
+    throw new InvalidArgumentError("baseUrl", "not a safe URL", "https: (http: on loopback)");
+  }
   const clock = options.clock ?? systemClock;
-  const send = createTransport({
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    clock,
-    auth: tokenSource(options.auth),
-    retry: retryPolicy(options.retry),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    userAgent: options.userAgent,
-    hooks: options.hooks,
-  });
-  const base = (options.baseUrl ?? "https://dataportability.googleapis.com").replace(/\/+$/, "");
+  const send = createTransport(options, clock);
   const raw = createClient<paths>({
     baseUrl: base,
-    fetch: (request) =>
-      send(request, { retryOn: request.method === "GET" ? "always" : "unprocessed" }),
+    fetch: (request) => send(request, { retryAny: request.method === "GET" }),
   });
   // Client methods go straight to the transport; `raw` offers the same transport typed by path.
   const call = async <T>(
-    ctx: SendContext,
+    ctx: SendContext & { operation: string },
     path: string,
     options: CallOptions | undefined,
     body?: object,
-  ): Promise<T> => {
-    const request = new Request(base + path, {
-      method: body ? "POST" : "GET",
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body && JSON.stringify(body),
-      signal: options?.signal ?? null,
-    });
-    const text = await (await send(request, ctx)).text();
-    return text ? JSON.parse(text) : ({} as T);
+  ): Promise<Partial<T>> => {
+    await send(
+      new Request(base + path, {
+        method: body && "POST",
+        headers: body && { "content-type": "application/json" },
+        body: body && JSON.stringify(body),
+        signal: options?.signal ?? null,
+      }),
+      ctx,
+    );
+    return ctx.data as Partial<T>;
   };
   const job = (jobId: string, suffix: string) =>
     `/v1/archiveJobs/${normalizeJobId(jobId)}${suffix}`;
+  const jobIdOf = (id: string | undefined, operation: string) => {
+    expectAnswer(isJobId(id), operation);
+    return id;
+  };
 
   return {
     raw,
@@ -197,7 +238,8 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     async initiateArchive(input) {
       const resources = validateResources(input?.resources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
-      const ctx: SendContext = { operation: "initiateArchive", retryOn: "always" };
+      const operation = "initiateArchive";
+      const ctx: SendContext & { operation: string } = { operation, retryAny: true };
       try {
         const data = await call<Schemas["InitiatePortabilityArchiveResponse"]>(
           ctx,
@@ -206,8 +248,10 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
           { resources, startTime, endTime },
         );
         return {
-          archiveJobId: data.archiveJobId ?? "",
-          accessType: (data.accessType ?? "UNSPECIFIED").replace("ACCESS_TYPE_", "") as AccessType,
+          archiveJobId: jobIdOf(data.archiveJobId, operation),
+          // Unknown (newer) access types read as UNSPECIFIED rather than failing a started job.
+          accessType: (/^ACCESS_TYPE_(ONE_TIME|TIME_BASED)$/.exec(data.accessType!)?.[1] ??
+            "UNSPECIFIED") as AccessType,
           reused: false,
         };
       } catch (error) {
@@ -217,63 +261,70 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
           error.existingJobId &&
           (ctx.repeated || input.reuseExisting)
         ) {
-          return { archiveJobId: error.existingJobId, accessType: "UNSPECIFIED", reused: true };
+          return {
+            archiveJobId: jobIdOf(error.existingJobId, operation),
+            accessType: "UNSPECIFIED",
+            reused: true,
+          };
         }
         throw error;
       }
     },
     async getArchiveState(jobIdOrName, options) {
       const jobId = normalizeJobId(jobIdOrName);
+      const operation = "getArchiveState";
       const data = await call<Schemas["PortabilityArchiveState"]>(
-        { operation: "getArchiveState", retryOn: "always" },
+        { operation, retryAny: true },
         `/v1/archiveJobs/${jobId}/portabilityArchiveState`,
         options,
       );
+      const { state = "STATE_UNSPECIFIED", urls = [] } = data;
+      expectAnswer(STATES.includes(state) && isList(urls, isSafeUrl), operation);
       const result: ArchiveState = {
-        jobId,
         name: data.name ?? `archiveJobs/${jobId}/portabilityArchiveState`,
-        state: data.state ?? "STATE_UNSPECIFIED",
-        urls: data.urls ?? [],
+        jobId,
+        state,
+        urls,
       };
-      if (data.startTime) result.startTime = new Date(data.startTime);
-      if (data.exportTime) result.exportTime = new Date(data.exportTime);
+      for (const key of ["startTime", "exportTime"] as const) {
+        if (data[key]) result[key] = new Date(data[key]);
+      }
       return result;
     },
     async retryArchive(jobId, options) {
+      const operation = "retryArchive";
       const data = await call<Schemas["RetryPortabilityArchiveResponse"]>(
-        { operation: "retryArchive", retryOn: "unprocessed" },
+        { operation },
         job(jobId, ":retry"),
         options,
         {},
       );
-      return { archiveJobId: data.archiveJobId ?? "" };
+      return { archiveJobId: jobIdOf(data.archiveJobId, operation) };
     },
     async cancelArchive(jobId, options) {
       await call(
-        { operation: "cancelArchive", retryOn: "always" },
+        { operation: "cancelArchive", retryAny: true },
         job(jobId, ":cancel"),
         options,
         {},
       );
     },
     async resetAuthorization(options) {
-      await call(
-        { operation: "resetAuthorization", retryOn: "unprocessed" },
-        "/v1/authorization:reset",
-        options,
-        {},
-      );
+      await call({ operation: "resetAuthorization" }, "/v1/authorization:reset", options, {});
     },
     async checkAccessType(options) {
+      const operation = "checkAccessType";
       const data = await call<Schemas["CheckAccessTypeResponse"]>(
-        { operation: "checkAccessType", retryOn: "always" },
+        { operation, retryAny: true },
         "/v1/accessType:check",
         options,
         {},
       );
+      const { oneTimeResources = [], timeBasedResources = [] } = data;
+      expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation);
       return {
-        oneTimeResources: (data.oneTimeResources ?? []) as Resource[],
-        timeBasedResources: (data.timeBasedResources ?? []) as Resource[],
+        oneTimeResources: oneTimeResources.filter(isResource),
+        timeBasedResources: timeBasedResources.filter(isResource),
       };
     },
   };

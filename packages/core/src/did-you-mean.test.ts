@@ -20,4 +20,9 @@ describe("didYouMean", () => {
   it("stays quiet when nothing is close", () => {
     expect(didYouMean("photos", RESOURCES)).toBeUndefined();
   });
+
+  // Comparing all of a 1 MB input with every resource would take seconds.
+  it("answers at once for a huge input", { timeout: 1_000 }, () => {
+    expect(didYouMean("x".repeat(1_000_000), RESOURCES)).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@
  * ```
  */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previous = [...Array(b.length + 1).keys()];
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
@@ -33,7 +33,8 @@ export function editDistance(a: string, b: string): number {
  * ```
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  const needle = input.trim().toLowerCase();
+  // Cut so that a huge input stays cheap; no candidate is near something this long anyway.
+  const needle = input.trim().toLowerCase().slice(0, 99);
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.ceil(needle.length / 3)) + 1;
   for (const candidate of candidates) {

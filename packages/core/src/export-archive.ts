@@ -73,7 +73,7 @@ export interface ExportArchiveInput
   onJobStarted?: (job: InitiateArchiveResult) => void;
 }
 
-const SIX_HOURS = 6 * 3_600_000;
+const SIX_HOURS = 21_600_000;
 
 function toUrls(state: ArchiveState, now: number): ArchiveUrls {
   const fallback = now + SIX_HOURS;
@@ -109,12 +109,12 @@ export async function exportArchive(
 ): Promise<ExportResult> {
   const job = await client.initiateArchive({ reuseExisting: true, ...input });
   input.onJobStarted?.(job);
-  const poller = pollArchive(client, job.archiveJobId, input);
+  const { archiveJobId, ...started } = job;
+  const poller = pollArchive(client, archiveJobId, input);
   const state = await poller;
   return {
     ...toUrls(state, (input.clock ?? client.clock).now()),
-    accessType: job.accessType,
-    reused: job.reused,
+    ...started,
     jobIds: poller.serialize().jobIds,
   };
 }

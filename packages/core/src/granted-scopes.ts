@@ -1,3 +1,4 @@
+import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import type { Resource } from "./resources.js";
 import { resourceFor } from "./scopes.js";
 
@@ -22,6 +23,8 @@ export interface GrantedScopes {
  * Parses a granted-scope string (the `scope` of a token response, space separated) into
  * the granted resources and, given what was requested, the missing ones.
  *
+ * @throws {InvalidArgumentError} when `scope` is neither a string nor a list.
+ *
  * @example
  * ```ts
  * const { granted, missing } = parseGrantedScopes(tokenResponse.scope, [
@@ -35,10 +38,17 @@ export function parseGrantedScopes(
   scope: string | readonly string[] | undefined,
   requested: readonly Resource[] = [],
 ): GrantedScopes {
-  const scopes = typeof scope === "string" ? scope.split(/[\s,]+/) : (scope ?? []);
+  if (!Array.isArray(scope) && typeof (scope ?? "") !== "string") {
+    throw new InvalidArgumentError(
+      "scope",
+      `bad value ${quote(scope)}`,
+      "a string or list of scopes",
+    );
+  }
   const granted: Resource[] = [];
   const other: string[] = [];
-  for (const entry of scopes) {
+  // A list reads as its comma-joined string: both split the same way.
+  for (const entry of String(scope ?? "").split(/[\s,]+/)) {
     if (!entry) continue;
     const resource = resourceFor(entry);
     if (!resource) other.push(entry);

@@ -1,4 +1,4 @@
-import { PortabilityApiError } from "./portability-api-error.js";
+import type { PortabilityApiError } from "./portability-api-error.js";
 
 /**
  * Where the next time-based (incremental) export should start: the previous export's
@@ -30,5 +30,5 @@ export function nextStartTime(previous: { exportTime?: Date | undefined }): Date
  * ```
  */
 export function nextExportAllowedAt(error: unknown): Date | undefined {
-  return error instanceof PortabilityApiError ? error.nextAllowedAt : undefined;
+  return (error as PortabilityApiError | undefined)?.nextAllowedAt;
 }

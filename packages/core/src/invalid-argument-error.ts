@@ -1,6 +1,19 @@
 import { PortabilityError } from "./portability-error.js";
 
 /**
+ * @internal A value for an error message (strings in JSON quotes), cut to 100 characters and
+ * an ellipsis, so that a huge input does not make a huge message.
+ * @example
+ * ```ts
+ * quote("x".repeat(1e6)); // '"xxx…xxx…' (the first 100 characters, then "…")
+ * ```
+ */
+export function quote(value: unknown): string {
+  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
+/**
  * Thrown before any request when an argument is unusable: it names the field, what was
  * wrong, and what is allowed.
  *

@@ -1,3 +1,4 @@
+import { quote } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 
 // Bearer values, Google access (ya29.) and refresh (1//) tokens, and secret query parameters.
@@ -12,9 +13,9 @@ const SECRET_PATTERNS =
  * redactSecrets("Authorization: Bearer ya29.abc", []); // "Authorization: Bearer [redacted]"
  * ```
  */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join("[redacted]");
+  for (const secret of secrets) if (secret) out = out.replaceAll(secret, "[redacted]");
   return out.replace(SECRET_PATTERNS, (_m, prefix = "") => `${prefix}[redacted]`);
 }
 
@@ -34,12 +35,15 @@ export function retryAfterMs(
 ): number | undefined {
   const header = headers.get("retry-after")?.trim();
   if (header) {
-    const ms = /^\d+(\.\d+)?$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now;
+    // Seconds, else an HTTP date ("0" seconds falls through to a past date: no wait either way).
+    const ms = Number(header) * 1000 || Date.parse(header) - now;
     if (!Number.isNaN(ms)) return Math.max(0, ms);
   }
   for (const detail of details) {
-    const delay = (detail as { retryDelay?: unknown } | null)?.retryDelay;
-    const match = typeof delay === "string" && /^(\d+(?:\.\d+)?)s$/.exec(delay);
+    // A missing delay reads as "undefined", which does not match.
+    const match = /^(\d+(?:\.\d+)?)s$/.exec(
+      String((detail as { retryDelay?: unknown })?.retryDelay),
+    );
     if (match) return Number(match[1]) * 1000;
   }
   return undefined;
@@ -67,29 +71,26 @@ export function parseApiError(
     | { code?: unknown; message?: unknown; status?: unknown; details?: unknown }
     | undefined;
   try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed.error === "object") status = parsed.error;
+    status = JSON.parse(text).error;
   } catch {
     // not JSON: described below
   }
-  const secrets = context.secrets ?? [];
+  // Only an object is a google.rpc.Status (OAuth-style answers carry a string `error`).
+  if (!(status instanceof Object)) status = undefined;
+  const { secrets } = context;
   const details = Array.isArray(status?.details) ? status.details : [];
-  let message: string;
-  if (status) {
-    message = redactSecrets(String(status.message ?? ""), secrets);
-  } else {
-    const excerpt = redactSecrets(
-      text
-        .replace(/<(script|style)[\s\S]*?<\/\1>|<[^>]*>/gi, " ")
-        .replace(/\s+/g, " ")
-        .trim(),
-      secrets,
-    );
-    const type = headers.get("content-type")?.split(";")[0] || "no content type";
-    message = `unexpected non-JSON response (${type})${
-      excerpt ? `: "${excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt}"` : ""
-    }`;
-  }
+  const excerpt = redactSecrets(
+    text
+      .replace(/<(script|style)[\s\S]*?<\/\1>|<[^>]*>/gi, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+    secrets,
+  );
+  const message = status
+    ? redactSecrets(String(status.message ?? ""), secrets)
+    : `unexpected non-JSON response (${headers.get("content-type")?.split(";")[0] || "no content type"})${
+        excerpt && `: ${quote(excerpt)}`
+      }`;
   return new PortabilityApiError({
     httpStatus,
     code: typeof status?.status === "string" ? status.status : undefined,

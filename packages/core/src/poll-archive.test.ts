@@ -207,6 +207,55 @@ describe("pollArchive", () => {
     const { client } = setup();
     expect(() => pollArchive(client, "../etc")).toThrow(InvalidArgumentError);
   });
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, "1h"])(
+    "refuses maxWaitMs %j before any request",
+    (maxWaitMs) => {
+      const reads = scripted({ j: ["IN_PROGRESS"] });
+      const { client } = setup();
+      expect(() => pollArchive(client, "j", { maxWaitMs: maxWaitMs as number })).toThrow(
+        expect.objectContaining({ field: "maxWaitMs" }),
+      );
+      expect(reads).toEqual([]);
+    },
+  );
+
+  it("times out saying that no check succeeded, with the last error as cause", async () => {
+    server.use(
+      http.get(`${API}/v1/archiveJobs/:id/portabilityArchiveState`, () =>
+        HttpResponse.json(
+          { error: { code: 503, message: "down", status: "UNAVAILABLE" } },
+          { status: 503 },
+        ),
+      ),
+    );
+    const clock = instantClock();
+    const client = createPortabilityClient({ auth: "t", clock, retry: false });
+    const error = (await pollArchive(client, "down", { maxWaitMs: HOUR, random: () => 0.5 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as WaitTimeoutError;
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(error.message).toBe(`Archive job down had no successful check after ${HOUR} ms`);
+    expect(error.lastState).toBeUndefined();
+    expect(error.cause).toMatchObject({ httpStatus: 503, code: "UNAVAILABLE" });
+  });
+
+  it("stops at once on a state the client does not know", async () => {
+    let reads = 0;
+    server.use(
+      http.get(`${API}/v1/archiveJobs/:id/portabilityArchiveState`, () => {
+        reads++;
+        return HttpResponse.json({ state: "EXPLODED" });
+      }),
+    );
+    const { client } = setup();
+    await expect(pollArchive(client, "x")).rejects.toMatchObject({
+      name: "PortabilityApiError",
+      message: "getArchiveState: 200 UNKNOWN: unexpected answer",
+    });
+    expect(reads).toBe(1);
+  });
 });
 
 describe("serialize and resume", () => {

@@ -4,10 +4,10 @@ import type { Clock } from "./clock.js";
 import type { PortabilityClient } from "./create-portability-client.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { defaultPollSchedule, type PollSchedule } from "./poll-schedule.js";
-import { createPoller, type Poller, type PollerState } from "./poller.js";
+import type { Poller } from "./poller.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 import { PortabilityError } from "./portability-error.js";
-import { normalizeJobId } from "./validation.js";
+import { nonNegative, normalizeJobId } from "./validation.js";
 
 /**
  * What a poller reports after each check.
@@ -49,7 +49,7 @@ export interface ArchiveProgress {
 export interface PollArchiveOptions {
   /** Stops polling; the poller then rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Give up (with {@link WaitTimeoutError}) after this long. Default 7 days. */
+  /** Give up (with {@link WaitTimeoutError}) after this long, at least 0. Default 7 days. */
   maxWaitMs?: number;
   /** Retry a FAILED job: `true` for up to 3 times (the API's limit), or a count. Default `false`. */
   retryFailed?: boolean | number;
@@ -122,7 +122,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * {@link defaultPollSchedule} with jitter. FAILED and CANCELLED end it with
  * {@link ArchiveFailedError} / {@link ArchiveCancelledError} (unless `retryFailed` allows a
  * retry), running out of `maxWaitMs` with {@link WaitTimeoutError}. Transient errors are
- * retried at the next check.
+ * retried at the next check; the last one becomes the timeout's `cause`.
+ *
+ * @throws {InvalidArgumentError} for a bad job ID or `maxWaitMs`, before any request.
  *
  * @example
  * ```ts
@@ -140,6 +142,7 @@ export function pollArchive(
   options: PollArchiveOptions = {},
 ): ArchivePoller {
   const id = normalizeJobId(jobId);
+  const maxWaitMs = nonNegative(options.maxWaitMs, "maxWaitMs") ?? 7 * 86_400_000;
   const now = (options.clock ?? client.clock).now();
   const retries = options.retryFailed === true ? 3 : Number(options.retryFailed || 0);
   return resumeArchivePoller(
@@ -149,12 +152,11 @@ export function pollArchive(
       jobId: id,
       jobIds: [id],
       retriesLeft: retries,
-      lastState: undefined,
-      checks: 0,
       startedAt: iso(now),
-      deadline: iso(now + (options.maxWaitMs ?? 7 * 86_400_000)),
+      deadline: iso(now + maxWaitMs),
       nextCheckAt: iso(now),
-    },
+      // No checks and no state yet: resuming reads their absence as 0 and undefined.
+    } as SerializedPoller,
     options,
   );
 }
@@ -183,7 +185,7 @@ export function resumeArchivePoller(
     saved?.startedAt,
     saved?.deadline,
     saved?.nextCheckAt,
-  ].map((t) => Date.parse(t ?? "")) as number[];
+  ].map((t) => Date.parse(t!)) as number[];
   if (
     saved?.version !== 1 ||
     !Array.isArray(saved.jobIds) ||
@@ -192,68 +194,103 @@ export function resumeArchivePoller(
     throw new InvalidArgumentError(
       "serialized",
       "not a serialized poller",
-      "what poller.serialize() returned",
+      "poller.serialize() output",
     );
   }
-  const clock = options.clock ?? client.clock;
+  const {
+    clock = client.clock,
+    signal: userSignal,
+    schedule = defaultPollSchedule,
+    random = Math.random,
+  } = options;
   const s = {
     jobId: normalizeJobId(saved.jobId, "serialized.jobId"),
     jobIds: [...saved.jobIds],
     retriesLeft: Math.max(0, Math.min(3, Number(saved.retriesLeft) || 0)),
     lastState: saved.lastState,
   };
-  const state: PollerState = {
-    startedAt: startedAt!,
-    deadline: deadline!,
-    nextCheckAt: nextCheckAt!,
-    checks: Number(saved.checks) || 0,
+  let checks = Number(saved.checks) || 0;
+  let nextCheck = nextCheckAt!;
+  let lastError: unknown;
+  const controller = new AbortController();
+  const listeners = new Set<(progress: ArchiveProgress) => void>();
+  const onAbort = () => controller.abort(userSignal?.reason);
+  if (userSignal?.aborted) onAbort();
+  userSignal?.addEventListener("abort", onAbort);
+  if (options.onProgress) listeners.add(options.onProgress);
+
+  // Waits on the injected clock, applies the schedule with ±25 % jitter and server-suggested
+  // minimum waits, stops at the deadline, honours the signal.
+  const run = async (): Promise<ArchiveState> => {
+    try {
+      for (;;) {
+        const { signal } = controller;
+        await clock.sleep(Math.max(0, nextCheck - clock.now()), signal);
+        let current: ArchiveState | undefined;
+        let waitMs = 0;
+        try {
+          current = await client.getArchiveState(s.jobId, { signal });
+        } catch (error) {
+          // Outages outlast the client's own retries; a later check may succeed.
+          const transient =
+            error instanceof PortabilityApiError
+              ? error.isTransient
+              : !(error instanceof PortabilityError);
+          if (signal.aborted || !transient) throw error;
+          lastError = error;
+          waitMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+        }
+        const state = current?.state;
+        s.lastState = state;
+        if (state === "CANCELLED") throw new ArchiveCancelledError(s.jobId);
+        if (state === "FAILED") {
+          if (s.retriesLeft <= 0) throw new ArchiveFailedError(s.jobId, s.jobIds);
+          const { archiveJobId } = await client.retryArchive(s.jobId, { signal });
+          s.retriesLeft--;
+          s.jobIds.push(archiveJobId);
+          s.jobId = archiveJobId;
+          checks = 0;
+        }
+        checks++;
+        const now = clock.now();
+        const done = state === "COMPLETE";
+        if (!done) {
+          if (now >= deadline!) {
+            throw new WaitTimeoutError(
+              s.jobId,
+              now - startedAt!,
+              state,
+              state ? undefined : lastError,
+            );
+          }
+          const planned = schedule(checks, now - startedAt!) * (0.75 + random() / 2);
+          nextCheck = Math.round(Math.min(deadline!, now + Math.max(planned, waitMs)));
+        }
+        const progress: ArchiveProgress = {
+          jobId: s.jobId,
+          state,
+          checks,
+          elapsedMs: now - startedAt!,
+          nextCheckAt: done ? undefined : new Date(nextCheck),
+          ...(state === "FAILED" && { retriedFrom: s.jobIds.at(-2) }),
+        };
+        for (const listener of listeners) listener(progress);
+        if (done) return current!;
+      }
+    } finally {
+      userSignal?.removeEventListener("abort", onAbort);
+    }
   };
-  const poller = createPoller<ArchiveState, ArchiveProgress>({
-    clock,
-    signal: options.signal,
-    schedule: options.schedule ?? defaultPollSchedule,
-    random: options.random ?? Math.random,
-    state,
-    async check(signal) {
-      let current: ArchiveState;
-      try {
-        current = await client.getArchiveState(s.jobId, { signal });
-      } catch (error) {
-        // Outages outlast the client's own retries; a later check may succeed.
-        const transient =
-          error instanceof PortabilityApiError
-            ? error.isTransient
-            : !(error instanceof PortabilityError);
-        if (signal.aborted || !transient) throw error;
-        s.lastState = undefined;
-        return { waitMs: (error as { retryAfterMs?: number }).retryAfterMs };
-      }
-      s.lastState = current.state;
-      if (current.state === "COMPLETE") return { result: current };
-      if (current.state === "CANCELLED") throw new ArchiveCancelledError(s.jobId);
-      if (current.state === "FAILED") {
-        if (s.retriesLeft <= 0) throw new ArchiveFailedError(s.jobId, s.jobIds);
-        const { archiveJobId } = await client.retryArchive(s.jobId, { signal });
-        s.retriesLeft--;
-        s.jobIds.push(archiveJobId);
-        s.jobId = archiveJobId;
-        state.checks = 0;
-      }
-      return {};
-    },
-    progress: (outcome) => ({
-      jobId: s.jobId,
-      state: s.lastState,
-      checks: state.checks,
-      elapsedMs: clock.now() - state.startedAt,
-      nextCheckAt: "result" in outcome ? undefined : new Date(state.nextCheckAt),
-      ...(s.lastState === "FAILED" && { retriedFrom: s.jobIds[s.jobIds.length - 2] }),
-    }),
-    timeout: () => new WaitTimeoutError(s.jobId, clock.now() - state.startedAt, s.lastState),
-  });
-  if (options.onProgress) poller.onProgress(options.onProgress);
+  const promise = run();
+  promise.catch(() => {});
   return {
-    ...poller,
+    // biome-ignore lint/suspicious/noThenProperty: a poller is awaitable by design.
+    then: promise.then.bind(promise),
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => controller.abort(new DOMException("Polling stopped", "AbortError")),
     get jobId() {
       return s.jobId;
     },
@@ -261,10 +298,10 @@ export function resumeArchivePoller(
       version: 1,
       ...s,
       jobIds: [...s.jobIds],
-      checks: state.checks,
-      startedAt: iso(state.startedAt),
-      deadline: iso(state.deadline),
-      nextCheckAt: iso(state.nextCheckAt),
+      checks,
+      startedAt: iso(startedAt!),
+      deadline: iso(deadline!),
+      nextCheckAt: iso(nextCheck),
     }),
   };
 }

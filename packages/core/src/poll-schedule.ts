@@ -1,5 +1,4 @@
 const RAMP = [10_000, 30_000, 60_000, 120_000, 300_000];
-const MINUTE = 60_000;
 
 /**
  * Chooses the wait before the next state check, given how many checks were made and how
@@ -24,4 +23,5 @@ export type PollSchedule = (checks: number, elapsedMs: number) => number;
  * ```
  */
 export const defaultPollSchedule: PollSchedule = (checks, elapsedMs) =>
-  RAMP[checks - 1] ?? Math.min(60 * MINUTE, Math.max(5 * MINUTE, elapsedMs / 4));
+  // Then a quarter of the job's age, kept between 5 and 60 minutes.
+  RAMP[checks - 1] ?? Math.min(3_600_000, Math.max(300_000, elapsedMs / 4));

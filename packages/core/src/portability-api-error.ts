@@ -43,9 +43,7 @@ interface ErrorInfoDetail {
 }
 
 const isErrorInfo = (detail: unknown): detail is ErrorInfoDetail =>
-  typeof detail === "object" &&
-  detail !== null &&
-  String((detail as ErrorInfoDetail)["@type"]).endsWith("google.rpc.ErrorInfo");
+  String((detail as ErrorInfoDetail | null)?.["@type"]).endsWith("google.rpc.ErrorInfo");
 
 /**
  * An error answer of the Data Portability API (`google.rpc.Status`), typed, with helpers for
@@ -85,12 +83,13 @@ export class PortabilityApiError extends PortabilityError {
     super(
       `${init.operation ? `${init.operation}: ` : ""}${init.httpStatus} ${code}: ${init.message}`,
     );
-    const info = init.details?.find(isErrorInfo);
+    const details = init.details ?? [];
+    const info = details.find(isErrorInfo);
     this.httpStatus = init.httpStatus;
     this.code = code;
     this.reason = info?.reason;
     this.metadata = { ...info?.metadata };
-    this.details = init.details ?? [];
+    this.details = details;
     this.retryAfterMs = init.retryAfterMs;
     this.operation = init.operation;
   }
@@ -103,18 +102,14 @@ export class PortabilityApiError extends PortabilityError {
   /** When the next time-based export is allowed (`timestamp_after_24hrs`). */
   get nextAllowedAt(): Date | undefined {
     const raw = this.metadata["timestamp_after_24hrs"]?.trim();
-    if (!raw) return undefined;
-    // Seen both as RFC 3339 and as epoch seconds.
-    const date = /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
-    return Number.isNaN(date.getTime()) ? undefined : date;
+    // Seen both as epoch seconds and as RFC 3339.
+    const date = new Date(Number(raw) * 1000 || raw!);
+    return Number.isNaN(+date) ? undefined : date;
   }
 
   /** The jobs that used up the access (`previous_job_ids`). */
   get previousJobIds(): string[] {
-    return (this.metadata["previous_job_ids"] ?? "")
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean);
+    return this.metadata["previous_job_ids"]?.match(/[^,\s]+/g) ?? [];
   }
 
   /** The job already running for the same request (`ALREADY_EXISTS`, metadata `job_id`). */

@@ -46,5 +46,5 @@ export const SCOPE_PREFIX: typeof SPEC_SCOPE_PREFIX = SPEC_SCOPE_PREFIX;
  * ```
  */
 export function isResource(value: unknown): value is Resource {
-  return typeof value === "string" && (RESOURCES as readonly string[]).includes(value);
+  return (RESOURCES as readonly unknown[]).includes(value);
 }

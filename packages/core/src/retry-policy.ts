@@ -43,16 +43,3 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
     ...(options === false ? { maxAttempts: 1 } : options),
   };
 }
-
-/**
- * @internal Full-jitter backoff for the retry after `retries` earlier retries.
- * @example
- * ```ts
- * backoffDelay(retryPolicy({}), 2); // somewhere in [0, 2000)
- * ```
- */
-export function backoffDelay(policy: RetryPolicy, retries: number): number {
-  return Math.floor(
-    policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retries),
-  );
-}

@@ -42,6 +42,15 @@ describe("parseGrantedScopes", () => {
     });
   });
 
+  it("refuses what is neither a string nor a list", () => {
+    for (const scope of [123, {}, true]) {
+      expect(() => parseGrantedScopes(scope as never)).toThrow(
+        expect.objectContaining({ name: "InvalidArgumentError", field: "scope" }),
+      );
+    }
+    expect(parseGrantedScopes([42 as never]).other).toEqual(["42"]);
+  });
+
   it("accepts arrays and nothing at all", () => {
     expect(parseGrantedScopes([`${SCOPE_PREFIX}maps.reviews`]).granted).toEqual(["maps.reviews"]);
     expect(parseGrantedScopes(undefined, ["maps.reviews"])).toEqual({

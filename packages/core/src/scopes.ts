@@ -38,6 +38,6 @@ export function scopeFor(resource: Resource): string {
  * ```
  */
 export function resourceFor(scope: string): Resource | undefined {
-  const resource = scope.startsWith(SCOPE_PREFIX) ? scope.slice(SCOPE_PREFIX.length) : undefined;
-  return isResource(resource) ? resource : undefined;
+  const resource = scope.slice(SCOPE_PREFIX.length);
+  return scope === SCOPE_PREFIX + resource && isResource(resource) ? resource : undefined;
 }

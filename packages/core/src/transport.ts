@@ -1,8 +1,10 @@
-import type { TokenSource } from "./auth.js";
+import { tokenSource } from "./auth.js";
 import type { Clock } from "./clock.js";
+import type { PortabilityClientOptions } from "./create-portability-client.js";
 import { parseApiError } from "./parse-api-error.js";
 import type { PortabilityApiError } from "./portability-api-error.js";
-import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
+import { retryPolicy } from "./retry-policy.js";
+import { nonNegative } from "./validation.js";
 
 /**
  * What a hook learns about one HTTP try. Never holds headers or tokens.
@@ -74,71 +76,67 @@ export interface ClientHooks {
   onRetry?(event: RetryEvent): void;
 }
 
-/** @internal */
-export interface TransportOptions {
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
-  clock: Clock;
-  auth: TokenSource;
-  retry: RetryPolicy;
-  timeoutMs: number;
-  userAgent: string | undefined;
-  hooks: ClientHooks | undefined;
-}
-
 /** @internal Per-call settings and results shared with the caller. */
 export interface SendContext {
-  /** "always": also network errors and 5xx; "unprocessed": only answers meaning "not done" (429, 503). */
-  retryOn: "always" | "unprocessed";
+  /** Retry network errors and 5xx too; otherwise only answers meaning "not done" (429, 503). */
+  retryAny?: boolean;
   /** Throw a PortabilityApiError for non-2xx answers (client methods) or return them (raw client). */
   operation?: string;
   /** Set by send: whether any try was repeated after an outcome that may have been processed. */
   repeated?: boolean;
+  /** Set by send for client methods: the parsed JSON object of the successful answer. */
+  data?: object;
 }
 
 /**
  * @internal The fetch used by every request: adds the token, one refresh and replay after
- * a 401, timeouts, retries with backoff and `Retry-After`, and typed errors.
+ * a 401, timeouts, retries with backoff and `Retry-After`, and typed errors. Checks the
+ * client options it uses (auth, timeoutMs) before any request.
  * @example
  * ```ts
- * const send = createTransport(options);
- * await send(new Request(url), { retryOn: "always" });
+ * const send = createTransport(options, systemClock);
+ * await send(new Request(url), { retryAny: true });
  * ```
  */
-export function createTransport(o: TransportOptions) {
+export function createTransport(options: PortabilityClientOptions, clock: Clock) {
+  const { hooks, userAgent, fetch: fetchFn = (input, init) => fetch(input, init) } = options;
+  const auth = tokenSource(options.auth);
+  const retry = retryPolicy(options.retry);
+  const timeoutMs = nonNegative(options.timeoutMs, "timeoutMs") ?? 30_000;
   return async function send(request: Request, ctx: SendContext): Promise<Response> {
     const { method, url, signal } = request;
-    const body = method === "GET" || method === "HEAD" ? undefined : await request.text();
-    const started = o.clock.now();
-    let token = await o.auth.get();
+    const body = request.body ? await request.text() : undefined;
+    const started = clock.now();
+    let token = await auth.get();
     let refreshed = false;
     let retries = 0;
     for (let attempt = 1; ; attempt++) {
       signal.throwIfAborted();
       const headers = new Headers(request.headers);
       headers.set("authorization", `Bearer ${token}`);
-      if (o.userAgent) headers.set("user-agent", o.userAgent);
+      if (userAgent) headers.set("user-agent", userAgent);
       const event = { method, url, attempt };
-      o.hooks?.onRequest?.(event);
-      const sent = o.clock.now();
+      hooks?.onRequest?.(event);
+      const sent = clock.now();
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal.reason);
       signal.addEventListener("abort", onAbort);
       // Timeouts measure the network, so they run on real timers even under an injected clock.
       const timer =
-        o.timeoutMs > 0
+        timeoutMs > 0
           ? setTimeout(
               () =>
                 controller.abort(
-                  new DOMException(`No answer within ${o.timeoutMs} ms`, "TimeoutError"),
+                  new DOMException(`No answer within ${timeoutMs} ms`, "TimeoutError"),
                 ),
-              o.timeoutMs,
+              timeoutMs,
             )
           : undefined;
       let response: Response | undefined;
       let text = "";
       let failure: unknown;
       try {
-        const answer = await o.fetch(url, { method, headers, body, signal: controller.signal });
+        const answer = await fetchFn(url, { method, headers, body, signal: controller.signal });
         text = await answer.text();
         // The body is read within the timeout; callers get it back as a fresh Response.
         response = new Response(text || null, answer);
@@ -148,43 +146,53 @@ export function createTransport(o: TransportOptions) {
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
       }
-      if (signal.aborted) throw signal.reason;
+      signal.throwIfAborted();
       let apiError: PortabilityApiError | undefined;
       if (response) {
-        o.hooks?.onResponse?.({
+        hooks?.onResponse?.({
           ...event,
           status: response.status,
-          durationMs: o.clock.now() - sent,
+          durationMs: clock.now() - sent,
         });
-        if (response.ok) return response;
-        if (response.status === 401 && !refreshed && o.auth.refresh) {
+        if (response.ok) {
+          try {
+            ctx.data = JSON.parse(text || "{}");
+          } catch {}
+          // Client methods need a JSON object; anything else (a captive portal's page, a cut-off
+          // body) becomes a PortabilityApiError below, like an error answer.
+          if (!ctx.operation || ctx.data instanceof Object) return response;
+        } else if (response.status === 401 && !refreshed && auth.refresh) {
           refreshed = true;
-          token = await o.auth.refresh();
+          token = await auth.refresh();
           continue;
         }
         apiError = parseApiError(response.status, response.headers, text, {
-          operation: ctx.operation,
-          now: o.clock.now(),
+          ...ctx,
+          now: clock.now(),
           secrets: [token],
         });
       }
       const status = response?.status;
+      const unprocessed = status === 429 || status === 503;
       const transient = apiError
-        ? apiError.isTransient && (ctx.retryOn === "always" || status === 429 || status === 503)
-        : ctx.retryOn === "always";
-      const delayMs = apiError?.retryAfterMs ?? backoffDelay(o.retry, retries);
+        ? apiError.isTransient && (ctx.retryAny || unprocessed)
+        : ctx.retryAny;
+      // Full-jitter exponential backoff, unless the server said how long to wait.
+      const delayMs =
+        apiError?.retryAfterMs ??
+        Math.floor(retry.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** retries));
       if (
         !transient ||
-        retries + 1 >= o.retry.maxAttempts ||
-        o.clock.now() + delayMs - started > o.retry.maxElapsedMs
+        retries + 1 >= retry.maxAttempts ||
+        clock.now() + delayMs - started > retry.maxElapsedMs
       ) {
         if (!response) throw failure;
         if (ctx.operation && apiError) throw apiError;
         return response;
       }
-      o.hooks?.onRetry?.({ ...event, delayMs, status, error: failure });
-      if (status !== 429 && status !== 503) ctx.repeated = true;
-      await o.clock.sleep(delayMs, signal);
+      hooks?.onRetry?.({ ...event, delayMs, status, error: failure });
+      if (!unprocessed) ctx.repeated = true;
+      await clock.sleep(delayMs, signal);
       retries++;
     }
   };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
-import { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
+import {
+  isJobId,
+  isSafeUrl,
+  nonNegative,
+  normalizeJobId,
+  validateResources,
+  validateTimeRange,
+} from "./validation.js";
 
 const caught = (fn: () => unknown): InvalidArgumentError => {
   try {
@@ -67,7 +74,8 @@ describe("normalizeJobId", () => {
   ])("refuses %j (%s) before any request", (value) => {
     const error = caught(() => normalizeJobId(value));
     expect(error.field).toBe("jobId");
-    expect(error.allowed).toMatch(/letters, digits/);
+    expect(error.allowed).toMatch(/archiveJobs\/\{id\}/);
+    expect(isJobId(value)).toBe(false);
   });
 
   it("refuses non-strings", () => {
@@ -102,7 +110,65 @@ describe("validateTimeRange", () => {
   it("refuses a reversed or empty range", () => {
     const error = caught(() => validateTimeRange("2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z"));
     expect(error.field).toBe("startTime");
-    expect(error.allowed).toMatch(/earlier than endTime/);
+    expect(error.allowed).toMatch(/before endTime/);
     expect(() => validateTimeRange(5, 5)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe("huge inputs", () => {
+  const huge = "x".repeat(1_000_000);
+
+  it("quotes at most 100 characters of a value, with its length", () => {
+    for (const error of [
+      caught(() => normalizeJobId(huge)),
+      caught(() => validateTimeRange(huge, undefined)),
+      caught(() => validateResources([huge])),
+    ]) {
+      expect(error.message.length).toBeLessThan(300);
+      expect(error.message).toContain(`"${"x".repeat(99)}…`);
+    }
+  });
+});
+
+describe("nonNegative", () => {
+  it("passes finite numbers of at least 0 and undefined", () => {
+    expect(nonNegative(0, "timeoutMs")).toBe(0);
+    expect(nonNegative(1.5, "timeoutMs")).toBe(1.5);
+    expect(nonNegative(undefined, "timeoutMs")).toBeUndefined();
+  });
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, "5", null])("refuses %j", (value) => {
+    const error = caught(() => nonNegative(value, "maxWaitMs"));
+    expect(error.field).toBe("maxWaitMs");
+    expect(error.allowed).toMatch(/>= 0/);
+  });
+});
+
+describe("isSafeUrl", () => {
+  it.each([
+    "https://storage.googleapis.com/b/a.zip?X-Goog-Signature=x",
+    "HTTPS://EXAMPLE.COM",
+    "http://127.0.0.1:8080/storage/a.zip",
+    "http://127.1.2.3/",
+    "http://localhost:3000/x",
+    "http://[::1]:9/",
+  ])("accepts %s", (url) => {
+    expect(isSafeUrl(url)).toBe(true);
+  });
+
+  it.each([
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "file:///etc/passwd",
+    "http://example.com/a.zip",
+    "http://127.0.0.1.evil.example/",
+    "http://localhost.evil.example/",
+    "http://127.0.0.1:80@evil.example/",
+    "//storage.googleapis.com/a.zip",
+    "not a url",
+    42,
+    undefined,
+  ])("refuses %j", (url) => {
+    expect(isSafeUrl(url)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { didYouMean } from "./did-you-mean.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import { isResource, RESOURCES, type Resource } from "./resources.js";
 
 /**
@@ -13,7 +13,15 @@ import { isResource, RESOURCES, type Resource } from "./resources.js";
  */
 export type DateInput = Date | string | number;
 
-const JOB_ID = /^[A-Za-z0-9][\w.~-]{0,255}$/;
+/**
+ * @internal Whether a value is a usable job ID: the rule for user input and server answers alike.
+ * @example
+ * ```ts
+ * isJobId("../x"); // false
+ * ```
+ */
+export const isJobId = (id: unknown): id is string =>
+  typeof id === "string" && /^[A-Za-z0-9][\w.~-]{0,255}$/.test(id);
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
@@ -26,7 +34,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
  * ```
  */
 export function validateResources(resources: unknown, field = "resources"): Resource[] {
-  const allowed = "distinct names from RESOURCES, at least one";
+  const allowed = "distinct RESOURCES, at least one";
   if (!Array.isArray(resources) || !resources.length) {
     throw new InvalidArgumentError(field, "empty or not an array", allowed);
   }
@@ -35,13 +43,13 @@ export function validateResources(resources: unknown, field = "resources"): Reso
     if (!isResource(resource)) {
       throw new InvalidArgumentError(
         at,
-        `unknown resource ${JSON.stringify(resource)}`,
+        `unknown resource ${quote(resource)}`,
         allowed,
-        typeof resource === "string" ? didYouMean(resource, RESOURCES) : undefined,
+        didYouMean(String(resource), RESOURCES),
       );
     }
     if (resources.indexOf(resource) !== i) {
-      throw new InvalidArgumentError(at, `duplicate of ${JSON.stringify(resource)}`, allowed);
+      throw new InvalidArgumentError(at, `duplicate of ${quote(resource)}`, allowed);
     }
   });
   return resources as Resource[];
@@ -60,12 +68,12 @@ export function validateResources(resources: unknown, field = "resources"): Reso
  */
 export function normalizeJobId(jobIdOrName: unknown, field = "jobId"): string {
   const name = /^archiveJobs\/([^/]+)(\/portabilityArchiveState)?$/.exec(String(jobIdOrName));
-  const id = name ? name[1] : jobIdOrName;
-  if (typeof id !== "string" || !JOB_ID.test(id)) {
+  const id = name?.[1] ?? jobIdOrName;
+  if (!isJobId(id)) {
     throw new InvalidArgumentError(
       field,
-      `bad job ID ${JSON.stringify(id)}`,
-      "letters, digits and -_.~ (no leading '.'), or 'archiveJobs/{id}'",
+      `bad job ID ${quote(id)}`,
+      "[A-Za-z0-9][\\w.~-]{0,255} or archiveJobs/{id}",
     );
   }
   return id;
@@ -83,11 +91,11 @@ export function normalizeJobId(jobIdOrName: unknown, field = "jobId"): string {
 export function toDate(value: DateInput | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(typeof value === "string" && !RFC3339.test(value) ? Number.NaN : value);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(+date)) {
     throw new InvalidArgumentError(
       field,
-      `malformed time ${JSON.stringify(String(value))}`,
-      "a valid Date, epoch ms, or RFC 3339 with a zone (2026-01-01T00:00:00Z)",
+      `malformed time ${quote(value)}`,
+      "a Date, epoch ms, or RFC 3339 with a zone (2026-01-01T00:00:00Z)",
     );
   }
   return date;
@@ -114,11 +122,36 @@ export function validateTimeRange(
   const startTime = toDate(start, "startTime");
   const endTime = toDate(end, "endTime");
   if (startTime && endTime && startTime >= endTime) {
-    throw new InvalidArgumentError(
-      "startTime",
-      "not before endTime",
-      "a startTime earlier than endTime",
-    );
+    throw new InvalidArgumentError("startTime", "not before endTime", "a startTime before endTime");
   }
   return { startTime, endTime };
+}
+
+/**
+ * @internal Checks an optional duration: a finite number of at least 0, or `undefined`.
+ *
+ * @throws {InvalidArgumentError} naming `field`.
+ * @example
+ * ```ts
+ * const maxWaitMs = nonNegative(options.maxWaitMs, "maxWaitMs") ?? 86_400_000;
+ * ```
+ */
+export function nonNegative(value: unknown, field: string): number | undefined {
+  if (value === undefined || ((value as number) >= 0 && Number.isFinite(value))) {
+    return value as number | undefined;
+  }
+  throw new InvalidArgumentError(field, `bad value ${quote(value)}`, "a finite number >= 0");
+}
+
+/**
+ * @internal Whether a URL may receive a token or be handed to a page: `https:`, or `http:` on
+ * a loopback host (an emulator served over HTTP). Refuses `javascript:`, `data:` and the like.
+ * @example
+ * ```ts
+ * isSafeUrl("javascript:alert(1)"); // false
+ * ```
+ */
+export function isSafeUrl(url: unknown): boolean {
+  // The host must end where a port, path or the URL does: `http://127.0.0.1@evil/` is refused.
+  return /^(https:\/\/|http:\/\/(localhost|127\.[\d.]+|\[::1\])(:\d+)?(\/|$))/i.test(url as string);
 }

@@ -30,7 +30,9 @@ export class OAuthError extends PortabilityError {
 }
 
 /**
- * @internal Runs an oauth4webapi call, turning its error answers into {@link OAuthError}.
+ * @internal Runs an oauth4webapi call, turning its error answers into {@link OAuthError}; so
+ * are its checks of what came back (a callback whose `state` differs from the one sent, a
+ * token answer that is not JSON), named after the failed check, e.g. `invalid_response`.
  * @example
  * ```ts
  * const tokens = await oauthErrors(() => oauth.processRefreshTokenResponse(as, client, response));
@@ -45,6 +47,11 @@ export async function oauthErrors<T>(fn: () => T | Promise<T>): Promise<T> {
     }
     if (error instanceof oauth.AuthorizationResponseError) {
       throw new OAuthError(error.error, error.error_description);
+    }
+    if (error instanceof oauth.OperationProcessingError) {
+      // The message names the failed check; the cause is left out, as it may hold the code.
+      const check = error.code?.replace(/^OAUTH_/, "").toLowerCase() ?? "invalid_response";
+      throw new OAuthError(check, error.message);
     }
     throw error;
   }

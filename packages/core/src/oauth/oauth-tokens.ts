@@ -74,7 +74,8 @@ function toTokens(
  * Checks the authorization callback (`state`, errors such as `access_denied`) and exchanges
  * its code, with the PKCE verifier, for tokens.
  *
- * @throws {OAuthError} for an error callback or token answer.
+ * @throws {OAuthError} for an error callback (also one whose `state` is not `expectedState`,
+ * before any request) or token answer.
  * @example
  * ```ts
  * import { exchangeAuthorizationCode } from "@dataportability/core/oauth";
@@ -146,12 +147,16 @@ export async function refreshAccessToken(
  * `client.resetAuthorization()` once all archives are downloaded: it also resets exhausted scopes.
  *
  * @throws {OAuthError} e.g. `invalid_token` for an unknown token.
+ * @throws {InvalidArgumentError} for an empty token, before any request.
  * @example
  * ```ts
  * await revokeToken({ clientId, clientSecret, token: tokens.refreshToken! });
  * ```
  */
 export async function revokeToken(input: OAuthClientOptions & { token: string }): Promise<void> {
+  if (typeof input.token !== "string" || !input.token.trim()) {
+    throw new InvalidArgumentError("token", "missing", "the access or refresh token to revoke");
+  }
   const ctx = oauthContext(input);
   const response = await oauth.revocationRequest(
     ctx.server,

@@ -1,4 +1,5 @@
 import type { TokenProvider } from "../auth.js";
+import { InvalidArgumentError } from "../invalid-argument-error.js";
 import type { Resource } from "../resources.js";
 import type { OAuthClientOptions } from "./oauth-options.js";
 import { type OAuthTokens, refreshAccessToken } from "./oauth-tokens.js";
@@ -37,6 +38,7 @@ export interface RefreshingTokenProviderInput extends OAuthClientOptions {
  * A {@link TokenProvider} for `createPortabilityClient` that refreshes the access token shortly
  * before it expires and when the API answers 401.
  *
+ * @throws {InvalidArgumentError} when `tokens.refreshToken` is empty.
  * @example
  * ```ts
  * import { createPortabilityClient } from "@dataportability/core";
@@ -48,6 +50,13 @@ export interface RefreshingTokenProviderInput extends OAuthClientOptions {
  * ```
  */
 export function createRefreshingTokenProvider(input: RefreshingTokenProviderInput): TokenProvider {
+  if (typeof input.tokens?.refreshToken !== "string" || !input.tokens.refreshToken.trim()) {
+    throw new InvalidArgumentError(
+      "tokens.refreshToken",
+      "missing",
+      "the refresh token of a consent",
+    );
+  }
   let { accessToken, expiresAt } = input.tokens;
   let refreshToken = input.tokens.refreshToken;
   const now = () => input.clock?.now() ?? Date.now();
