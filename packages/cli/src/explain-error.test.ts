@@ -113,6 +113,11 @@ describe("explainError", () => {
       "links expired",
     );
     expect(explainError(expired, { jobId: "9" }).hint).toContain("dataportability download 9");
+    const portal = new ArchiveDownloadError(
+      { fileName: "a.zip", url: "https://storage.googleapis.com/a.zip", reason: "not-an-archive" },
+      "the answer is an HTML page",
+    );
+    expect(explainError(portal).hint).toMatch(/captive portal or a proxy/);
     expect(explainError(new InvalidArgumentError("resources", "empty", "a list")).exitCode).toBe(2);
     expect(
       explainError(new Error("boom"), { interrupted: true, interruptHint: "resume" }),

@@ -155,7 +155,9 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
         hint:
           reason === "url-expired"
             ? `The download links expired; \`dataportability download ${jobId}\` fetches fresh ones and resumes.`
-            : "Run the same command again: it resumes from the partial (.part) file.",
+            : reason === "not-an-archive"
+              ? "Something between you and Google Cloud Storage answered instead (a captive portal or a proxy): sign in to the network or bypass the proxy, then run the same command again."
+              : "Run the same command again: it resumes from the partial (.part) file.",
       };
     }
     case "TokenStoreError":
