@@ -1,29 +1,15 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { text } from "node:stream/consumers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeZip, setDeclaredSizes } from "../test/helpers/make-zip.js";
+import { useZipFolder } from "../test/helpers/zip-folder.js";
 import { listArchiveEntries, openArchiveEntry } from "./archive-reader.js";
 import { ArchiveTooLargeError } from "./errors.js";
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "dp-zip-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function zipFile(buffer: Buffer): Promise<string> {
-  const file = path.join(dir, "archive.zip");
-  await writeFile(file, buffer);
-  return file;
-}
+const folder = useZipFolder("dp-zip-");
 
 describe("listArchiveEntries", () => {
   it("lists names, sizes, folders and symlinks without reading data", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([
         { name: "Takeout/", directory: true },
         { name: "Takeout/YouTube/history.json", data: '{"a":1}' },
@@ -50,7 +36,7 @@ describe("listArchiveEntries", () => {
   });
 
   it("enforces entry-count and declared-size limits", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([
         { name: "a.txt", data: "0".repeat(2048) },
         { name: "b.txt", data: "0".repeat(2048) },
@@ -71,7 +57,7 @@ describe("listArchiveEntries", () => {
   });
 
   it("refuses a small zip declaring gigabytes (compression-ratio guard)", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       setDeclaredSizes(await makeZip([{ name: "bomb", data: "0" }]), 2 ** 31),
     );
     await expect(listArchiveEntries(file)).rejects.toMatchObject({ limit: "maxRatio" });
@@ -80,7 +66,7 @@ describe("listArchiveEntries", () => {
 
 describe("openArchiveEntry", () => {
   it("streams one entry", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([
         { name: "a.json", data: '{"a":1}' },
         { name: "b.json", data: "B".repeat(100_000) },
@@ -91,12 +77,12 @@ describe("openArchiveEntry", () => {
   });
 
   it("fails with ENOENT for a missing entry", async () => {
-    const file = await zipFile(await makeZip([{ name: "a.json", data: "{}" }]));
+    const file = await folder.zipFile(await makeZip([{ name: "a.json", data: "{}" }]));
     await expect(openArchiveEntry(file, "nope.json")).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("errors when an entry inflates past its declared size", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       setDeclaredSizes(await makeZip([{ name: "liar.txt", data: "z".repeat(50_000) }]), 10),
     );
     await expect(text(await openArchiveEntry(file, "liar.txt"))).rejects.toThrow(/too many bytes/);

@@ -1,24 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeZip, renameEntries } from "../test/helpers/make-zip.js";
+import { useZipFolder } from "../test/helpers/zip-folder.js";
 import { UnsafeArchiveEntryError } from "./errors.js";
 import { extractArchive } from "./extract-archive.js";
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "dp-extract-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function zipFile(buffer: Buffer): Promise<string> {
-  const file = path.join(dir, "archive.zip");
-  await writeFile(file, buffer);
-  return file;
-}
+const folder = useZipFolder("dp-extract-");
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(
@@ -29,14 +17,14 @@ async function exists(file: string): Promise<boolean> {
 
 describe("extractArchive", () => {
   it("extracts every entry with private permissions", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([
         { name: "Takeout/", directory: true },
         { name: "Takeout/YouTube/history.json", data: '{"a":1}' },
         { name: "Takeout/big.bin", data: Buffer.alloc(300_000, 7) },
       ]),
     );
-    const out = path.join(dir, "out");
+    const out = path.join(folder.dir, "out");
     const result = await extractArchive(file, out);
     expect(result.bytes).toBe(300_007);
     expect(result.files).toEqual([
@@ -58,40 +46,42 @@ describe("extractArchive", () => {
       { name: "first.txt", data: "written only if the archive is safe" },
       { name: safe, data: "pwned" },
     ]);
-    const file = await zipFile(renameEntries(zip, { [safe]: evil }));
-    const out = path.join(dir, "out", "nested");
+    const file = await folder.zipFile(renameEntries(zip, { [safe]: evil }));
+    const out = path.join(folder.dir, "out", "nested");
     await expect(extractArchive(file, out)).rejects.toBeInstanceOf(UnsafeArchiveEntryError);
     expect(await exists(path.join(out, "first.txt"))).toBe(false);
-    expect(await exists(path.join(dir, "out", "evil.txt"))).toBe(false);
-    expect(await exists(path.join(dir, "evil.txt"))).toBe(false);
+    expect(await exists(path.join(folder.dir, "out", "evil.txt"))).toBe(false);
+    expect(await exists(path.join(folder.dir, "evil.txt"))).toBe(false);
   });
 
   it("refuses symbolic-link entries", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([{ name: "link", data: "/etc/passwd", mode: 0o120777 }]),
     );
-    await expect(extractArchive(file, path.join(dir, "out"))).rejects.toThrow(/symbolic links/);
+    await expect(extractArchive(file, path.join(folder.dir, "out"))).rejects.toThrow(
+      /symbolic links/,
+    );
   });
 
   it("refuses to write through a symbolic link already on disk", async () => {
-    const outside = path.join(dir, "outside");
-    const out = path.join(dir, "out");
+    const outside = path.join(folder.dir, "outside");
+    const out = path.join(folder.dir, "out");
     await mkdir(outside);
     await mkdir(out);
     await symlink(outside, path.join(out, "Takeout"));
-    const file = await zipFile(await makeZip([{ name: "Takeout/a.txt", data: "x" }]));
+    const file = await folder.zipFile(await makeZip([{ name: "Takeout/a.txt", data: "x" }]));
     await expect(extractArchive(file, out)).rejects.toThrow(/links outside/);
     expect(await exists(path.join(outside, "a.txt"))).toBe(false);
   });
 
   it("does not overwrite unless asked, and honours a filter", async () => {
-    const file = await zipFile(
+    const file = await folder.zipFile(
       await makeZip([
         { name: "a.txt", data: "new" },
         { name: "b.txt", data: "b" },
       ]),
     );
-    const out = path.join(dir, "out");
+    const out = path.join(folder.dir, "out");
     await mkdir(out);
     await writeFile(path.join(out, "a.txt"), "old");
     await expect(extractArchive(file, out)).rejects.toMatchObject({ code: "EEXIST" });
@@ -105,11 +95,11 @@ describe("extractArchive", () => {
   });
 
   it("stops when aborted", async () => {
-    const file = await zipFile(await makeZip([{ name: "a.txt", data: "a" }]));
+    const file = await folder.zipFile(await makeZip([{ name: "a.txt", data: "a" }]));
     const controller = new AbortController();
     controller.abort(new Error("stop"));
     await expect(
-      extractArchive(file, path.join(dir, "out"), { signal: controller.signal }),
+      extractArchive(file, path.join(folder.dir, "out"), { signal: controller.signal }),
     ).rejects.toThrow("stop");
   });
 });
