@@ -37,7 +37,10 @@ const TERMINAL = new Set(["complete", "failed", "cancelled", "error"]);
  */
 async function reactFlow(world: World, fault: (typeof FAULT_CASES)[number]): Promise<FlowOutcome> {
   const queryClient = new QueryClient();
-  timers = new VirtualTimers(world.clock);
+  timers = new VirtualTimers(
+    world.clock,
+    () => queryClient.isFetching() + queryClient.isMutating() === 0,
+  );
   const virtual = timers;
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
@@ -45,15 +48,8 @@ async function reactFlow(world: World, fault: (typeof FAULT_CASES)[number]): Pro
     </QueryClientProvider>
   );
   const { result, unmount } = renderHook(() => useExportArchive(RESOURCES), { wrapper });
-  const idle = () => queryClient.isFetching() + queryClient.isMutating() === 0;
   // Real sockets need real turns of the event loop; virtual time moves only between them.
-  const settle = () =>
-    act(async () => {
-      for (let turn = 0; turn < 5 || !idle(); turn++) {
-        if (turn > 5_000) throw new Error("requests did not settle");
-        await new Promise((resolve) => setTimeout(resolve, turn < 5 ? 0 : 1));
-      }
-    });
+  const settle = () => act(() => virtual.settle());
   const runUntil = async (done: () => boolean) => {
     const deadline = world.clock.nowMs() + MAX_WAIT_MS;
     for (;;) {
