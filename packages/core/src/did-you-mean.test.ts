@@ -21,8 +21,10 @@ describe("didYouMean", () => {
     expect(didYouMean("photos", RESOURCES)).toBeUndefined();
   });
 
-  // Comparing all of a 1 MB input with every resource would take seconds.
-  it("answers at once for a huge input", { timeout: 1_000 }, () => {
+  // Comparing all of a 1 MB input with every resource would take seconds: only its start counts.
+  it("compares only the first 99 characters of a huge input", () => {
+    const start = "a".repeat(99);
+    expect(didYouMean(start + "b".repeat(1_000_000), [start])).toBe(start);
     expect(didYouMean("x".repeat(1_000_000), RESOURCES)).toBeUndefined();
   });
 });
