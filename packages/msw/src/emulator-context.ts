@@ -25,9 +25,15 @@ export interface EmulatorContext {
   consent: ConsentScript;
 }
 
+/** What a handler adds to its request's log entry. */
+export interface LogNote {
+  /** The object offset of the byte a `corrupt-bytes` fault flipped in the answer. */
+  corruptedByte?: number;
+}
+
 /**
  * Runs one emulator handler: applies latency and failure faults first, then the handler, and
- * records the outcome in the request log.
+ * records the outcome in the request log, with what the handler noted about it.
  *
  * @example
  * ```ts
@@ -40,12 +46,13 @@ export async function guard(
   area: RequestArea,
   operation: string,
   operationId: OperationId | undefined,
-  handle: () => Response | Promise<Response>,
+  handle: (note: LogNote) => Response | Promise<Response>,
 ): Promise<Response> {
   const faultContext = operationId ? { area, operationId } : { area };
   const delay = ctx.faults.latencyMs(faultContext);
   if (delay > 0) await ctx.options.sleep(delay);
-  const response = ctx.faults.failure(faultContext) ?? (await handle());
+  const note: LogNote = {};
+  const response = ctx.faults.failure(faultContext) ?? (await handle(note));
   const range = request.headers.get("range");
   ctx.log.add({
     at: ctx.clock.now(),
@@ -56,6 +63,7 @@ export async function guard(
     status: response.status,
     authorization: request.headers.has("authorization"),
     ...(range ? { range } : {}),
+    ...note,
   });
   return response;
 }

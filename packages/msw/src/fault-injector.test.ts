@@ -61,6 +61,29 @@ describe("FaultInjector", () => {
     expect(faults.resetAfter({ area: "storage" }, 1000)).toBeUndefined();
   });
 
+  it("corrupts the byte at atByte only in downloads that carry it, counting only those", () => {
+    const storage = { area: "storage" } as const;
+    const faults = new FaultInjector(1, [{ name: "corrupt-bytes", atByte: 300, times: 1 }]);
+    expect(faults.corruptAt(storage, 1000, 0, 1)).toBeUndefined(); // bytes=0-0
+    expect(faults.corruptAt(storage, 1000, 301, 1000)).toBeUndefined();
+    expect(faults.corruptAt(storage, 1000, 300, 1000)).toBe(300);
+    expect(faults.corruptAt(storage, 1000, 0, 1000)).toBeUndefined(); // times: 1, used up
+    const api = new FaultInjector(1, [{ name: "corrupt-bytes", atByte: 300 }]);
+    expect(api.corruptAt(initiate, 1000, 0, 1000)).toBeUndefined();
+  });
+
+  it("corrupts the middle of the object by default, and the last byte when atByte lies past it", () => {
+    const storage = { area: "storage" } as const;
+    const middle = new FaultInjector(1, [{ name: "corrupt-bytes", skip: 1 }]);
+    expect(middle.corruptAt(storage, 1001, 0, 1001)).toBeUndefined(); // skipped
+    expect(middle.corruptAt(storage, 1001, 0, 1001)).toBe(500);
+    expect(middle.corruptAt(storage, 1001, 400, 600)).toBe(500);
+    expect(middle.corruptAt(storage, 1001, 501, 1001)).toBeUndefined();
+    const past = new FaultInjector(1, [{ name: "corrupt-bytes", atByte: 5000 }]);
+    expect(past.corruptAt(storage, 1000, 0, 1000)).toBe(999);
+    expect(past.corruptAt(storage, 0, 0, 0)).toBeUndefined();
+  });
+
   it("reports the shortest early expiry and job failures", () => {
     const faults = new FaultInjector(1, [
       { name: "early-url-expiry", afterMs: 60_000 },
@@ -84,5 +107,14 @@ describe("FaultInjector", () => {
     expect(() => new FaultInjector(1, [{ name: "rate-limit", probability: 2 }])).toThrow(
       /probability/,
     );
+    expect(() => new FaultInjector(1, [{ name: "corrupt-bytes", atByte: -1 }])).toThrow(
+      "faults[0] (corrupt-bytes): atByte must be a number >= 0, got -1",
+    );
+    expect(() => new FaultInjector(1, [{ name: "corrupt-bytes", atByte: 1.5 }])).toThrow(
+      "faults[0] (corrupt-bytes): atByte must be a whole byte offset, got 1.5",
+    );
+    expect(
+      () => new FaultInjector(1, [{ name: "corrupt-bytes", atByte: "10" as unknown as number }]),
+    ).toThrow(/atByte must be a number >= 0, got 10/);
   });
 });

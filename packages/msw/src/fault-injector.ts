@@ -1,6 +1,6 @@
 import type { OperationId } from "@dataportability/spec";
 import { htmlErrorPage, rateLimited, serverError } from "./fault-responses.js";
-import type { FaultBase, FaultSpec, FaultTarget } from "./fault-spec.js";
+import type { CorruptBytesFault, FaultBase, FaultSpec, FaultTarget } from "./fault-spec.js";
 import { validateFaults } from "./fault-spec.js";
 import { OPERATION_NAMES } from "./handlers.js";
 import { SeededRandom } from "./seeded-random.js";
@@ -36,6 +36,7 @@ const DEFAULT_MATCH: Record<FaultSpec["name"], readonly FaultTarget[]> = {
   "html-proxy-page": ["api"],
   latency: ["api", "storage", "oauth"],
   "reset-mid-download": ["storage"],
+  "corrupt-bytes": ["storage"],
   "early-url-expiry": ["storage"],
   "job-fails": ["initiate", "retry"],
 };
@@ -91,10 +92,12 @@ export class FaultInjector {
   #take<N extends FaultSpec["name"]>(
     name: N,
     ctx: FaultContext,
+    applies: (fault: Extract<FaultSpec, { name: N }>) => boolean = () => true,
   ): Extract<FaultSpec, { name: N }> | undefined {
     for (let i = 0; i < this.#faults.length; i++) {
       const fault = this.#faults[i]!;
       if (fault.name !== name || !matches(fault, ctx)) continue;
+      if (!applies(fault as Extract<FaultSpec, { name: N }>)) continue;
       const base = fault as FaultBase;
       this.#seen[i]! += 1;
       if (this.#seen[i]! <= (base.skip ?? 0)) continue;
@@ -150,6 +153,29 @@ export class FaultInjector {
     const fault = this.#take("reset-mid-download", ctx);
     if (!fault) return undefined;
     return Math.min(fault.afterBytes ?? Math.floor(bodyLength / 2), Math.max(0, bodyLength - 1));
+  }
+
+  /**
+   * The object offset of the byte a `corrupt-bytes` fault flips in a download of bytes
+   * [start, end) of an object of `size` bytes, if one hits it. A download that does not carry
+   * the fault's byte is neither hit nor counted.
+   *
+   * @example
+   * ```ts
+   * const faults = new FaultInjector(1, [{ name: "corrupt-bytes", atByte: 10 }]);
+   * faults.corruptAt({ area: "storage" }, 100, 0, 100); // 10
+   * faults.corruptAt({ area: "storage" }, 100, 50, 100); // undefined
+   * ```
+   */
+  corruptAt(ctx: FaultContext, size: number, start: number, end: number): number | undefined {
+    if (size === 0) return undefined;
+    const offset = (fault: CorruptBytesFault) =>
+      Math.min(fault.atByte ?? Math.floor(size / 2), size - 1);
+    const fault = this.#take("corrupt-bytes", ctx, (f) => {
+      const at = offset(f);
+      return at >= start && at < end;
+    });
+    return fault && offset(fault);
   }
 
   /**

@@ -108,6 +108,24 @@ export interface ResetMidDownloadFault extends FaultBase {
 }
 
 /**
+ * Flips one byte (XOR 0xff) of an archive download at object offset `atByte`, while the status
+ * and headers (`Content-Length`, `Content-Range`, `x-goog-hash`) still describe the true object,
+ * as a corrupting proxy or a bad disk would. Only downloads whose range holds that byte are hit
+ * and counted; the request log's `corruptedByte` names the byte flipped. Match: `"storage"`.
+ *
+ * @example
+ * ```ts
+ * const fault: CorruptBytesFault = { name: "corrupt-bytes", atByte: 1000, times: 1 };
+ * ```
+ */
+export interface CorruptBytesFault extends FaultBase {
+  /** The fault's name. */
+  readonly name: "corrupt-bytes";
+  /** Offset in the object of the byte to flip. Default: the middle; past the end: the last byte. */
+  readonly atByte?: number;
+}
+
+/**
  * Signed URLs stop working `afterMs` after they were signed, long before `X-Goog-Expires`.
  *
  * @example
@@ -145,6 +163,7 @@ export interface JobFailsFault extends FaultBase {
  *   { name: "rate-limit", retryAfterSeconds: 2, times: 1 },
  *   { name: "server-error", status: 503, times: 3, match: "getPortabilityArchiveState" },
  *   { name: "reset-mid-download", afterBytes: 1024, times: 1 },
+ *   { name: "corrupt-bytes", atByte: 1000, times: 1 },
  * ];
  * ```
  */
@@ -154,6 +173,7 @@ export type FaultSpec =
   | HtmlProxyPageFault
   | LatencyFault
   | ResetMidDownloadFault
+  | CorruptBytesFault
   | EarlyUrlExpiryFault
   | JobFailsFault;
 
@@ -171,6 +191,7 @@ export const FAULT_NAMES = [
   "html-proxy-page",
   "latency",
   "reset-mid-download",
+  "corrupt-bytes",
   "early-url-expiry",
   "job-fails",
 ] as const satisfies readonly FaultSpec["name"][];
@@ -198,6 +219,7 @@ export function validateFaults(faults: readonly FaultSpec[]): void {
       ["ms", (fault as LatencyFault).ms, 0],
       ["jitterMs", (fault as LatencyFault).jitterMs, 0],
       ["afterBytes", (fault as ResetMidDownloadFault).afterBytes, 0],
+      ["atByte", (fault as CorruptBytesFault).atByte, 0],
       ["afterMs", (fault as EarlyUrlExpiryFault).afterMs, 0],
       ["retryAfterSeconds", (fault as RateLimitFault).retryAfterSeconds, 0],
     ];
@@ -215,6 +237,11 @@ export function validateFaults(faults: readonly FaultSpec[]): void {
     if (probability !== undefined && !(probability >= 0 && probability <= 1)) {
       throw new TypeError(
         `${where} (${fault.name}): probability must be between 0 and 1, got ${probability}`,
+      );
+    }
+    if (fault.name === "corrupt-bytes" && !Number.isInteger(fault.atByte ?? 0)) {
+      throw new TypeError(
+        `${where} (corrupt-bytes): atByte must be a whole byte offset, got ${fault.atByte}`,
       );
     }
     if (fault.name === "latency" && typeof fault.ms !== "number") {

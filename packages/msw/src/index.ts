@@ -11,6 +11,7 @@ export type {
 export type { ConsentScript, EmulatorOptions } from "./emulator-options.js";
 export type { FaultContext, RequestArea } from "./fault-injector.js";
 export type {
+  CorruptBytesFault,
   EarlyUrlExpiryFault,
   FaultBase,
   FaultSpec,

@@ -25,6 +25,8 @@ export interface RequestLogEntry {
   readonly authorization: boolean;
   /** Its `Range` header, if any. */
   readonly range?: string;
+  /** For a download a `corrupt-bytes` fault hit: the object offset of the byte it flipped. */
+  readonly corruptedByte?: number;
 }
 
 const SECRET_PARAMS = [

@@ -2,7 +2,7 @@ import { type HttpHandler, http } from "msw";
 import type { ArchiveDigest } from "./archive-digest.js";
 import type { ArchiveRef } from "./archive-store.js";
 import { parseByteRange } from "./byte-range.js";
-import { type EmulatorContext, guard } from "./emulator-context.js";
+import { type EmulatorContext, guard, type LogNote } from "./emulator-context.js";
 import { expired } from "./signed-url.js";
 import { storageErrorResponse } from "./storage-error.js";
 import { zipStream } from "./zip-stream.js";
@@ -58,7 +58,7 @@ function objectHeaders(ref: ArchiveRef, digest: ArchiveDigest): Headers {
   return headers;
 }
 
-async function serve(ctx: EmulatorContext, request: Request): Promise<Response> {
+async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Promise<Response> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   if (method !== "GET" && method !== "HEAD") {
@@ -131,12 +131,20 @@ async function serve(ctx: EmulatorContext, request: Request): Promise<Response> 
     resetAfter === undefined
       ? undefined
       : { afterBytes: resetAfter, error: (sent: number) => new ConnectionResetError(sent) };
-  return new Response(zipStream(plan, digest.crc32s, start, end, reset), { status, headers });
+  // Only a byte that will be sent before any reset can be flipped.
+  const sentEnd = resetAfter === undefined ? end : start + resetAfter;
+  const flipAt = ctx.faults.corruptAt({ area: "storage" }, plan.size, start, sentEnd);
+  if (flipAt !== undefined) note.corruptedByte = flipAt;
+  return new Response(zipStream(plan, digest.crc32s, start, end, { reset, flipAt }), {
+    status,
+    headers,
+  });
 }
 
 /**
  * The storage origin's handler: serves archives at their signed URLs like Cloud Storage (XML
- * refusals, `x-goog-hash`, `Range` → 206), and refuses requests that carry `Authorization`.
+ * refusals, `x-goog-hash`, `Range` → 206), refuses requests that carry `Authorization`, and
+ * plays out the download faults (`reset-mid-download`, `corrupt-bytes`).
  *
  * @example
  * ```ts
@@ -153,7 +161,7 @@ export function storageHandlers(ctx: EmulatorContext): HttpHandler[] {
         return url.origin === base.origin && url.pathname.startsWith(`${prefix}/`);
       },
       ({ request }) =>
-        guard(ctx, request, "storage", "download", undefined, () => serve(ctx, request)),
+        guard(ctx, request, "storage", "download", undefined, (note) => serve(ctx, request, note)),
     ),
   ];
 }

@@ -66,8 +66,7 @@ describe("zipStream", () => {
 
   it("breaks off with the given error after exactly the bytes it was told", async () => {
     const reader = zipStream(plan, crc32s, 100, plan.size, {
-      afterBytes: 70_000,
-      error: (sent) => new Error(`reset after ${sent}`),
+      reset: { afterBytes: 70_000, error: (sent) => new Error(`reset after ${sent}`) },
     }).getReader();
     const got: Uint8Array[] = [];
     await expect(
@@ -85,10 +84,32 @@ describe("zipStream", () => {
   it("ends normally when the reset point lies past the end", async () => {
     const chunks = await readDefault(
       zipStream(plan, crc32s, plan.size - 10, plan.size, {
-        afterBytes: 11,
-        error: () => new Error("unexpected"),
+        reset: { afterBytes: 11, error: () => new Error("unexpected") },
       }),
     );
     expectBytes(concat(chunks), whole.subarray(plan.size - 10));
+  });
+
+  it("flips the byte at flipAt, counted from the start of the object, whichever reader reads", async () => {
+    const at = 200_000;
+    const expected = whole.slice(150_000, 300_000);
+    expected[at - 150_000]! ^= 0xff;
+    const fresh = await readDefault(zipStream(plan, crc32s, 150_000, 300_000, { flipAt: at }));
+    expectBytes(concat(fresh), expected);
+    const reader = zipStream(plan, crc32s, 150_000, 300_000, { flipAt: at }).getReader({
+      mode: "byob",
+    });
+    const got: Uint8Array[] = [];
+    // Reads of 7 000 bytes: the flipped byte lands inside a read, not at its start.
+    for (let r = await reader.read(new Uint8Array(7000)); !r.done; ) {
+      got.push(r.value.slice());
+      r = await reader.read(new Uint8Array(r.value.buffer as ArrayBuffer));
+    }
+    expectBytes(concat(got), expected);
+  });
+
+  it("leaves every byte alone when flipAt lies outside the range served", async () => {
+    const chunks = await readDefault(zipStream(plan, crc32s, 1000, 2000, { flipAt: 2000 }));
+    expectBytes(concat(chunks), whole.subarray(1000, 2000));
   });
 });

@@ -12,11 +12,19 @@ export interface ZipStreamReset {
   readonly error: (sent: number) => Error;
 }
 
+/** The faults a {@link zipStream} plays out. */
+export interface ZipStreamFaults {
+  /** Break off after some bytes, for the `reset-mid-download` fault. */
+  readonly reset?: ZipStreamReset;
+  /** Flip (XOR 0xff) the byte at this object offset, for the `corrupt-bytes` fault. */
+  readonly flipAt?: number;
+}
+
 /**
  * The bytes [start, end) of a generated zip as a readable byte stream, generated on demand into
  * the reader's buffers: a BYOB reader that recycles its buffers (as the emulator server does)
  * serves an archive of any size without allocating per chunk; a default reader gets a fresh
- * 64 KiB chunk per read.
+ * 64 KiB chunk per read. `faults` break the stream off or flip a byte on the way.
  *
  * @example
  * ```ts
@@ -30,7 +38,7 @@ export function zipStream(
   crc32s: readonly number[],
   start: number,
   end: number,
-  reset?: ZipStreamReset,
+  { reset, flipAt = -1 }: ZipStreamFaults = {},
 ): ReadableStream<Uint8Array> {
   const stop = Math.min(end, plan.size, reset ? start + reset.afterBytes : end);
   let position = start;
@@ -54,6 +62,7 @@ export function zipStream(
       const view = request.view!;
       const into = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
       const n = readZip(plan, crc32s, position, into.subarray(0, stop - position));
+      if (flipAt >= position && flipAt < position + n) into[flipAt - position]! ^= 0xff;
       position += n;
       request.respond(n);
     },

@@ -95,6 +95,81 @@ describe("faults", () => {
     ).toBe(true);
   });
 
+  it("corrupt-bytes: one byte flipped at atByte, under the true object's status and headers, whole or ranged", async () => {
+    const { emulator, initiate } = useEmulator({
+      archiveBytes: 100_000,
+      faults: [{ name: "corrupt-bytes", atByte: 70_000, times: 2 }],
+    });
+    const { accessToken } = emulator.issueToken({ resources: [YT] });
+    const url = emulator.completeJob(
+      (await initiate(accessToken, { resources: [YT] })).body.archiveJobId,
+    ).urls[0]!;
+    const whole = await emulator.archiveBytes(url);
+    const expected = await emulator.expectedArchive(url);
+    const flipped = (body: Uint8Array, from: number) =>
+      Array.from(body).flatMap((byte, i) =>
+        byte === whole[from + i] ? [] : [[from + i, byte ^ 0xff]],
+      );
+    const OBJECT_HEADERS = ["content-type", "x-goog-hash", "etag", "x-goog-stored-content-length"];
+
+    const full = await fetch(url);
+    const fullBody = new Uint8Array(await full.arrayBuffer());
+    expect(full.status).toBe(200);
+    expect(full.headers.get("content-length")).toBe(String(whole.length));
+    expect(full.headers.get("x-goog-hash")).toContain(`crc32c=${expected.crc32c}`);
+    expect(fullBody.length).toBe(whole.length);
+    expect(flipped(fullBody, 0)).toEqual([[70_000, whole[70_000]]]);
+
+    // A range without the byte is served intact and does not use the fault up.
+    const before = await fetch(url, { headers: { range: "bytes=0-69999" } });
+    expect(flipped(new Uint8Array(await before.arrayBuffer()), 0)).toEqual([]);
+
+    const ranged = await fetch(url, { headers: { range: "bytes=60000-79999" } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe(`bytes 60000-79999/${whole.length}`);
+    expect(ranged.headers.get("content-length")).toBe("20000");
+    expect(flipped(new Uint8Array(await ranged.arrayBuffer()), 60_000)).toEqual([
+      [70_000, whole[70_000]],
+    ]);
+
+    // Used up (times: 2): the same object, every byte intact, under the same headers.
+    const clean = await fetch(url);
+    expect(flipped(new Uint8Array(await clean.arrayBuffer()), 0)).toEqual([]);
+    for (const name of OBJECT_HEADERS) {
+      expect(full.headers.get(name), name).toBe(clean.headers.get(name));
+      expect(ranged.headers.get(name), name).toBe(clean.headers.get(name));
+    }
+    const downloads = emulator.requests.filter((r) => r.area === "storage");
+    expect(downloads.map((r) => [r.status, r.corruptedByte])).toEqual([
+      [200, 70_000],
+      [206, undefined],
+      [206, 70_000],
+      [200, undefined],
+    ]);
+  });
+
+  it("corrupt-bytes: a download reset before the byte is not hit; the resume that carries it is", async () => {
+    const { emulator, initiate } = useEmulator({
+      archiveBytes: 100_000,
+      faults: [
+        { name: "reset-mid-download", afterBytes: 10_000, times: 1 },
+        { name: "corrupt-bytes", atByte: 50_000, times: 1 },
+      ],
+    });
+    const { accessToken } = emulator.issueToken({ resources: [YT] });
+    const url = emulator.completeJob(
+      (await initiate(accessToken, { resources: [YT] })).body.archiveJobId,
+    ).urls[0]!;
+    const whole = await emulator.archiveBytes(url);
+    await expect((await fetch(url)).arrayBuffer()).rejects.toThrow();
+    const rest = new Uint8Array(
+      await (await fetch(url, { headers: { range: "bytes=10000-" } })).arrayBuffer(),
+    );
+    expect(rest[40_000]).toBe(whole[50_000]! ^ 0xff);
+    const downloads = emulator.requests.filter((r) => r.area === "storage");
+    expect(downloads.map((r) => r.corruptedByte)).toEqual([undefined, 50_000]);
+  });
+
   it("early-url-expiry: URLs refused as expired long before X-Goog-Expires", async () => {
     const { emulator, initiate } = useEmulator({
       faults: [{ name: "early-url-expiry", afterMs: 60_000 }],
