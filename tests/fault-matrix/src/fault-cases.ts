@@ -1,6 +1,7 @@
 import { ArchiveFailedError, PortabilityApiError, WaitTimeoutError } from "@dataportability/core";
 import { OAuthError } from "@dataportability/core/oauth";
 import type { Emulator, RequestLogEntry } from "@dataportability/msw";
+import { ArchiveVerificationError } from "@dataportability/node";
 import type { World, WorldOptions } from "./world.js";
 
 /** The flows every fault is crossed with. */
@@ -47,8 +48,8 @@ const jobFailed: Expected = {
 
 /**
  * Every fault of the emulator: 429 with Retry-After, 5xx bursts, a server that stays down, an
- * HTML proxy page, latency, a connection reset mid-download, URLs that expire early, a failed
- * job (given up and retried), an expired token and a revoked one.
+ * HTML proxy page, latency, a connection reset mid-download, corrupted archive bytes, URLs that
+ * expire early, a failed job (given up and retried), an expired token and a revoked one.
  *
  * @example
  * for (const fault of FAULT_CASES) console.log(fault.id, fault.expect.default.outcome);
@@ -118,6 +119,23 @@ export const FAULT_CASES: FaultCase[] = [
       ),
     world: { faults: [{ name: "reset-mid-download", afterBytes: 10_000, times: 3 }] },
     expect: { default: archives },
+  },
+  {
+    id: "corrupted archive bytes",
+    struck: (requests) => requests.some((r) => r.corruptedByte !== undefined),
+    world: { faults: [{ name: "corrupt-bytes", times: 1 }] },
+    expect: {
+      // downloadArchive does not download a file again after a checksum mismatch: it deletes
+      // the .part and throws, so even a single flipped byte ends the flow.
+      default: {
+        outcome: "error",
+        error: {
+          type: ArchiveVerificationError,
+          fields: { check: "crc32c" },
+          message: /crc32c mismatch .*the partial file was deleted/,
+        },
+      },
+    },
   },
   {
     id: "signed URLs expire early",
