@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import type { Resource } from "@dataportability/core";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { type Harness, startHarness } from "./helpers/harness.js";
+import { expectIdenticalBytes } from "./helpers/identical-bytes.js";
 import { dumpRedis } from "./helpers/redis-dump.js";
 import { startWorkerProcess, type WorkerProcess } from "./helpers/worker-process.js";
 
@@ -36,24 +36,6 @@ async function addUsers(count: number, prefix: string): Promise<string[]> {
   return ids;
 }
 
-/** Every stored archive has exactly the bytes the emulator serves for its job. */
-async function expectIdenticalBytes(exportIds: string[]): Promise<void> {
-  for (const exportId of exportIds) {
-    const result = h.outcomes.completed.get(exportId);
-    expect(result, `export ${exportId} completed`).toBeDefined();
-    const urls = h.server.emulator.job(result!.archiveJobId)!.urls;
-    expect(result!.files).toHaveLength(urls.length);
-    for (const file of result!.files) {
-      const expected = await h.server.emulator.expectedArchive(urls[file.index]!);
-      const actual = createHash("sha256")
-        .update(await readFile(file.location))
-        .digest("hex");
-      expect(actual).toBe(expected.sha256);
-      expect(file.sha256).toBe(expected.sha256);
-    }
-  }
-}
-
 beforeEach(async () => {
   procs = [];
   h = await startHarness(redisUrl, { archiveBytes: 1024 * 1024 });
@@ -70,7 +52,7 @@ describe("worker processes sharing the queues", () => {
     const ids = await addUsers(9, "team");
     await h.outcomes.settled(ids);
     expect(h.outcomes.dead.size).toBe(0);
-    await expectIdenticalBytes(ids);
+    await expectIdenticalBytes(h, ids);
     const storage = h.server.emulator.requests.filter((r) => r.area === "storage");
     expect(storage.length).toBeGreaterThan(0);
     expect(storage.some((r) => r.authorization)).toBe(false);
@@ -103,7 +85,7 @@ describe("worker processes sharing the queues", () => {
     const rescuer = await spawnWorker("rescuer");
     await h.outcomes.settled([exportId!]);
     expect(rescuer.lines).toContain(`downloaded ${exportId}`);
-    await expectIdenticalBytes([exportId!]);
+    await expectIdenticalBytes(h, [exportId!]);
     // The rescuer resumed the killed worker's partial file with a Range request.
     const ranged = h.server.emulator.requests.filter(
       (r) => r.area === "storage" && r.range?.match(/^bytes=[1-9]\d*-$/),
@@ -129,7 +111,7 @@ describe("worker processes sharing the queues", () => {
     await Promise.all(["b1", "b2"].map((name) => spawnWorker(name)));
     await h.outcomes.settled(ids);
     expect(h.outcomes.dead.size).toBe(0);
-    await expectIdenticalBytes(ids);
+    await expectIdenticalBytes(h, ids);
     // Each export initiated exactly one archive job across both fleets.
     expect(h.server.emulator.jobs()).toHaveLength(6);
   });

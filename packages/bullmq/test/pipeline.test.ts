@@ -11,38 +11,20 @@ import { Queue } from "bullmq";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   createExportWorker,
-  type DelayReason,
   type ExportWorker,
   type ExportWorkerOptions,
-  localFolderSink,
   TokenUnavailableError,
 } from "../src/index.js";
 import { type Harness, startHarness } from "./helpers/harness.js";
+import { type AskedDelay, testWorkerOptions } from "./helpers/test-worker.js";
 
 const redisUrl = inject("redisUrl");
 let h: Harness;
 let workers: ExportWorker[] = [];
-let delays: { reason: DelayReason; ms: number }[] = [];
+let delays: AskedDelay[] = [];
 
 function startWorker(options: Partial<ExportWorkerOptions> = {}): ExportWorker {
-  const worker = createExportWorker({
-    connection: redisUrl,
-    name: h.name,
-    auth: (userId) => h.tokens[userId],
-    client: { baseUrl: h.server.url, retry: { maxAttempts: 1 } },
-    sink: localFolderSink(h.sinkDir),
-    workDir: h.workDir,
-    poll: { schedule: () => 5 * 60_000 },
-    backoff: { baseMs: 1_000, maxMs: 60_000 },
-    // Record what the pipeline asked for, then run 10 ms later: hours of schedule in a blink.
-    delayFor: (at, { now, reason }) => {
-      delays.push({ reason, ms: at.getTime() - now.getTime() });
-      return 10;
-    },
-    download: { retryDelayMs: 10 },
-    onError: () => {},
-    ...options,
-  });
+  const worker = createExportWorker(testWorkerOptions(h, options, delays));
   workers.push(worker);
   return worker;
 }
