@@ -4,6 +4,10 @@ import { config } from "./config.js";
 
 const events = createExportEvents({ connection: config.redisUrl, name: config.pipeline });
 events.on("progress", (p) => {
+  if (p.retried) {
+    console.log(`${p.userId} ${p.exportId} runs again from ${p.phase}`);
+    return;
+  }
   const detail =
     p.phase === "download"
       ? `${p.bytes ?? 0} of ${p.totalBytes ?? "?"} bytes`

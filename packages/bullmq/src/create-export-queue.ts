@@ -9,15 +9,18 @@ import type { DeadLetter } from "./dead-letter.js";
 import { ExportFailedError } from "./export-errors.js";
 import { exportIdFor, validateExportId, validateUserId } from "./export-id.js";
 import type {
+  DownloadJobData,
   ExportJobData,
   ExportPhase,
   ExportProgress,
   ExportRequest,
   ExportResult,
+  StoredArchiveFile,
 } from "./export-types.js";
 import { DEFAULT_PIPELINE_NAME, type QueueNames, queueNames } from "./queue-names.js";
 import { type RedisConnectionInput, redisConnections } from "./redis-connection.js";
 import { ResetCoordinator } from "./reset-coordinator.js";
+import { type RetryExportOptions, retryDeadExport } from "./retry-export.js";
 import { reviveExportError } from "./serialized-error.js";
 
 /**
@@ -86,7 +89,8 @@ export interface ExportStatus {
 }
 
 /**
- * The producer side of a pipeline: add exports, look them up, read the dead letters.
+ * The producer side of a pipeline: add exports, look them up, read the dead letters, and run
+ * dead exports again.
  *
  * @example
  * ```ts
@@ -113,6 +117,35 @@ export interface ExportQueue {
   getExport(exportId: string): Promise<ExportStatus | undefined>;
   /** Dead letters, oldest first. */
   deadLetters(start?: number, end?: number): Promise<DeadLetter[]>;
+  /**
+   * Runs a dead export again, once its cause is fixed (the user signed in again, storage is
+   * back, a new consent...). It clears the stored error, removes the dead letter, counts the
+   * export again in its user's `resetAuthorization` bookkeeping (so the reset waits for it),
+   * and moves the BullMQ job back to the waiting list with `Job.retry` (a failed download job
+   * too), so a worker resumes it. It resumes where it died unless the archive job cannot
+   * deliver any more, or starts from `initiate` with `{ from: "start" }`: see
+   * {@link RetryExportOptions}. A progress report with `retried: true` and the phase it
+   * resumes from tells UIs. Only a dead export can be retried.
+   *
+   * @throws {ExportNotFoundError} when no job has this ID.
+   * @throws {ExportNotDeadError} when the export is running or completed; `status` names its
+   *   state. Both are thrown before anything in Redis changes.
+   * @throws {InvalidArgumentError} for a bad export ID or option, before Redis is asked.
+   * @example
+   * ```ts
+   * const { phase } = await queue.retryExport(exportId);
+   * console.log(`export ${exportId} runs again from ${phase}`);
+   * ```
+   */
+  retryExport(
+    exportId: string,
+    options?: RetryExportOptions,
+  ): Promise<{
+    /** The export's ID. */
+    exportId: string;
+    /** The phase it runs again from. */
+    phase: ExportPhase;
+  }>;
   /** Closes the connections. */
   close(): Promise<void>;
 }
@@ -143,6 +176,7 @@ export function createExportQueue(options: ExportQueueOptions): ExportQueue {
   });
   const deadQueue = new Queue<DeadLetter>(names.dead, { connection: redis.open(), prefix });
   const coordinator = new ResetCoordinator(redis.open(), `${prefix}:${names.consent}`);
+  let downloadsQueue: Queue<DownloadJobData, StoredArchiveFile[]> | undefined;
   const keepCompleted = options.keepCompleted ?? { age: 14 * 86_400 };
   const keepFailed = options.keepFailed ?? { age: 30 * 86_400 };
 
@@ -229,8 +263,21 @@ export function createExportQueue(options: ExportQueueOptions): ExportQueue {
       );
       return jobs.filter(Boolean).map((job) => job.data);
     },
+    retryExport(exportId, retryOptions) {
+      return retryDeadExport(
+        {
+          exportsQueue,
+          deadQueue,
+          coordinator,
+          downloadsQueue: () =>
+            (downloadsQueue ??= new Queue(names.downloads, { connection: redis.open(), prefix })),
+        },
+        exportId,
+        retryOptions,
+      );
+    },
     async close() {
-      await Promise.all([exportsQueue.close(), deadQueue.close()]);
+      await Promise.all([exportsQueue.close(), deadQueue.close(), downloadsQueue?.close()]);
       await redis.closeAll();
     },
   };

@@ -1,4 +1,5 @@
 import { PortabilityError } from "@dataportability/core";
+import type { ExportStatus } from "./create-export-queue.js";
 
 /**
  * The token callback gave no token for a user (it returned `undefined`, `null` or an empty
@@ -62,5 +63,54 @@ export class ExportFailedError extends PortabilityError {
   constructor(originalName: string, message: string) {
     super(message);
     this.originalName = originalName;
+  }
+}
+
+/**
+ * {@link ExportQueue.retryExport} was asked to re-run an export that has no job: it was never
+ * added, or Redis no longer keeps it (`keepFailed`, default 30 days, or removed by hand).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await queue.retryExport(exportId);
+ * } catch (error) {
+ *   if (error instanceof ExportNotFoundError) await queue.addExport(request);
+ * }
+ * ```
+ */
+export class ExportNotFoundError extends PortabilityError {
+  /** The export ID asked for. */
+  readonly exportId: string;
+  constructor(exportId: string) {
+    super(`No export ${JSON.stringify(exportId)} in the queue: it was never added, or was removed`);
+    this.exportId = exportId;
+  }
+}
+
+/**
+ * {@link ExportQueue.retryExport} was asked to re-run an export that is not dead: it is still
+ * running (`waiting`, `delayed`, `active`, ...) or already `completed`. `status` names its state.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await queue.retryExport(exportId);
+ * } catch (error) {
+ *   if (error instanceof ExportNotDeadError) console.log(`nothing to do: ${error.status}`);
+ * }
+ * ```
+ */
+export class ExportNotDeadError extends PortabilityError {
+  /** The export asked for. */
+  readonly exportId: string;
+  /** Where it is, as {@link ExportStatus} names it. */
+  readonly status: Exclude<ExportStatus["status"], "dead">;
+  constructor(exportId: string, status: Exclude<ExportStatus["status"], "dead">) {
+    super(
+      `Export ${JSON.stringify(exportId)} is ${status}, not dead: only a dead export can be retried`,
+    );
+    this.exportId = exportId;
+    this.status = status;
   }
 }

@@ -185,8 +185,13 @@ export interface ExportProgress {
   exportId: string;
   /** Its user. */
   userId: string;
-  /** Its phase, or `dead` once it went to the dead letters. */
+  /**
+   * Its phase, or `dead` once it went to the dead letters. After `dead`, a report with
+   * `retried: true` says the export was queued again, from this phase.
+   */
   phase: ExportPhase | "dead";
+  /** Set on the report of {@link ExportQueue.retryExport}: the dead export runs again. */
+  retried?: true;
   /** The current archive job, once initiated. */
   archiveJobId?: string;
   /** The archive job's last state seen. */

@@ -7,6 +7,8 @@ export { createExportWorker } from "./create-export-worker.js";
 export type { DeadLetter } from "./dead-letter.js";
 export {
   ExportFailedError,
+  ExportNotDeadError,
+  ExportNotFoundError,
   RetriesExhaustedError,
   TokenUnavailableError,
 } from "./export-errors.js";
@@ -35,6 +37,7 @@ export type { PollSettings } from "./poll-step.js";
 export type { QueueNames } from "./queue-names.js";
 export { DEFAULT_PIPELINE_NAME, queueNames } from "./queue-names.js";
 export type { RedisConnectionInput } from "./redis-connection.js";
+export type { RetryExportOptions } from "./retry-export.js";
 export type { SerializedExportError } from "./serialized-error.js";
 export { reviveExportError, serializeExportError } from "./serialized-error.js";
 export type { ArchiveFileToStore, StorageSink } from "./storage-sink.js";

@@ -3,8 +3,13 @@ import { describe, expectTypeOf, it } from "vitest";
 import type {
   DeadExport,
   ExportEvents,
+  ExportNotDeadError,
+  ExportPhase,
   ExportProgress,
+  ExportQueue,
   ExportResult,
+  ExportStatus,
+  RetryExportOptions,
   StorageSink,
   TokenCallback,
 } from "./index.js";
@@ -29,5 +34,14 @@ describe("public types", () => {
 
   it("a sink returns where it stored the file", () => {
     expectTypeOf<ReturnType<StorageSink["put"]>>().toEqualTypeOf<Promise<{ location: string }>>();
+  });
+
+  it("retryExport takes where to start from and names the phase and the state", () => {
+    expectTypeOf<RetryExportOptions["from"]>().toEqualTypeOf<"auto" | "start" | undefined>();
+    type Retried = Awaited<ReturnType<ExportQueue["retryExport"]>>;
+    expectTypeOf<Retried>().toEqualTypeOf<{ exportId: string; phase: ExportPhase }>();
+    expectTypeOf<ExportNotDeadError["status"]>().toEqualTypeOf<
+      Exclude<ExportStatus["status"], "dead">
+    >();
   });
 });

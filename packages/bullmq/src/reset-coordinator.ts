@@ -14,13 +14,18 @@ import { userPathSegment } from "./export-id.js";
  */
 export type ResetDecision = "reset" | "deferred" | "skipped";
 
+// KEYS[1]: the user's exports still to store; KEYS[2]: those of them that died (until the
+// last one settles). A retried export leaves the dead set again (see `reopen`).
 const SETTLE = `
 redis.call('SREM', KEYS[1], ARGV[1])
-if ARGV[2] == 'dead' then redis.call('SET', KEYS[2], '1', 'PX', ARGV[3]) end
+if ARGV[2] == 'dead' then
+  redis.call('SADD', KEYS[2], ARGV[1])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
 if redis.call('SCARD', KEYS[1]) > 0 then return 'deferred' end
-local failed = redis.call('GET', KEYS[2])
+local dead = redis.call('SCARD', KEYS[2])
 redis.call('DEL', KEYS[2])
-if failed then return 'skipped' end
+if dead > 0 then return 'skipped' end
 return 'reset'
 `;
 
@@ -46,13 +51,27 @@ export class ResetCoordinator {
 
   #keys(userId: string): [string, string] {
     const base = `${this.keyBase}:{${userPathSegment(userId)}}`;
-    return [`${base}:pending`, `${base}:failed`];
+    return [`${base}:pending`, `${base}:dead`];
   }
 
   /** Records an export that will want a reset; idempotent. */
   async register(userId: string, exportId: string): Promise<void> {
     const [pending] = this.#keys(userId);
     await this.redis.multi().sadd(pending, exportId).pexpire(pending, KEEP_MS).exec();
+  }
+
+  /**
+   * Takes a dead export back: pending again, and no longer counted as dead, so the user's
+   * reset waits for it and is not skipped on its account; idempotent.
+   */
+  async reopen(userId: string, exportId: string): Promise<void> {
+    const [pending, dead] = this.#keys(userId);
+    await this.redis
+      .multi()
+      .sadd(pending, exportId)
+      .pexpire(pending, KEEP_MS)
+      .srem(dead, exportId)
+      .exec();
   }
 
   /** Forgets an export that was registered but could not be queued. */
@@ -67,8 +86,8 @@ export class ResetCoordinator {
     exportId: string,
     outcome: "stored" | "dead",
   ): Promise<ResetDecision> {
-    const [pending, failed] = this.#keys(userId);
-    const answer = await this.redis.eval(SETTLE, 2, pending, failed, exportId, outcome, KEEP_MS);
+    const [pending, dead] = this.#keys(userId);
+    const answer = await this.redis.eval(SETTLE, 2, pending, dead, exportId, outcome, KEEP_MS);
     return answer as ResetDecision;
   }
 }

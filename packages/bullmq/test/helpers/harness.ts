@@ -42,6 +42,12 @@ export class Outcomes {
     for (const wake of this.#waiters) wake();
   }
 
+  /** Forgets what is known of an export, before it runs again (after `retryExport`). */
+  forget(id: string): void {
+    this.completed.delete(id);
+    this.dead.delete(id);
+  }
+
   /** Resolves once every export in `ids` completed or died. */
   settled(ids: readonly string[], timeoutMs = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
