@@ -42,9 +42,12 @@ export interface ExportQueueOptions {
   name?: string;
   /** BullMQ key prefix; must match the workers'. Default `bull`. */
   prefix?: string;
-  /** How long finished exports stay in Redis. Default 14 days (the archives' lifetime). */
+  /**
+   * How long finished exports, and their download jobs, stay in Redis. Default 14 days (the
+   * archives' lifetime).
+   */
   keepCompleted?: KeepJobs;
-  /** How long dead exports stay in the failed set. Default 30 days. */
+  /** How long dead exports, and their failed download jobs, stay in Redis. Default 30 days. */
   keepFailed?: KeepJobs;
 }
 

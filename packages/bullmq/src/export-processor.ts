@@ -155,6 +155,9 @@ async function runExport(
               jobId: childId,
               parent: { id: job.id ?? data.exportId, queue: job.queueQualifiedName },
               ignoreDependencyOnFailure: true,
+              // Kept as long as the export itself (the queue's keepCompleted / keepFailed).
+              removeOnComplete: job.opts.removeOnComplete,
+              removeOnFail: job.opts.removeOnFail,
               attempts: ctx.downloadAttempts,
               backoff: { type: "dataportability" },
             },

@@ -84,6 +84,34 @@ describe("an export on BullMQ", () => {
     expect(status).toMatchObject({ status: "completed", phase: "done", result: { exportId } });
   });
 
+  it("keeps an export's download jobs only as long as the export (keepCompleted / keepFailed)", async () => {
+    const counts = async () => {
+      const downloads = new Queue(h.queue.names.downloads, { connection: h.redis });
+      const jobs = await downloads.getJobCounts("completed", "failed");
+      await downloads.close();
+      return jobs;
+    };
+    const exportOnce = async (userId: string) => {
+      await h.grant(userId, ["myactivity.youtube"]);
+      startWorker();
+      const { exportId } = await h.queue.addExport({ userId, resources: ["myactivity.youtube"] });
+      await h.outcomes.settled([exportId]);
+      return exportId;
+    };
+    // Default retention (14 days): the download job stays beside its export.
+    expect(await h.queue.getExport(await exportOnce("user-keep"))).toBeDefined();
+    expect(await counts()).toEqual({ completed: 1, failed: 0 });
+
+    await Promise.all(workers.map((worker) => worker.close()));
+    workers = [];
+    await h.close();
+    h = await startHarness(redisUrl, {}, { keepCompleted: { count: 0 } });
+    const exportId = await exportOnce("user-drop");
+    expect(h.outcomes.completed.get(exportId)?.files).toHaveLength(1);
+    expect(await h.queue.getExport(exportId)).toBeUndefined();
+    expect(await counts()).toEqual({ completed: 0, failed: 0 });
+  });
+
   it("is idempotent: adding twice is a no-op, and a job already running is taken over (409 ALREADY_EXISTS)", async () => {
     const token = await h.grant("user-2", ["myactivity.youtube"]);
     // As if a worker had initiated, then died before saving the archive job ID.

@@ -16,6 +16,7 @@ import {
   type ExportEvents,
   type ExportProgress,
   type ExportQueue,
+  type ExportQueueOptions,
   type ExportResult,
 } from "../../src/index.js";
 
@@ -97,6 +98,7 @@ export interface Harness {
 export async function startHarness(
   redisUrl: string,
   emulatorOptions: EmulatorServerOptions = {},
+  queueOptions: Pick<ExportQueueOptions, "keepCompleted" | "keepFailed"> = {},
 ): Promise<Harness> {
   const server = await createEmulatorServer({
     completeAfterPolls: 2,
@@ -105,7 +107,7 @@ export async function startHarness(
   });
   const dir = await mkdtemp(path.join(tmpdir(), "dp-bullmq-test-"));
   const name = `t-${randomUUID().slice(0, 8)}`;
-  const queue = createExportQueue({ connection: redisUrl, name });
+  const queue = createExportQueue({ connection: redisUrl, name, ...queueOptions });
   const events = createExportEvents({ connection: redisUrl, name });
   await events.waitUntilReady();
   const outcomes = new Outcomes(events);
