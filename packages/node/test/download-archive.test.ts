@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ArchiveDownloadError,
   ArchiveVerificationError,
+  type DownloadArchiveOptions,
   type DownloadEvent,
   downloadArchive,
 } from "../src/index.js";
@@ -33,6 +34,13 @@ async function expectServed(e: TestEmulator, url: string, sha256: string | undef
   expect(sha256).toBe((await e.server.emulator.expectedArchive(url)).sha256);
 }
 
+/** Downloads into the test folder, collecting every event. */
+async function downloadCollecting(options: Omit<DownloadArchiveOptions, "folder" | "onEvent">) {
+  const events: DownloadEvent[] = [];
+  const result = await downloadArchive({ ...options, folder, onEvent: (e) => events.push(e) });
+  return { result, events };
+}
+
 function storageRequests(e: TestEmulator) {
   return e.server.emulator.requests.filter((entry) => entry.area === "storage");
 }
@@ -41,14 +49,11 @@ describe("downloadArchive against the emulator over HTTP", () => {
   it("downloads every archive, verified, without Authorization to storage and without secrets in events", async () => {
     emu = await startEmulator({ archivesPerJob: 3 });
     const state = await emu.completedJob();
-    const events: DownloadEvent[] = [];
-    const result = await downloadArchive({
+    const { result, events } = await downloadCollecting({
       state,
       client: emu.client,
-      folder,
       sha256: true,
       concurrency: 2,
-      onEvent: (event) => events.push(event),
     });
     expect(result.files).toHaveLength(3);
     for (const [i, file] of result.files.entries()) {
@@ -84,14 +89,11 @@ describe("downloadArchive against the emulator over HTTP", () => {
       faults: [{ name: "reset-mid-download", afterBytes: 300_000, times: 1 }],
     });
     const state = await emu.completedJob();
-    const events: DownloadEvent[] = [];
-    const result = await downloadArchive({
+    const { result, events } = await downloadCollecting({
       state,
       client: emu.client,
-      folder,
       sha256: true,
       clock: emu.clock,
-      onEvent: (event) => events.push(event),
     });
     const file = result.files[0]!;
     await expectServed(emu, state.urls[0]!, file.sha256);
@@ -115,15 +117,12 @@ describe("downloadArchive against the emulator over HTTP", () => {
       ],
     });
     const state = await emu.completedJob();
-    const events: DownloadEvent[] = [];
-    const result = await downloadArchive({
+    const { result, events } = await downloadCollecting({
       state,
       client: emu.client,
-      folder,
       sha256: true,
       clock: emu.clock,
       retryDelayMs: 5000,
-      onEvent: (event) => events.push(event),
     });
     await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
     expect(result.urlRefreshes).toBe(1);
@@ -188,15 +187,8 @@ describe("downloadArchive against the emulator over HTTP", () => {
   it("retries storage 503s with backoff on the injected clock", async () => {
     emu = await startEmulator({ faults: [{ name: "server-error", match: "storage", times: 2 }] });
     const state = await emu.completedJob();
-    const events: DownloadEvent[] = [];
     const before = emu.virtual.nowMs();
-    const result = await downloadArchive({
-      state,
-      folder,
-      sha256: true,
-      clock: emu.clock,
-      onEvent: (event) => events.push(event),
-    });
+    const { result, events } = await downloadCollecting({ state, sha256: true, clock: emu.clock });
     await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
     expect(
       events.filter((e) => e.type === "retry").map((e) => e.type === "retry" && e.attempt),
@@ -242,12 +234,9 @@ describe("downloadArchive against the emulator over HTTP", () => {
     const kept = (await stat(path.join(folder, part!))).size;
     expect(kept).toBeGreaterThan(200_000);
 
-    const events: DownloadEvent[] = [];
-    const result = await downloadArchive({
+    const { result, events } = await downloadCollecting({
       state,
-      folder,
       sha256: true,
-      onEvent: (event) => events.push(event),
     });
     await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
     expect(events[0]).toMatchObject({ type: "file-start", offset: kept });
