@@ -548,7 +548,7 @@ describe("answers the client cannot use", () => {
   it("refuses a state it does not know", async () => {
     state({ state: "EXPLODED", urls: [] });
     const error = await caught(client().getArchiveState("j"));
-    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected answer");
+    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected state");
     expect(error.isTransient).toBe(false);
     state({ state: "x".repeat(1_000_000) });
     expect((await caught(client().getArchiveState("j"))).message.length).toBeLessThan(100);
@@ -567,7 +567,7 @@ describe("answers the client cannot use", () => {
       urls: ["https://storage.googleapis.com/b/a.zip?X-Goog-Signature=s", url],
     });
     const error = await caught(client().getArchiveState("j"));
-    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected answer");
+    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected urls");
     expect(error.message).not.toContain("X-Goog");
   });
 
@@ -593,7 +593,7 @@ describe("answers the client cannot use", () => {
       );
       expect(
         (await caught(client().initiateArchive({ resources: ["maps.reviews"] }))).message,
-      ).toBe("initiateArchive: 200 UNKNOWN: unexpected answer");
+      ).toBe("initiateArchive: 200 UNKNOWN: unexpected archiveJobId");
       expect((await caught(client().retryArchive("j"))).message).toMatch(/^retryArchive: 200/);
     },
   );
@@ -605,7 +605,9 @@ describe("answers the client cannot use", () => {
       ),
     );
     const reuse = client().initiateArchive({ resources: ["maps.reviews"], reuseExisting: true });
-    expect((await caught(reuse)).message).toBe("initiateArchive: 200 UNKNOWN: unexpected answer");
+    expect((await caught(reuse)).message).toBe(
+      "initiateArchive: 200 UNKNOWN: unexpected archiveJobId",
+    );
   });
 
   it("reads access types it does not know as UNSPECIFIED", async () => {
@@ -632,7 +634,7 @@ describe("answers the client cannot use", () => {
       check({ oneTimeResources: ["martian.data", "maps.reviews"], timeBasedResources: [] }),
     ).resolves.toEqual({ oneTimeResources: ["maps.reviews"], timeBasedResources: [] });
     expect((await caught(check({ timeBasedResources: 5 }))).message).toBe(
-      "checkAccessType: 200 UNKNOWN: unexpected answer",
+      "checkAccessType: 200 UNKNOWN: unexpected resources",
     );
     await caught(check({ oneTimeResources: [1] }));
   });

@@ -59,9 +59,10 @@ export interface PortabilityClientOptions {
 /**
  * The Data Portability client. Every method validates its input before any request and
  * throws {@link PortabilityApiError} for error answers, and for successful answers it cannot
- * use, with `code` `UNKNOWN`: not JSON (quoting a short, token-free excerpt), or an
- * "unexpected answer" (a state this version does not know, an archive URL that is not `https:`
- * or `http:` on a loopback host, a job ID that is not one, a list that is not of strings).
+ * use, with `code` `UNKNOWN`: not JSON (quoting a short, token-free excerpt), or "unexpected"
+ * and the field that cannot be trusted: `state` (a state this version does not know), `urls`
+ * (an archive URL that is not `https:` or `http:` on a loopback host), `archiveJobId` (a job
+ * ID that is not one), `resources` (access lists that are not lists of strings).
  *
  * Retry rules (429 that is not an exhausted quota, per `Retry-After`):
  * - `getArchiveState`, `checkAccessType`, `cancelArchive`: also 5xx, network errors, timeouts.
@@ -165,12 +166,13 @@ const STATES: readonly string[] = [
 
 /**
  * Checks a successful answer: when `ok` is falsy, throws a {@link PortabilityApiError}
- * "unexpected answer" with status 200 (not transient, so pollers stop instead of checking again)
- * and code `UNKNOWN`. It never quotes the answer, which may hold signed URLs.
+ * "unexpected <field>" with status 200 (not transient, so pollers stop instead of checking
+ * again) and code `UNKNOWN`. It names the field but never quotes the answer, which may hold
+ * signed URLs.
  */
-function expectAnswer(ok: unknown, operation: string): asserts ok {
+function expectAnswer(ok: unknown, operation: string, field: string): asserts ok {
   if (!ok) {
-    throw new PortabilityApiError({ httpStatus: 200, operation, message: "unexpected answer" });
+    throw new PortabilityApiError({ httpStatus: 200, operation, message: `unexpected ${field}` });
   }
 }
 
@@ -228,7 +230,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   const job = (jobId: string, suffix: string) =>
     `/v1/archiveJobs/${normalizeJobId(jobId)}${suffix}`;
   const jobIdOf = (id: string | undefined, operation: string) => {
-    expectAnswer(isJobId(id), operation);
+    expectAnswer(isJobId(id), operation, "archiveJobId");
     return id;
   };
 
@@ -273,15 +275,17 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     async getArchiveState(jobIdOrName, options) {
       const jobId = normalizeJobId(jobIdOrName);
       const operation = "getArchiveState";
+      const path = job(jobId, "/portabilityArchiveState");
       const data = await call<Schemas["PortabilityArchiveState"]>(
         { operation, retryAny: true },
-        `/v1/archiveJobs/${jobId}/portabilityArchiveState`,
+        path,
         options,
       );
       const { state = "STATE_UNSPECIFIED", urls = [] } = data;
-      expectAnswer(STATES.includes(state) && isList(urls, isSafeUrl), operation);
+      expectAnswer(STATES.includes(state), operation, "state");
+      expectAnswer(isList(urls, isSafeUrl), operation, "urls");
       const result: ArchiveState = {
-        name: data.name ?? `archiveJobs/${jobId}/portabilityArchiveState`,
+        name: data.name ?? path.slice(4), // without "/v1/"
         jobId,
         state,
         urls,
@@ -321,7 +325,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
         {},
       );
       const { oneTimeResources = [], timeBasedResources = [] } = data;
-      expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation);
+      expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation, "resources");
       return {
         oneTimeResources: oneTimeResources.filter(isResource),
         timeBasedResources: timeBasedResources.filter(isResource),

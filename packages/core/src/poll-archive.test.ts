@@ -252,7 +252,7 @@ describe("pollArchive", () => {
     const { client } = setup();
     await expect(pollArchive(client, "x")).rejects.toMatchObject({
       name: "PortabilityApiError",
-      message: "getArchiveState: 200 UNKNOWN: unexpected answer",
+      message: "getArchiveState: 200 UNKNOWN: unexpected state",
     });
     expect(reads).toBe(1);
   });
