@@ -328,88 +328,83 @@ describe("downloadArchive against the emulator over HTTP", () => {
 });
 
 describe("downloadArchive refuses answers that are not the archive", () => {
-  it("refuses a captive portal's 200 text/html page (no size, no checksum) and keeps nothing", async () => {
-    emu = await startEmulator();
+  let running: Awaited<ReturnType<typeof startStorageProxy>> | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  /** A completed job, and its archive URLs rewritten to go through a storage proxy. */
+  async function proxiedJob(options: Parameters<typeof startEmulator>[0] = {}) {
+    emu = await startEmulator(options);
     const state = await emu.completedJob();
     const proxy = await startStorageProxy(emu.server.url);
-    try {
-      proxy.setMode("portal");
-      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
-      const events: DownloadEvent[] = [];
-      const error = await downloadArchive({
-        state: { urls },
-        folder,
-        onEvent: (event) => events.push(event),
-      }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ArchiveDownloadError);
-      expect(error).toMatchObject({ reason: "not-an-archive", httpStatus: 200 });
-      expect((error as Error).message).toMatch(
-        /HTML page \(text\/html\), no Content-Length, no checksum in x-goog-hash/,
-      );
-      expect((error as Error).message).not.toContain("X-Goog-Signature");
-      // Refused at once: a portal does not go away by retrying.
-      expect(events.filter((e) => e.type === "retry")).toEqual([]);
-      expect(await readdir(folder)).toEqual([]);
-    } finally {
-      await proxy.close();
-    }
+    running = proxy;
+    const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
+    return { emulator: emu, state, urls, proxy };
+  }
+
+  it("refuses a captive portal's 200 text/html page (no size, no checksum) and keeps nothing", async () => {
+    const { urls, proxy } = await proxiedJob();
+    proxy.setMode("portal");
+    const events: DownloadEvent[] = [];
+    const error = await downloadArchive({
+      state: { urls },
+      folder,
+      onEvent: (event) => events.push(event),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveDownloadError);
+    expect(error).toMatchObject({ reason: "not-an-archive", httpStatus: 200 });
+    expect((error as Error).message).toMatch(
+      /HTML page \(text\/html\), no Content-Length, no checksum in x-goog-hash/,
+    );
+    expect((error as Error).message).not.toContain("X-Goog-Signature");
+    // Refused at once: a portal does not go away by retrying.
+    expect(events.filter((e) => e.type === "retry")).toEqual([]);
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it("refuses an answer whose x-goog-hash was stripped, though it has a size", async () => {
-    emu = await startEmulator();
-    const state = await emu.completedJob();
-    const proxy = await startStorageProxy(emu.server.url);
-    try {
-      proxy.setMode("strip-hash");
-      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
-      const error = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ArchiveDownloadError);
-      expect(error).toMatchObject({ reason: "not-an-archive" });
-      expect((error as Error).message).toMatch(
-        /HTTP 200 with no checksum in x-goog-hash: not the archive/,
-      );
-      expect(await readdir(folder)).toEqual([]);
-    } finally {
-      await proxy.close();
-    }
+    const { urls, proxy } = await proxiedJob();
+    proxy.setMode("strip-hash");
+    const error = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveDownloadError);
+    expect(error).toMatchObject({ reason: "not-an-archive" });
+    expect((error as Error).message).toMatch(
+      /HTTP 200 with no checksum in x-goog-hash: not the archive/,
+    );
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it("keeps the .part of an earlier run when a portal answers the resume, and resumes later", async () => {
-    emu = await startEmulator({ archiveBytes: 1024 * 1024 });
-    const state = await emu.completedJob();
-    const proxy = await startStorageProxy(emu.server.url);
-    try {
-      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy.url));
-      const controller = new AbortController();
-      await downloadArchive({
-        state: { urls },
-        folder,
-        signal: controller.signal,
-        progressIntervalMs: 0,
-        onEvent(event) {
-          if (event.type === "progress" && event.fileProgress.bytes > 200_000) {
-            controller.abort(new Error("user stopped"));
-          }
-        },
-      }).catch(() => undefined);
-      const before = (await readdir(folder)).sort();
-      const part = before.find((name) => name.endsWith(".part"))!;
-      const kept = (await stat(path.join(folder, part))).size;
-      expect(before).toEqual([part, `${part}.json`]);
+    const { emulator, state, urls, proxy } = await proxiedJob({ archiveBytes: 1024 * 1024 });
+    const controller = new AbortController();
+    await downloadArchive({
+      state: { urls },
+      folder,
+      signal: controller.signal,
+      progressIntervalMs: 0,
+      onEvent(event) {
+        if (event.type === "progress" && event.fileProgress.bytes > 200_000) {
+          controller.abort(new Error("user stopped"));
+        }
+      },
+    }).catch(() => undefined);
+    const before = (await readdir(folder)).sort();
+    const part = before.find((name) => name.endsWith(".part"))!;
+    const kept = (await stat(path.join(folder, part))).size;
+    expect(before).toEqual([part, `${part}.json`]);
 
-      proxy.setMode("portal");
-      const refused = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
-      expect(refused).toMatchObject({ reason: "not-an-archive" });
-      expect((await readdir(folder)).sort()).toEqual(before);
-      expect((await stat(path.join(folder, part))).size).toBe(kept);
+    proxy.setMode("portal");
+    const refused = await downloadArchive({ state: { urls }, folder }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ reason: "not-an-archive" });
+    expect((await readdir(folder)).sort()).toEqual(before);
+    expect((await stat(path.join(folder, part))).size).toBe(kept);
 
-      proxy.setMode("forward");
-      const result = await downloadArchive({ state: { urls }, folder, sha256: true });
-      expect(result.files[0]).toMatchObject({ resumed: true });
-      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
-    } finally {
-      await proxy.close();
-    }
+    proxy.setMode("forward");
+    const result = await downloadArchive({ state: { urls }, folder, sha256: true });
+    expect(result.files[0]).toMatchObject({ resumed: true });
+    await expectServed(emulator, state.urls[0]!, result.files[0]!.sha256);
   });
 });
 
