@@ -184,3 +184,51 @@ export class ArchiveTooLargeError extends PortabilityError {
     this.entryName = entryName;
   }
 }
+
+/**
+ * The disk refused to take an archive's bytes (full, read-only, permission denied, I/O error),
+ * or the download folder cannot be written. The `.part` file and its sidecar are kept, so the
+ * download resumes once the disk is fixed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await downloadArchive({ state, folder: "./export" });
+ * } catch (error) {
+ *   if (error instanceof ArchiveWriteError) console.error(`${error.path}: ${error.code}`);
+ * }
+ * ```
+ */
+export class ArchiveWriteError extends PortabilityError {
+  /** The system error code the disk gave (`ENOSPC`, `EACCES`, `EROFS`, `EIO`, …). */
+  readonly code: string;
+  /** The file or folder that could not be written. */
+  readonly path: string;
+
+  constructor(fields: { code: string; path: string }, options?: { cause?: unknown }) {
+    super(
+      `Cannot write ${fields.path}: ${describeDiskError(fields.code)} (${fields.code})`,
+      options,
+    );
+    this.code = fields.code;
+    this.path = fields.path;
+  }
+}
+
+function describeDiskError(code: string): string {
+  switch (code) {
+    case "ENOSPC":
+      return "the disk is full";
+    case "EDQUOT":
+      return "the disk quota is used up";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "EIO":
+      return "the disk reported an I/O error";
+    default:
+      return "the disk refused the write";
+  }
+}

@@ -10,6 +10,7 @@ export { resolveEntryPath } from "./entry-path.js";
 export type { ArchiveLimit, DownloadFailureReason, VerificationCheck } from "./errors.js";
 export {
   ArchiveDownloadError,
+  ArchiveWriteError,
   ArchiveTooLargeError,
   ArchiveVerificationError,
   UnsafeArchiveEntryError,
