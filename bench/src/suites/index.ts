@@ -1,4 +1,5 @@
 import type { Suite } from "../harness/suite.js";
+import { archiveRecordsSuite } from "./archive-records.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
 import { emulatorMemorySuite } from "./emulator-memory.js";
@@ -15,5 +16,6 @@ export const SUITES: readonly Suite[] = [
   pollingCostSuite,
   footprintSuite,
   codegenSuite,
+  archiveRecordsSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
 ];
