@@ -44,6 +44,7 @@ export interface DeadLetter {
  * ```
  */
 export class FinalFailure extends Error {
+  override readonly name = "FinalFailure";
   constructor(override readonly cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
   }

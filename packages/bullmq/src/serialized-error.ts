@@ -42,7 +42,14 @@ export interface SerializedExportError {
 }
 
 const FIELDS: Record<string, readonly string[]> = {
-  PortabilityApiError: ["httpStatus", "code", "details", "retryAfterMs", "operation"],
+  PortabilityApiError: [
+    "httpStatus",
+    "code",
+    "serverMessage",
+    "details",
+    "retryAfterMs",
+    "operation",
+  ],
   ArchiveFailedError: ["jobId", "jobIds"],
   ArchiveCancelledError: ["jobId"],
   WaitTimeoutError: ["jobId", "waitedMs", "lastState"],
@@ -98,19 +105,13 @@ export function reviveExportError(stored: SerializedExportError): Error {
   const f = stored.fields ?? {};
   switch (stored.name) {
     case "PortabilityApiError": {
-      const httpStatus = num(f["httpStatus"]) ?? 500;
-      const code = str(f["code"]);
-      const operation = str(f["operation"]);
-      const prefix = `${operation ? `${operation}: ` : ""}${httpStatus} ${code ?? ""}: `;
       return new PortabilityApiError({
-        httpStatus,
-        code,
-        message: stored.message.startsWith(prefix)
-          ? stored.message.slice(prefix.length)
-          : stored.message,
+        httpStatus: num(f["httpStatus"]) ?? 500,
+        code: str(f["code"]),
+        message: str(f["serverMessage"]) ?? stored.message,
         details: Array.isArray(f["details"]) ? f["details"] : [],
         retryAfterMs: num(f["retryAfterMs"]),
-        operation,
+        operation: str(f["operation"]),
       });
     }
     case "ArchiveFailedError":
@@ -132,19 +133,18 @@ export function reviveExportError(stored: SerializedExportError): Error {
         actual: str(f["actual"]) ?? "",
       });
     case "ArchiveDownloadError": {
-      const fileName = str(f["fileName"]) ?? "";
       const httpStatus = num(f["httpStatus"]);
-      return new ArchiveDownloadError(
+      const error = new ArchiveDownloadError(
         {
-          fileName,
+          fileName: str(f["fileName"]) ?? "",
           url: str(f["url"]) ?? "",
           reason: (str(f["reason"]) ?? "network") as DownloadFailureReason,
           ...(httpStatus !== undefined ? { httpStatus } : {}),
         },
-        stored.message.startsWith(`${fileName}: `)
-          ? stored.message.slice(fileName.length + 2)
-          : stored.message,
+        "",
       );
+      error.message = stored.message;
+      return error;
     }
     case "InvalidArgumentError": {
       const error = new InvalidArgumentError(str(f["field"]) ?? "", "", str(f["allowed"]) ?? "");
