@@ -5,11 +5,11 @@ import {
   type SerializedPoller,
 } from "@dataportability/core";
 import type { Job, Queue } from "bullmq";
-import type { DeadLetter } from "./dead-letter.js";
 import { downloadJobId } from "./download-processor.js";
 import { ExportNotDeadError, ExportNotFoundError } from "./export-errors.js";
 import { validateExportId } from "./export-id.js";
 import type {
+  DeadLetter,
   DownloadJobData,
   ExportJobData,
   ExportPhase,

@@ -18,28 +18,7 @@ import {
   RetriesExhaustedError,
   TokenUnavailableError,
 } from "./export-errors.js";
-
-/**
- * An error as JSON in Redis: its class name, its message with every token and signature
- * removed, and the fields needed to rebuild it with {@link reviveExportError}.
- *
- * @example
- * ```ts
- * const stored: SerializedExportError = {
- *   name: "ArchiveFailedError",
- *   message: "Archive job 42 failed (jobs: 40, 41, 42)",
- *   fields: { jobId: "42", jobIds: ["40", "41", "42"] },
- * };
- * ```
- */
-export interface SerializedExportError {
-  /** The error's class name, e.g. `PortabilityApiError`. */
-  name: string;
-  /** Its message, without tokens or signatures. */
-  message: string;
-  /** The class's own fields (JSON), e.g. `httpStatus` and `details`. */
-  fields: Record<string, unknown>;
-}
+import type { SerializedExportError } from "./export-types.js";
 
 const FIELDS: Record<string, readonly string[]> = {
   PortabilityApiError: [
