@@ -1,6 +1,6 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
-import { type EmulatorContext, guard } from "./emulator-context.js";
-import type { Grant } from "./grant-store.js";
+import type { Grant } from "../api/grant-store.js";
+import { type EmulatorContext, guard } from "../emulator/emulator-context.js";
 import { authorize } from "./oauth-authorize.js";
 import { verifyPkce } from "./oauth-codes.js";
 import { parseScopes, scopeString } from "./oauth-scopes.js";

@@ -1,5 +1,5 @@
 import type { Resource } from "@dataportability/spec";
-import type { SeededRandom } from "./seeded-random.js";
+import type { SeededRandom } from "../emulator/seeded-random.js";
 
 /**
  * How long a consent lets an app export: once, or repeatedly for 30 or 180 days.

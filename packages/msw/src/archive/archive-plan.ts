@@ -1,7 +1,7 @@
 import type { Resource } from "@dataportability/spec";
+import { hash32, hashString } from "../emulator/seeded-random.js";
 import { recordFileSize } from "./archive-records.js";
 import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
-import { hash32, hashString } from "./seeded-random.js";
 
 /** Largest generated file inside an archive; bigger shares are split into numbered parts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

@@ -1,19 +1,10 @@
 import type { OperationId } from "@dataportability/spec";
+import type { RequestArea } from "../emulator/request-area.js";
+import { SeededRandom } from "../emulator/seeded-random.js";
+import { OPERATION_NAMES } from "../handlers/handlers.js";
 import { htmlErrorPage, rateLimited, serverError } from "./fault-responses.js";
 import type { CorruptBytesFault, FaultBase, FaultSpec, FaultTarget } from "./fault-spec.js";
 import { validateFaults } from "./fault-spec.js";
-import { OPERATION_NAMES } from "./handlers.js";
-import { SeededRandom } from "./seeded-random.js";
-
-/**
- * Which part of the emulator a request reached.
- *
- * @example
- * ```ts
- * const area: RequestArea = emulator.requests[0].area; // "api" | "storage" | "oauth"
- * ```
- */
-export type RequestArea = "api" | "storage" | "oauth";
 
 /**
  * What a fault is matched against.

@@ -1,11 +1,11 @@
 import type { Resource } from "@dataportability/spec";
-import type { Caller } from "./api-handlers.js";
-import type { EmulatorContext } from "./emulator-context.js";
-import { OPERATION_NAMES } from "./handlers.js";
+import type { EmulatorContext } from "../emulator/emulator-context.js";
+import { OPERATION_NAMES } from "../handlers/handlers.js";
+import type { OperationResult } from "../handlers/operation-handler.js";
+import { rpcError } from "../handlers/rpc-error.js";
+import type { Caller } from "./caller.js";
 import { validateInitiateRequest } from "./initiate-request.js";
 import { jobKey } from "./job-store.js";
-import type { OperationResult } from "./operation-handler.js";
-import { rpcError } from "./rpc-error.js";
 
 const DAY_MS = 86_400_000;
 type InitiateResult = OperationResult<typeof OPERATION_NAMES.initiate>;

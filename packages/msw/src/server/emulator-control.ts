@@ -1,6 +1,6 @@
-import type { Emulator, IssueTokenOptions } from "./emulator.js";
-import type { ConsentScript } from "./emulator-options.js";
-import type { FaultSpec } from "./fault-spec.js";
+import type { Emulator, IssueTokenOptions } from "../emulator/emulator.js";
+import type { ConsentScript } from "../emulator/emulator-options.js";
+import type { FaultSpec } from "../faults/fault-spec.js";
 
 /**
  * The path prefix of the control routes an emulator server adds.

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { createEmulator } from "../emulator/create-emulator.js";
+import type { Emulator } from "../emulator/emulator.js";
+import type { EmulatorOptions } from "../emulator/emulator-options.js";
 import { chunkReader } from "./chunk-reader.js";
-import { createEmulator } from "./create-emulator.js";
-import type { Emulator } from "./emulator.js";
 import { controlResponse } from "./emulator-control.js";
-import type { EmulatorOptions } from "./emulator-options.js";
 
 /**
  * Options of {@link createEmulatorServer}: emulator options plus where to listen.

@@ -1,8 +1,8 @@
 import type { Resource } from "@dataportability/spec";
 import { sha256 } from "@noble/hashes/sha2";
 import { utf8ToBytes } from "@noble/hashes/utils";
-import { bytesToBase64 } from "./crc.js";
-import type { AccessType } from "./grant-store.js";
+import type { AccessType } from "../api/grant-store.js";
+import { bytesToBase64 } from "../archive/crc.js";
 
 /** An authorization code waiting to be exchanged at the token endpoint. */
 export interface PendingCode {

@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from "./emulator-options.js";
+import type { EmulatorOptions } from "../emulator/emulator-options.js";
 
 /**
  * A named preset of emulator options, for the bin's `--scenario` and for quick tests.

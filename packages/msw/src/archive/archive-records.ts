@@ -1,4 +1,4 @@
-import { DAY_MS, writeIsoTime } from "./iso-time.js";
+import { DAY_MS, writeIsoTime } from "../clock/iso-time.js";
 import {
   RECORD_TEMPLATES,
   RECORD_WIDTH,

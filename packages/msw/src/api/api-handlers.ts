@@ -1,17 +1,18 @@
 import type { OperationId } from "@dataportability/spec";
 import type { HttpHandler } from "msw";
-import { type EmulatorContext, guard } from "./emulator-context.js";
-import type { Authentication, Grant, UserState } from "./grant-store.js";
-import { OPERATION_NAMES } from "./handlers.js";
-import { initiate } from "./initiate-job.js";
-import type { JobRecord } from "./job-store.js";
+import { type EmulatorContext, guard } from "../emulator/emulator-context.js";
+import { OPERATION_NAMES } from "../handlers/handlers.js";
 import {
   type OperationRequestInfo,
   type OperationResult,
   operationHandler,
   toResponse,
-} from "./operation-handler.js";
-import { rpcError } from "./rpc-error.js";
+} from "../handlers/operation-handler.js";
+import { rpcError } from "../handlers/rpc-error.js";
+import type { Caller } from "./caller.js";
+import type { Authentication } from "./grant-store.js";
+import { initiate } from "./initiate-job.js";
+import type { JobRecord } from "./job-store.js";
 
 const RPC_METHODS: Record<OperationId, string> = {
   "dataportability.portabilityArchive.initiate": "InitiatePortabilityArchive",
@@ -21,12 +22,6 @@ const RPC_METHODS: Record<OperationId, string> = {
   "dataportability.authorization.reset": "ResetAuthorization",
   "dataportability.accessType.check": "CheckAccessType",
 };
-
-/** The authenticated caller of an API request. */
-export interface Caller {
-  readonly grant: Grant;
-  readonly user: UserState;
-}
 
 /**
  * The access token of a request: `Authorization: Bearer …`, or the `access_token` query parameter.

@@ -1,8 +1,8 @@
 import { HttpResponse } from "msw";
-import type { RequestArea } from "./fault-injector.js";
-import { toResponse } from "./operation-handler.js";
-import { rpcError } from "./rpc-error.js";
-import { storageErrorResponse } from "./storage-error.js";
+import type { RequestArea } from "../emulator/request-area.js";
+import { toResponse } from "../handlers/operation-handler.js";
+import { rpcError } from "../handlers/rpc-error.js";
+import { storageErrorResponse } from "../storage/storage-error.js";
 
 const HTML_PAGE = (status: number): string =>
   `<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <meta name=viewport content="initial-scale=1, minimum-scale=1, width=device-width">\n  <title>Error ${status} (Server Error)!!1</title>\n  <p><b>${status}.</b> <ins>That’s an error.</ins>\n  <p>The server encountered a temporary error and could not complete your request.<p>Please try again in 30 seconds.  <ins>That’s all we know.</ins>\n`;

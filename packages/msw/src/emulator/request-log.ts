@@ -1,4 +1,4 @@
-import type { RequestArea } from "./fault-injector.js";
+import type { RequestArea } from "./request-area.js";
 
 /**
  * One request the emulator answered. URLs have their secrets redacted; headers are not kept.

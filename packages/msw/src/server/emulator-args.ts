@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
+import { VirtualClock } from "../clock/virtual-clock.js";
+import { FAULT_NAMES, type FaultSpec } from "../faults/fault-spec.js";
+import { SCENARIOS, type ScenarioName } from "../faults/scenarios.js";
 import type { EmulatorServerOptions } from "./emulator-server.js";
-import { FAULT_NAMES, type FaultSpec } from "./fault-spec.js";
-import { SCENARIOS, type ScenarioName } from "./scenarios.js";
-import { VirtualClock } from "./virtual-clock.js";
 
 /**
  * Usage text of the `dataportability-emulator` bin.

@@ -1,6 +1,6 @@
 import type { Resource } from "@dataportability/spec";
+import type { SeededRandom } from "../emulator/seeded-random.js";
 import type { AccessType, UserState } from "./grant-store.js";
-import type { SeededRandom } from "./seeded-random.js";
 
 /**
  * The states a job moves through (`STATE_UNSPECIFIED` is never produced).

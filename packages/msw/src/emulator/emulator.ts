@@ -1,11 +1,11 @@
 import type { Resource } from "@dataportability/spec";
 import type { HttpHandler } from "msw";
+import type { AccessType } from "../api/grant-store.js";
+import type { JobState } from "../api/job-store.js";
+import type { VirtualClock } from "../clock/virtual-clock.js";
+import type { FaultSpec } from "../faults/fault-spec.js";
 import type { ConsentScript } from "./emulator-options.js";
-import type { FaultSpec } from "./fault-spec.js";
-import type { AccessType } from "./grant-store.js";
-import type { JobState } from "./job-store.js";
 import type { RequestLogEntry } from "./request-log.js";
-import type { VirtualClock } from "./virtual-clock.js";
 
 /**
  * What {@link Emulator.issueToken} grants.

@@ -1,14 +1,15 @@
 import type { OperationId } from "@dataportability/spec";
-import type { ArchiveStore } from "./archive-store.js";
+import type { GrantStore } from "../api/grant-store.js";
+import type { JobStore } from "../api/job-store.js";
+import type { ArchiveStore } from "../archive/archive-store.js";
+import type { VirtualClock } from "../clock/virtual-clock.js";
+import type { FaultInjector } from "../faults/fault-injector.js";
+import type { PendingCode } from "../oauth/oauth-codes.js";
+import type { UrlSigner } from "../storage/signed-url.js";
 import type { ConsentScript, ResolvedEmulatorOptions } from "./emulator-options.js";
-import type { FaultInjector, RequestArea } from "./fault-injector.js";
-import type { GrantStore } from "./grant-store.js";
-import type { JobStore } from "./job-store.js";
-import type { PendingCode } from "./oauth-codes.js";
+import type { RequestArea } from "./request-area.js";
 import { type RequestLog, redactUrl } from "./request-log.js";
 import type { SeededRandom } from "./seeded-random.js";
-import type { UrlSigner } from "./signed-url.js";
-import type { VirtualClock } from "./virtual-clock.js";
 
 /** Everything the emulator's handlers share. */
 export interface EmulatorContext {

@@ -1,5 +1,5 @@
 import type { OperationId } from "@dataportability/spec";
-import type { OperationName } from "./handlers.js";
+import type { OperationName } from "../handlers/handlers.js";
 
 /**
  * Where a fault applies: an operation (short name or id), or a whole area.

@@ -1,6 +1,15 @@
-import { apiHandlers } from "./api-handlers.js";
-import { sha256OfArchive } from "./archive-digest.js";
-import { type ArchiveRef, ArchiveStore } from "./archive-store.js";
+import { apiHandlers } from "../api/api-handlers.js";
+import { GrantStore } from "../api/grant-store.js";
+import { type JobRecord, JobStore } from "../api/job-store.js";
+import { sha256OfArchive } from "../archive/archive-digest.js";
+import { type ArchiveRef, ArchiveStore } from "../archive/archive-store.js";
+import { readZip } from "../archive/stored-zip.js";
+import { zipStream } from "../archive/zip-stream.js";
+import { FaultInjector } from "../faults/fault-injector.js";
+import { oauthHandlers } from "../oauth/oauth-handlers.js";
+import { scopeString } from "../oauth/oauth-scopes.js";
+import { UrlSigner } from "../storage/signed-url.js";
+import { storageHandlers } from "../storage/storage-handlers.js";
 import type { Emulator, JobSnapshot } from "./emulator.js";
 import type { EmulatorContext } from "./emulator-context.js";
 import {
@@ -8,17 +17,8 @@ import {
   resolveEmulatorOptions,
   validateConsent,
 } from "./emulator-options.js";
-import { FaultInjector } from "./fault-injector.js";
-import { GrantStore } from "./grant-store.js";
-import { type JobRecord, JobStore } from "./job-store.js";
-import { oauthHandlers } from "./oauth-handlers.js";
-import { scopeString } from "./oauth-scopes.js";
 import { RequestLog } from "./request-log.js";
 import { SeededRandom } from "./seeded-random.js";
-import { UrlSigner } from "./signed-url.js";
-import { storageHandlers } from "./storage-handlers.js";
-import { readZip } from "./stored-zip.js";
-import { zipStream } from "./zip-stream.js";
 
 /**
  * Creates a stateful emulator of the Data Portability API, its signed-URL storage and Google's

@@ -1,7 +1,7 @@
+import type { JobRecord } from "../api/job-store.js";
+import type { UrlSigner } from "../storage/signed-url.js";
 import { type ArchiveDigest, digestArchive } from "./archive-digest.js";
 import { type ArchivePlan, planArchive } from "./archive-plan.js";
-import type { JobRecord } from "./job-store.js";
-import type { UrlSigner } from "./signed-url.js";
 
 /** One archive object of a COMPLETE job. */
 export interface ArchiveRef {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { SeededRandom } from "../emulator/seeded-random.js";
 import { DAY_MS, ISO_TIME_LENGTH, writeIsoTime } from "./iso-time.js";
-import { SeededRandom } from "./seeded-random.js";
 
 function iso(ms: number): string {
   const out = new Uint8Array(32);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEmulator } from "./create-emulator.js";
+import { createEmulator } from "../emulator/create-emulator.js";
 import { SCENARIOS } from "./scenarios.js";
 
 describe("SCENARIOS", () => {

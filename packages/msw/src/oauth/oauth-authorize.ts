@@ -1,6 +1,6 @@
 import type { Resource } from "@dataportability/spec";
 import { HttpResponse } from "msw";
-import type { EmulatorContext } from "./emulator-context.js";
+import type { EmulatorContext } from "../emulator/emulator-context.js";
 import { CODE_TTL_MS } from "./oauth-codes.js";
 import { parseScopes, scopeString } from "./oauth-scopes.js";
 

@@ -1,10 +1,10 @@
 import { RESOURCES, type Resource } from "@dataportability/spec";
-import { MAX_ARCHIVE_BYTES, MIN_ARCHIVE_BYTES } from "./archive-plan.js";
-import type { FaultSpec } from "./fault-spec.js";
-import { validateFaults } from "./fault-spec.js";
-import type { AccessType } from "./grant-store.js";
-import { DEFAULT_API_URL } from "./operation-path.js";
-import { VirtualClock } from "./virtual-clock.js";
+import type { AccessType } from "../api/grant-store.js";
+import { MAX_ARCHIVE_BYTES, MIN_ARCHIVE_BYTES } from "../archive/archive-plan.js";
+import { VirtualClock } from "../clock/virtual-clock.js";
+import type { FaultSpec } from "../faults/fault-spec.js";
+import { validateFaults } from "../faults/fault-spec.js";
+import { DEFAULT_API_URL } from "../handlers/operation-path.js";
 
 /**
  * What the scripted user does on the consent screen of the authorization endpoint.

@@ -1,6 +1,6 @@
 import type { Resource } from "@dataportability/spec";
-import { DAY_MS, ISO_TIME_LENGTH, writeIsoTime } from "./iso-time.js";
-import { hash32, hash32Pair } from "./seeded-random.js";
+import { DAY_MS, ISO_TIME_LENGTH, writeIsoTime } from "../clock/iso-time.js";
+import { hash32, hash32Pair } from "../emulator/seeded-random.js";
 
 /** Every generated record takes exactly this many bytes (JSON + separator), so any byte offset maps to a record in O(1). */
 export const RECORD_WIDTH = 512;

@@ -1,11 +1,11 @@
 import { type HttpHandler, http } from "msw";
-import type { ArchiveDigest } from "./archive-digest.js";
-import type { ArchiveRef } from "./archive-store.js";
+import type { ArchiveDigest } from "../archive/archive-digest.js";
+import type { ArchiveRef } from "../archive/archive-store.js";
+import { zipStream } from "../archive/zip-stream.js";
+import { type EmulatorContext, guard, type LogNote } from "../emulator/emulator-context.js";
 import { parseByteRange } from "./byte-range.js";
-import { type EmulatorContext, guard, type LogNote } from "./emulator-context.js";
 import { expired } from "./signed-url.js";
 import { storageErrorResponse } from "./storage-error.js";
-import { zipStream } from "./zip-stream.js";
 
 /**
  * The error a download stream fails with when a `reset-mid-download` fault breaks it.
