@@ -48,6 +48,7 @@ export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
 export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
+export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./time-filter.js";
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";
 export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
