@@ -60,6 +60,7 @@ export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
 export type { StartExportInput } from "./start-export.js";
 export { startExport } from "./start-export.js";
+export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./time-filter.js";
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";
 export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
