@@ -15,12 +15,11 @@ export type {
   InitiateArchiveResult,
 } from "./archive-types.js";
 export type { AuthOption, TokenProvider } from "./auth.js";
+export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./client-hooks.js";
+export type { PortabilityClientOptions } from "./client-options.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type {
-  PortabilityClient,
-  PortabilityClientOptions,
-} from "./create-portability-client.js";
+export type { PortabilityClient } from "./create-portability-client.js";
 export { createPortabilityClient } from "./create-portability-client.js";
 export { didYouMean } from "./did-you-mean.js";
 export type { ArchiveUrls, ExportArchiveInput, ExportResult } from "./export-archive.js";
@@ -43,11 +42,11 @@ export type { Poller } from "./poller.js";
 export type { PortabilityApiErrorInit } from "./portability-api-error.js";
 export { PortabilityApiError } from "./portability-api-error.js";
 export { PortabilityError } from "./portability-error.js";
+export type { PortabilityMiddleware } from "./portability-middleware.js";
 export type { Resource } from "./resources.js";
 export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
 export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
-export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";
 export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
