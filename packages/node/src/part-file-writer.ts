@@ -184,6 +184,11 @@ export class PartFileWriter {
         source.destroy();
         return;
       }
+      // A source handed over after it broke (its events are gone) fails at once.
+      if (source.destroyed) {
+        stop(source.errored ?? new Error("the connection closed before the end of the body"));
+        return;
+      }
       signal?.addEventListener("abort", onAbort, { once: true });
       source.on("data", onData);
       source.once("end", finish);
