@@ -15,6 +15,8 @@ export type {
   InitiateArchiveResult,
 } from "./archive-types.js";
 export type { AuthOption, TokenProvider } from "./auth.js";
+export type { ArchiveCheck, CheckArchiveOptions } from "./check-archive.js";
+export { checkArchive } from "./check-archive.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export type {
@@ -29,6 +31,13 @@ export type { GrantedScopes } from "./granted-scopes.js";
 export { parseGrantedScopes } from "./granted-scopes.js";
 export { nextExportAllowedAt, nextStartTime } from "./incremental.js";
 export { InvalidArgumentError } from "./invalid-argument-error.js";
+export type {
+  ExportNext,
+  ExportObservation,
+  ExportStep,
+  ExportStepOptions,
+} from "./next-export-step.js";
+export { nextExportStep } from "./next-export-step.js";
 export { parseApiError, redactSecrets } from "./parse-api-error.js";
 export type {
   ArchivePoller,
@@ -46,8 +55,12 @@ export { PortabilityError } from "./portability-error.js";
 export type { Resource } from "./resources.js";
 export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
+export type { SavedExport } from "./saved-export.js";
 export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
+export type { StartExportInput } from "./start-export.js";
+export { startExport } from "./start-export.js";
+export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./time-filter.js";
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";
 export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
