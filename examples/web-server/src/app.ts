@@ -34,9 +34,7 @@ const SESSION_DAYS = 30;
 const CONSENT_TTL_MS = 15 * 60_000;
 
 function isLoopback(address: string | undefined): boolean {
-  return (
-    address === "::1" || /^127\./.test(address ?? "") || /^::ffff:127\./.test(address ?? "")
-  );
+  return address === "::1" || /^127\./.test(address ?? "") || /^::ffff:127\./.test(address ?? "");
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -36,7 +36,7 @@ export interface Config {
 }
 
 export const KEY_HELP =
-  'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'base64\'))" (or: openssl rand -base64 32)';
+  "make one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\" (or: openssl rand -base64 32)";
 
 /** Reads a 32-byte key written as base64 or 64 hex digits; throws ConfigError otherwise. */
 export function parseTokenKey(value: string): Buffer {

@@ -125,7 +125,10 @@ export async function finishConsent(
   });
   let saved: Awaited<ReturnType<typeof startExport>>;
   try {
-    saved = await startExport(client, { resources: tokens.granted as Resource[], retryFailed: true });
+    saved = await startExport(client, {
+      resources: tokens.granted as Resource[],
+      retryFailed: true,
+    });
   } catch (error) {
     if (!(error instanceof PortabilityApiError)) throw error;
     deps.log(`export of user ${userId} not started: ${describeError(error)}`);

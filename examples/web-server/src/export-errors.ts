@@ -28,7 +28,10 @@ export function exportProblem(error: unknown): ExportProblem {
     return { final: true, words: "The export was cancelled in your Google Account." };
   }
   if (error instanceof WaitTimeoutError) {
-    return { final: true, words: "Google took more than a week to prepare the archive; we stopped waiting." };
+    return {
+      final: true,
+      words: "Google took more than a week to prepare the archive; we stopped waiting.",
+    };
   }
   if (error instanceof OAuthError && error.error === "invalid_grant") {
     return {
@@ -43,11 +46,15 @@ export function exportProblem(error: unknown): ExportProblem {
     if (error.httpStatus === 401 || error.httpStatus === 403) {
       return {
         final: true,
-        words: "Google refused access to this export: the permission was withdrawn. Connect again to export.",
+        words:
+          "Google refused access to this export: the permission was withdrawn. Connect again to export.",
       };
     }
     if (error.httpStatus === 404) {
-      return { final: true, words: "Google no longer knows this export (archives are kept 14 days)." };
+      return {
+        final: true,
+        words: "Google no longer knows this export (archives are kept 14 days).",
+      };
     }
     return { final: false, words: `Google answered with an error (${error.httpStatus}). ${AGAIN}` };
   }

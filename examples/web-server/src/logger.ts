@@ -11,10 +11,11 @@ export const stderrLog: Log = (line) => {
 /** An error in one short line, with anything that looks like a token or signed URL redacted. */
 export function describeError(error: unknown): string {
   const text =
-    error instanceof Error
-      ? `${error.name}: ${error.message}${causeCode(error)}`
-      : String(error);
-  const withoutQueries = text.replace(/(https?:\/\/[^\s?"'<>]+)\?[^\s"'<>]*/g, "$1?[query removed]");
+    error instanceof Error ? `${error.name}: ${error.message}${causeCode(error)}` : String(error);
+  const withoutQueries = text.replace(
+    /(https?:\/\/[^\s?"'<>]+)\?[^\s"'<>]*/g,
+    "$1?[query removed]",
+  );
   return redactSecrets(withoutQueries.replace(/\s+/g, " ")).slice(0, 500);
 }
 

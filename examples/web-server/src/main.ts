@@ -11,9 +11,13 @@ try {
   stderrLog(`open ${server.publicUrl}/ to export your data`);
   const ticks =
     config.tickIntervalSeconds > 0
-      ? new Cron("* * * * * *", { interval: config.tickIntervalSeconds, protect: true }, async () => {
-          await server.scheduler.tick();
-        })
+      ? new Cron(
+          "* * * * * *",
+          { interval: config.tickIntervalSeconds, protect: true },
+          async () => {
+            await server.scheduler.tick();
+          },
+        )
       : undefined;
   const stop = async () => {
     ticks?.stop();

@@ -72,7 +72,12 @@ ${fieldsets}
 }
 
 function when(date: Date | null): string {
-  return date ? date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC") : "—";
+  return date
+    ? date
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, " UTC")
+    : "—";
 }
 
 function size(bytes: number): string {

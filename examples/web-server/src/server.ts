@@ -45,7 +45,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     config.target.kind === "emulator" && !config.target.url
       ? await createEmulatorServer({ completeAfterPolls: 1 })
       : undefined;
-  const emulatorUrl = config.target.kind === "emulator" ? (config.target.url ?? emulator?.url) : undefined;
+  const emulatorUrl =
+    config.target.kind === "emulator" ? (config.target.url ?? emulator?.url) : undefined;
   const db = await openDatabase(config.databaseUrl, path.join(config.dataDir, "pglite"));
   try {
     const applied = await migrate(db);
@@ -75,6 +76,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     fetch: (request, env) => app!.fetch(request, env),
     hostname: config.host,
     port: config.port,
+    // Keep Node's own Request and Response: the API client and downloads use them.
+    overrideGlobalObjects: false,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -96,20 +99,22 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   options.log(
     `listening on ${url} (database: ${db.kind}, API: ${config.target.kind === "google" ? "Google" : `emulator at ${emulatorUrl}`})`,
   );
+  let closing: Promise<void> | undefined;
   return {
     url,
     publicUrl,
     db,
     scheduler,
     emulator,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-      await scheduler.idle();
-      await db.close();
-      await emulator?.close();
-    },
+    close: () => (closing ??= close()),
   };
+  async function close() {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+    await scheduler.idle();
+    await db.close();
+    await emulator?.close();
+  }
 }
