@@ -1,5 +1,6 @@
 import type { Suite } from "../harness/suite.js";
 import { archiveRecordsSuite } from "./archive-records.js";
+import { cliStartupSuite } from "./cli-startup.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
 import { emulatorMemorySuite } from "./emulator-memory.js";
@@ -15,6 +16,7 @@ export const SUITES: readonly Suite[] = [
   emulatorMemorySuite,
   pollingCostSuite,
   footprintSuite,
+  cliStartupSuite,
   codegenSuite,
   archiveRecordsSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
