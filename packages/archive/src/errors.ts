@@ -27,7 +27,7 @@ export class ArchiveFormatError extends PortabilityError {
 
 /**
  * A zip entry's name would leave the archive's folder (absolute path, drive letter, NUL, or a
- * `..` segment: "zip slip"). Nothing of that entry is read.
+ * `..` segment: "zip slip"). Nothing of that entry is read or written.
  *
  * @example
  * ```ts
@@ -56,9 +56,9 @@ export class UnsafeArchiveEntryError extends PortabilityError {
 export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "maxRatio";
 
 /**
- * The archive inflates past a guard (entry count, bytes of one entry or of all, compression
- * ratio). Checked on the bytes actually inflated, as they are inflated, so memory stays
- * bounded whatever the zip declares.
+ * The archive passes a guard (entry count, bytes of one entry or of all, compression ratio):
+ * on the sizes it declares, where the reader knows them up front, and on the bytes actually
+ * inflated, as they are inflated, so memory stays bounded whatever the zip declares.
  *
  * @example
  * ```ts
