@@ -1,7 +1,8 @@
 import { ArchiveTooLargeError } from "../errors.js";
 
 /**
- * Zip-bomb guards, checked on the bytes actually inflated, as they are inflated.
+ * Zip-bomb guards: checked on the sizes a zip declares where the reader knows them up front,
+ * and on the bytes actually inflated, as they are inflated.
  *
  * @example
  * ```ts
@@ -16,8 +17,8 @@ export interface ArchiveLimits {
   /** Most bytes all entries together may inflate to. Default 256 GiB. */
   maxTotalBytes?: number;
   /**
-   * Largest ratio of inflated to compressed bytes of one entry, checked once the entry passes
-   * 64 MiB (small files of text legitimately compress very well). Default 200.
+   * Largest ratio of inflated to compressed bytes, checked once past 64 MiB inflated (small
+   * files of text legitimately compress very well). Default 200.
    */
   maxRatio?: number;
 }
