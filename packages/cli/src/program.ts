@@ -91,7 +91,7 @@ export function createProgram(
     const globals = root.opts<{ profile?: string; emulator?: boolean; color?: boolean }>();
     ctx.configure(
       {
-        ...(globals.profile ? { profile: globals.profile } : {}),
+        ...(globals.profile ? { profile: globals.profile, profileNamed: true } : {}),
         emulator: globals.emulator === true,
         color: globals.color !== false,
       },

@@ -13,6 +13,7 @@ export interface CliResult {
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
+  /** stdin, stdout and stderr are terminals (a person is there). */
   tty?: boolean;
   signal?: AbortSignal;
   cwd?: string;
@@ -48,6 +49,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
       isTTY: options.tty,
       columns: 100,
     },
+    stdin: { isTTY: options.tty },
     env: { PATH: process.env["PATH"], ...options.env },
     signal: options.signal,
     cwd: options.cwd,
