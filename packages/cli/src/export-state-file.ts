@@ -95,7 +95,9 @@ export class ExportStateFile {
     try {
       text = await readFile(this.path, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      // A missing folder, or a file in its place (reported by the folder check), holds no state.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return undefined;
       throw error;
     }
     let state: Partial<ExportState>;

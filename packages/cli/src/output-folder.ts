@@ -32,9 +32,12 @@ export async function prepareOutputFolder(folder: string): Promise<void> {
   }
 }
 
+/** The system error codes that mean the disk or folder refused a write. */
+const DISK_ERRORS = /^(ENOSPC|EDQUOT|EACCES|EPERM|EROFS|EIO|ENOTDIR|EEXIST|EISDIR|EFBIG)$/;
+
 /**
- * A file-system error as the `ArchiveWriteError` the command explains (exit code 7), or the
- * error itself when it carries no system error code.
+ * A disk error as the `ArchiveWriteError` the command explains (exit code 7); any other error
+ * (a network one included) as it is.
  *
  * @example
  * ```ts
@@ -43,8 +46,9 @@ export async function prepareOutputFolder(folder: string): Promise<void> {
  */
 export async function asWriteError(error: unknown, target: string): Promise<unknown> {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error;
+  if (typeof code !== "string" || !DISK_ERRORS.test(code)) return error;
   const { ArchiveWriteError } = await import("@dataportability/node");
   if (error instanceof ArchiveWriteError) return error;
-  return new ArchiveWriteError({ code, path: target }, { cause: error });
+  const file = (error as NodeJS.ErrnoException).path ?? target;
+  return new ArchiveWriteError({ code, path: file }, { cause: error });
 }
