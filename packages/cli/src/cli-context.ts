@@ -56,6 +56,7 @@ export class CliContext {
     this.signal = io.signal ?? new AbortController().signal;
     this.globals = {
       profile: this.env["DATAPORTABILITY_PROFILE"] || "default",
+      profileNamed: Boolean(this.env["DATAPORTABILITY_PROFILE"]),
       emulator: false,
       color: true,
     };
