@@ -54,7 +54,11 @@ describe("no silent emulator in scripts", () => {
     const code = await run(["access"], {
       stdin: { isTTY: false },
       stdout: { write: () => true, isTTY: true },
-      stderr: { write: (chunk) => void (stderr += chunk) },
+      stderr: {
+        write: (chunk) => {
+          stderr += chunk;
+        },
+      },
       env: env(),
     });
     expect(code).toBe(EXIT_CODES.auth);

@@ -61,10 +61,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
     .option("--extract", "also unzip each archive into a folder next to it")
     .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
-    .option(
-      "--no-retry-failed",
-      "stop when the job FAILED instead of retrying it (by default up to Google's 3 times)",
-    )
+    .option("--no-retry-failed", "stop at a FAILED job instead of retrying it (up to 3 times)")
     .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
     .addHelpText(
       "after",
@@ -80,9 +77,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
       ])}
 
 A job takes minutes to days at Google; the status line shows each check (Google suggests every
-5 to 60 minutes). Ctrl-C stops cleanly: the job keeps running at Google, and
-\`export --resume\` carries on from the saved state and any partial downloads. --since/--until
-apply to time-based access only.
+5 to 60 minutes). A FAILED job is retried up to 3 times, each new job printed. The folder is
+created (mode 0700) and checked before the job starts. Ctrl-C stops cleanly: the job keeps
+running at Google, and \`export --resume\` carries on from the saved state and any partial
+downloads. --since/--until apply to time-based access only.
 
 ${exitCodesHelp()}`,
     )
