@@ -14,7 +14,7 @@ import {
 import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
 import { prepareOutputFolder } from "../output-folder.js";
-import { parseDuration, parseMoment, parseResources } from "../parse-input.js";
+import { parseDuration, parseMoment, parseResources, parseSlices } from "../parse-input.js";
 import { recordingRetries, retryLedger } from "../retry-ledger.js";
 import { openSession, type Session, toGoogle } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
@@ -26,6 +26,7 @@ interface ExportOptions {
   out: string;
   resume?: boolean;
   extract?: boolean;
+  slices?: string;
   timeout?: string;
   /** `false` with `--no-retry-failed`. */
   retryFailed: boolean;
@@ -60,6 +61,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("-o, --out <dir>", "folder for the archives and the resume file", "exports")
     .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
     .option("--extract", "also unzip each archive into a folder next to it")
+    .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
     .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
     .option("--no-retry-failed", "stop at a FAILED job instead of retrying it (up to 3 times)")
     .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
@@ -94,6 +96,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const folder = ctx.resolvePath(options.out);
   const stateFile = new ExportStateFile(folder);
   const maxWaitMs = parseDuration("--timeout", options.timeout ?? "7d");
+  const slices = options.slices === undefined ? undefined : parseSlices(options.slices);
   const saved = await stateFile.load();
   let state: ExportState;
 
@@ -227,6 +230,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const archives = await fetchArchives(ctx, client, complete, {
     folder,
     extract: options.extract === true,
+    slices,
     onFileDone: async (file, bytes) => {
       state = {
         ...state,
