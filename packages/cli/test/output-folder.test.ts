@@ -1,50 +1,39 @@
 import { mkdir, readdir, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { emulatorFixture, runCli } from "./run-cli.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-let server: EmulatorServer;
-
-beforeAll(async () => {
-  tmp = await tempDir();
-  server = await createEmulatorServer({ completeAfterPolls: 0, archiveBytes: 4096 });
-});
-afterAll(async () => {
-  await server.close();
-  await tmp.remove();
-});
+const fixture = emulatorFixture();
 
 let users = 0;
 /** A new user's token, so every export has a fresh one-time consent. */
 const freshToken = () =>
-  server.emulator.issueToken({ resources: ["myactivity.youtube"], user: `user-${++users}` })
+  fixture.server.emulator.issueToken({ resources: ["myactivity.youtube"], user: `user-${++users}` })
     .accessToken;
 
 function cli(argv: string[], accessToken = freshToken()) {
   return runCli(argv, {
     env: {
-      DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config"),
-      DATAPORTABILITY_API_URL: server.url,
+      DATAPORTABILITY_CONFIG_DIR: path.join(fixture.tmp.dir, "config"),
+      DATAPORTABILITY_API_URL: fixture.server.url,
       DATAPORTABILITY_ACCESS_TOKEN: accessToken,
     },
   });
 }
 
-const jobsStarted = () => server.emulator.jobs().length;
+const jobsStarted = () => fixture.server.emulator.jobs().length;
 
 describe("the output folder is checked before the job starts", () => {
   it("creates a missing --out with mode 0700", async () => {
-    const out = path.join(tmp.dir, "new", "nested");
+    const out = path.join(fixture.tmp.dir, "new", "nested");
     const result = await cli(["export", "-r", "myactivity.youtube", "-o", out]);
     expect(result.code, result.stderr).toBe(0);
     expect((await stat(out)).mode & 0o777).toBe(0o700);
   });
 
   it("a file where the folder should be: exit 7 naming the folder and the cause, and no job started", async () => {
-    const file = path.join(tmp.dir, "a-file");
+    const file = path.join(fixture.tmp.dir, "a-file");
     await writeFile(file, "not a folder");
     const before = jobsStarted();
     for (const out of [file, path.join(file, "exports")]) {
@@ -72,15 +61,15 @@ describe("the output folder is checked before the job starts", () => {
 
   it("a full disk while writing (/dev/full): exit 7 naming the file and the cause, the .part kept for resume", async () => {
     const accessToken = freshToken();
-    const first = path.join(tmp.dir, "first");
+    const first = path.join(fixture.tmp.dir, "first");
     const exported = await cli(
       ["export", "-r", "myactivity.youtube", "-o", first, "--json"],
       accessToken,
     );
     expect(exported.code, exported.stderr).toBe(0);
     const { jobId, archives } = JSON.parse(exported.stdout);
-    const [url] = server.emulator.job(jobId)!.urls;
-    const out = path.join(tmp.dir, "full");
+    const [url] = fixture.server.emulator.job(jobId)!.urls;
+    const out = path.join(fixture.tmp.dir, "full");
     await mkdir(out);
     // A resumable part whose bytes go to /dev/full, where every write fails with ENOSPC.
     const part = path.join(out, `${archives[0].file}.part`);

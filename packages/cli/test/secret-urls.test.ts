@@ -1,34 +1,23 @@
 import path from "node:path";
-import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { emulatorFixture, runCli } from "./run-cli.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-let server: EmulatorServer;
+const fixture = emulatorFixture();
 
-beforeAll(async () => {
-  tmp = await tempDir();
-  server = await createEmulatorServer({});
-});
-afterAll(async () => {
-  await server.close();
-  await tmp.remove();
-});
-
-const config = () => ({ DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config") });
+const config = () => ({ DATAPORTABILITY_CONFIG_DIR: path.join(fixture.tmp.dir, "config") });
 
 describe("secrets only over https (or to this machine)", () => {
   it("refuses a plain-http token URL on another host before any request, as it refuses such an API URL", async () => {
-    const issued = server.emulator.issueToken({
+    const issued = fixture.server.emulator.issueToken({
       resources: ["myactivity.youtube"],
       clientId: "my-client",
     });
-    const before = server.emulator.requests.length;
+    const before = fixture.server.emulator.requests.length;
     const token = await runCli(["access"], {
       env: {
         ...config(),
-        DATAPORTABILITY_API_URL: server.url,
+        DATAPORTABILITY_API_URL: fixture.server.url,
         DATAPORTABILITY_TOKEN_URL: "http://oauth.example.test/token",
         DATAPORTABILITY_CLIENT_ID: "my-client",
         DATAPORTABILITY_CLIENT_SECRET: "my-secret-value",
@@ -59,6 +48,6 @@ describe("secrets only over https (or to this machine)", () => {
     expect(
       general(token.stderr, "DATAPORTABILITY_TOKEN_URL", "http://oauth.example.test/token"),
     ).toBe(general(api.stderr, "DATAPORTABILITY_API_URL", "http://api.example.test"));
-    expect(server.emulator.requests.length).toBe(before);
+    expect(fixture.server.emulator.requests.length).toBe(before);
   });
 });
