@@ -41,7 +41,12 @@ export interface CliIo {
    * credentials, a command runs against the embedded emulator only when stdin and stdout are
    * terminals (a person is there to read that it does).
    */
-  stdin?: { isTTY?: boolean | undefined } | undefined;
+  stdin?:
+    | {
+        /** True for a terminal. */
+        isTTY?: boolean | undefined;
+      }
+    | undefined;
   /** Environment variables; defaults to `process.env`. */
   env?: Record<string, string | undefined> | undefined;
   /** Aborting it stops the command cleanly, as Ctrl-C does (exit code 130). */
