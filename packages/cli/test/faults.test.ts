@@ -1,3 +1,4 @@
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Resource } from "@dataportability/core";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
@@ -24,14 +25,14 @@ function token(resources: Resource[], accessType: "ONE_TIME" | "TIME_BASED" = "O
   return issued;
 }
 
+const env = (accessToken: string) => ({
+  DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config"),
+  DATAPORTABILITY_API_URL: server.url,
+  DATAPORTABILITY_ACCESS_TOKEN: accessToken,
+});
+
 function cli(argv: string[], accessToken: string): Promise<CliResult> {
-  return runCli(argv, {
-    env: {
-      DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config"),
-      DATAPORTABILITY_API_URL: server.url,
-      DATAPORTABILITY_ACCESS_TOKEN: accessToken,
-    },
-  });
+  return runCli(argv, { env: env(accessToken) });
 }
 
 function expectNoSecrets(result: CliResult): void {
@@ -197,6 +198,40 @@ describe("readable errors for each fault, and never a token in the output", () =
     });
     expectNoSecrets(result);
     expectNoSecrets(resumed);
+  });
+
+  it("export --resume follows the retry of an interrupted run, also when the run stopped before saving it", async () => {
+    const { accessToken } = token(["myactivity.youtube"]);
+    server.emulator.setFaults([{ name: "job-fails", times: 1 }]);
+    const out = path.join(tmp.dir, "jri");
+    const controller = new AbortController();
+    const stopped = await runCli(["export", "-r", "myactivity.youtube", "-o", out], {
+      env: env(accessToken),
+      signal: controller.signal,
+      onStderr: (chunk) => {
+        if (chunk.includes("retried it as new job")) controller.abort();
+      },
+    });
+    expect(stopped.code, stopped.stderr).toBe(EXIT_CODES.interrupted);
+    const [, failed, retried] = /Job (\d+) FAILED; retried it as new job (\d+)/.exec(
+      stopped.stderr,
+    )!;
+
+    // As if the run had died between the retry and saving it: the file still names the failed job.
+    const file = path.join(out, ".dataportability-export.json");
+    const saved = JSON.parse(await readFile(file, "utf8"));
+    saved.jobId = failed;
+    saved.jobIds = [failed];
+    saved.poller = { ...saved.poller, jobId: failed, jobIds: [failed], lastState: "FAILED" };
+    await writeFile(file, JSON.stringify(saved));
+
+    const jobsBefore = server.emulator.jobs().length;
+    const resumed = await cli(["export", "--resume", "-o", out, "--json"], accessToken);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`Resuming export job ${retried}`);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ jobId: retried, jobIds: [failed, retried] });
+    // Followed, not retried once more.
+    expect(server.emulator.jobs().length).toBe(jobsBefore);
   });
 
   it("status and download show URLs without their signature", async () => {
