@@ -190,6 +190,8 @@ describe("explainError", () => {
       { now },
     );
     expect(limited.retryAfterMs).toBe(30_000);
+    expect(explainError(new ArchiveCancelledError("j1")).jobId).toBe("j1");
+    expect(explainError(new ArchiveFailedError("j3", ["j1", "j2", "j3"])).jobId).toBe("j3");
     const disk = explainError(new ArchiveWriteError({ code: "EROFS", path: "/mnt/ro" }));
     expect(disk).toMatchObject({ exitCode: EXIT_CODES.disk, code: "disk", path: "/mnt/ro" });
     expect(disk.message).toBe("Cannot write /mnt/ro: the file system is read-only (EROFS).");

@@ -149,6 +149,7 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.jobFailed,
       code: "job-cancelled",
+      jobId: error.jobId,
       message: error.message + ".",
       hint: "Start a new export with `dataportability export --resource ...`.",
     };
@@ -157,6 +158,7 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.unexpected,
       code: "wait-timeout",
+      jobId: error.jobId,
       message: error.message + "; the job keeps running on the server.",
       hint: `\`dataportability wait ${error.jobId}\` carries on waiting; \`dataportability status ${error.jobId}\` checks once.`,
     };
@@ -165,6 +167,7 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.usage,
       code: "not-ready",
+      jobId: error.jobId,
       message: error.message + ".",
       hint: `\`dataportability wait ${error.jobId}\` waits until it is COMPLETE.`,
     };

@@ -63,6 +63,7 @@ function reportError(ctx: CliContext, error: unknown): number {
   if (ctx.env["DATAPORTABILITY_DEBUG"] && error instanceof Error && error.stack) {
     out.note(out.ce.dim(error.stack));
   }
-  out.data({ ok: false, error: explanation });
+  // The job the command was about, when the error itself does not name one.
+  out.data({ ok: false, error: { jobId: ctx.explainContext.jobId, ...explanation } });
   return explanation.exitCode;
 }
