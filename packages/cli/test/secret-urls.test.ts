@@ -49,5 +49,17 @@ describe("secrets only over https (or to this machine)", () => {
       general(token.stderr, "DATAPORTABILITY_TOKEN_URL", "http://oauth.example.test/token"),
     ).toBe(general(api.stderr, "DATAPORTABILITY_API_URL", "http://api.example.test"));
     expect(fixture.server.emulator.requests.length).toBe(before);
+    // login --token and a served emulator's URL keep to the same rule.
+    const login = await runCli(["login", "--token", issued.accessToken], {
+      env: { ...config(), DATAPORTABILITY_API_URL: "http://api.example.test" },
+    });
+    const emulator = await runCli(["login"], {
+      env: { ...config(), DATAPORTABILITY_EMULATOR_URL: "http://emulator.example.test:8080" },
+    });
+    expect(login.stderr).toContain(api.stderr.split("\n")[0]);
+    expect(emulator.code).toBe(EXIT_CODES.usage);
+    expect(emulator.stderr).toContain(
+      'DATAPORTABILITY_EMULATOR_URL "http://emulator.example.test:8080" would send credentials over plain http to another machine.',
+    );
   });
 });

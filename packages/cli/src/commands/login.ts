@@ -9,6 +9,7 @@ import { EXIT_CODES } from "../exit-codes.js";
 import { readGoogleClientFile } from "../google-client-file.js";
 import { examples } from "../help-text.js";
 import { parseResources } from "../parse-input.js";
+import { secretUrl } from "../secret-url.js";
 import { DEFAULT_EMULATOR_RESOURCES } from "../session.js";
 
 interface LoginOptions {
@@ -84,7 +85,10 @@ mode 0600 and is never printed.`,
     .action(async (options: LoginOptions) => {
       if (ctx.globals.emulator) return loginEmbedded(ctx, options);
       const emulatorUrl = ctx.env["DATAPORTABILITY_EMULATOR_URL"];
-      if (emulatorUrl) return loginServedEmulator(ctx, emulatorUrl.replace(/\/+$/, ""), options);
+      if (emulatorUrl) {
+        const url = secretUrl("DATAPORTABILITY_EMULATOR_URL", emulatorUrl).replace(/\/+$/, "");
+        return loginServedEmulator(ctx, url, options);
+      }
       if (options.token) return loginWithToken(ctx, options.token);
       return loginGoogle(ctx, options);
     });
@@ -144,7 +148,10 @@ async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void
 
 async function loginWithToken(ctx: CliContext, token: string): Promise<void> {
   ctx.redactor.add(token);
-  const apiUrl = ctx.env["DATAPORTABILITY_API_URL"] || "https://dataportability.googleapis.com";
+  const apiUrl = secretUrl(
+    "DATAPORTABILITY_API_URL",
+    ctx.env["DATAPORTABILITY_API_URL"] || "https://dataportability.googleapis.com",
+  );
   ctx.explainContext.server = apiUrl.includes("googleapis.com") ? "Google" : `the API at ${apiUrl}`;
   const client = createPortabilityClient({ auth: token, baseUrl: apiUrl });
   const access = await client.checkAccessType({ signal: ctx.signal });
