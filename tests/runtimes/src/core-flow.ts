@@ -30,9 +30,9 @@ function check(condition: unknown, message: string): asserts condition {
 }
 
 /**
- * Signs in, refreshes, exports and downloads against an emulator served over HTTP at
- * `emulatorUrl`, with the emulator's OAuth endpoints; returns what each step saw. Throws at the
- * first step that does not behave, naming it.
+ * Signs in, refreshes, exports (in one call, then round by round), downloads and revokes
+ * against an emulator served over HTTP at `emulatorUrl`, with the emulator's OAuth endpoints;
+ * returns what each step saw. Throws at the first step that does not behave, naming it.
  *
  * @example
  * ```ts
