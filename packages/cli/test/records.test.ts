@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
@@ -54,5 +54,54 @@ describe("records", () => {
     const notZip = await runCli(["records", page]);
     expect(notZip.code).not.toBe(EXIT_CODES.ok);
     expect(notZip.stderr).toContain("not a zip archive");
+  });
+});
+
+describe("export --records", () => {
+  it("writes the records of every archive to an NDJSON file as the archives arrive", async () => {
+    const file = path.join(tmp.dir, "records", "youtube.ndjson");
+    const result = await runCli(
+      [
+        "--emulator",
+        "export",
+        "-r",
+        "myactivity.youtube",
+        "--out",
+        path.join(tmp.dir, "with-records"),
+        "--records",
+        file,
+      ],
+      { env: { DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config") } },
+    );
+    expect(result.code, result.stderr).toBe(EXIT_CODES.ok);
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.every((line) => line.resource === "myactivity.youtube")).toBe(true);
+    expect(result.stderr).toContain(`Wrote ${lines.length} records to ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses a records path that cannot be written before the job starts", async () => {
+    const blocker = path.join(tmp.dir, "blocker");
+    await writeFile(blocker, "a file, not a folder");
+    const result = await runCli(
+      [
+        "--emulator",
+        "export",
+        "-r",
+        "myactivity.youtube",
+        "--out",
+        path.join(tmp.dir, "blocked"),
+        "--records",
+        path.join(blocker, "r.ndjson"),
+      ],
+      { env: { DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config") } },
+    );
+    expect(result.code).toBe(EXIT_CODES.disk);
+    expect(result.stderr).toContain(blocker);
+    expect(result.stderr).not.toMatch(/Started export job/);
   });
 });

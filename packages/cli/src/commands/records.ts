@@ -1,17 +1,12 @@
-import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import {
-  type ArchiveRecord,
-  openArchive,
-  type RecordProblem,
-  readRecords,
-} from "@dataportability/archive";
+import type { ArchiveRecord, RecordProblem } from "@dataportability/archive";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { usageError } from "../cli-error.js";
 import { examples } from "../help-text.js";
 import { parseResources } from "../parse-input.js";
+import { archiveRecords, recordLine } from "../records-file.js";
 
 /** How `records` prints: one JSON object a line, a CSV table, or an aligned table for people. */
 export type RecordsFormat = "ndjson" | "csv" | "table";
@@ -137,28 +132,16 @@ export function registerRecords(program: Command, ctx: CliContext): void {
           );
         };
         for (const file of files) {
-          const archive = openArchive(createReadStream(file));
-          for await (const item of readRecords(archive, {
-            ...(resources ? { resources } : {}),
-            invalid: options.strict ? "throw" : "skip",
+          for await (const item of archiveRecords(file, {
+            resources,
+            strict: options.strict === true,
             onProblem,
-            files: false,
           })) {
             if (ctx.signal.aborted) return;
-            if (item.kind !== "record") continue;
             records++;
             if (csv) csv.add(item);
             else if (options.format === "table") write(tableLine(item, ctx.out.columns));
-            else
-              write(
-                JSON.stringify({
-                  resource: item.resource,
-                  object: item.object,
-                  file: item.file,
-                  index: item.index,
-                  record: item.record,
-                }),
-              );
+            else ctx.io.stdout.write(recordLine(item));
           }
         }
         ctx.out.note(
