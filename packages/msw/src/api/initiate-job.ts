@@ -1,8 +1,10 @@
 import type { Resource } from "@dataportability/spec";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
+import type { TimeBasedRefusal } from "../emulator/emulator-options.js";
 import { OPERATION_NAMES } from "../handlers/handlers.js";
 import type { OperationResult } from "../handlers/operation-handler.js";
 import { rpcError } from "../handlers/rpc-error.js";
+import { insufficientScopes } from "./auth-refusals.js";
 import type { Caller } from "./caller.js";
 import { validateInitiateRequest } from "./initiate-request.js";
 import { jobKey } from "./job-store.js";
@@ -40,18 +42,7 @@ export function initiate(ctx: EmulatorContext, caller: Caller, text: string): In
   const { grant, user } = caller;
 
   const missing = request.resources.filter((r) => !grant.resources.has(r));
-  if (missing.length > 0) {
-    return rpcError({
-      status: "PERMISSION_DENIED",
-      message: `Request had insufficient authentication scopes. The token does not grant: ${missing.join(", ")}.`,
-      reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
-      domain: "googleapis.com",
-      metadata: {
-        service: "dataportability.googleapis.com",
-        method: "google.dataportability.v1.DataPortabilityService.InitiatePortabilityArchive",
-      },
-    });
-  }
+  if (missing.length > 0) return insufficientScopes(missing, OPERATION_NAMES.initiate);
 
   const suffix = grant.accessType === "ONE_TIME" ? "ONE_TIME" : "TIME_BASED";
   const key = jobKey(request.resources, request.startTime, request.endTime);
@@ -75,7 +66,7 @@ export function initiate(ctx: EmulatorContext, caller: Caller, text: string): In
   const exhausted =
     grant.accessType === "ONE_TIME"
       ? oneTimeExhausted(caller, request.resources)
-      : timeBasedExhausted(caller, request.resources, now);
+      : timeBasedExhausted(caller, request.resources, now, ctx.options.timeBasedRefusal);
   if (exhausted) return exhausted;
 
   const job = ctx.jobs.create({
@@ -129,6 +120,7 @@ function timeBasedExhausted(
   { user }: Caller,
   resources: readonly Resource[],
   now: number,
+  status: TimeBasedRefusal,
 ): InitiateResult | undefined {
   const recent = resources.flatMap((r) => {
     const last = user.timeBasedLast.get(r);
@@ -138,7 +130,7 @@ function timeBasedExhausted(
   const after = Math.max(...recent.map((l) => l.atMs)) + DAY_MS;
   const previous = [...new Set(recent.flatMap((l) => l.jobIds))];
   return rpcError({
-    status: "RESOURCE_EXHAUSTED",
+    status,
     message: `Time-based access allows one export per 24 hours; the next is allowed after ${rfc3339(after)}.`,
     reason: "RESOURCE_EXHAUSTED_TIME_BASED",
     metadata: { previous_job_ids: previous.join(","), timestamp_after_24hrs: rfc3339(after) },

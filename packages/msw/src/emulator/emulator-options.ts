@@ -72,7 +72,26 @@ export interface EmulatorOptions {
   readonly retentionMs?: number;
   /** Request log size; default 1000 entries. */
   readonly requestLogLimit?: number;
+  /**
+   * How a second time-based export within 24 hours is refused. Google's pages disagree: its
+   * time-based guide names `FAILED_PRECONDITION`
+   * (https://developers.google.com/data-portability/user-guide/time-based), while clients that
+   * ran against the API read 429 `RESOURCE_EXHAUSTED`. Both carry the `ErrorInfo` reason
+   * `RESOURCE_EXHAUSTED_TIME_BASED` with `timestamp_after_24hrs`. Default `"RESOURCE_EXHAUSTED"`.
+   */
+  readonly timeBasedRefusal?: TimeBasedRefusal;
 }
+
+/**
+ * The status a time-based export within 24 hours of the last one is refused with: 429
+ * `RESOURCE_EXHAUSTED` (the default) or 400 `FAILED_PRECONDITION`.
+ *
+ * @example
+ * ```ts
+ * const emulator = createEmulator({ timeBasedRefusal: "FAILED_PRECONDITION" });
+ * ```
+ */
+export type TimeBasedRefusal = "RESOURCE_EXHAUSTED" | "FAILED_PRECONDITION";
 
 /** Options with defaults applied. */
 export type ResolvedEmulatorOptions = Required<
@@ -124,6 +143,12 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
       );
     }
   }
+  const timeBasedRefusal = options.timeBasedRefusal ?? "RESOURCE_EXHAUSTED";
+  if (timeBasedRefusal !== "RESOURCE_EXHAUSTED" && timeBasedRefusal !== "FAILED_PRECONDITION") {
+    throw new TypeError(
+      `createEmulator: timeBasedRefusal must be "RESOURCE_EXHAUSTED" or "FAILED_PRECONDITION", got ${JSON.stringify(timeBasedRefusal)}`,
+    );
+  }
   if (options.completeAfterMs !== undefined && !(options.completeAfterMs >= 0)) {
     throw new TypeError(
       `createEmulator: completeAfterMs must be >= 0, got ${options.completeAfterMs}`,
@@ -155,6 +180,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     maxRetries: positiveInteger("maxRetries", options.maxRetries, 3),
     retentionMs: positiveInteger("retentionMs", options.retentionMs, 14 * 86_400_000),
     requestLogLimit: positiveInteger("requestLogLimit", options.requestLogLimit, 1000),
+    timeBasedRefusal,
   };
 }
 
