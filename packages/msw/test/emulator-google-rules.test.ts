@@ -161,3 +161,23 @@ describe("one-time access and jobs that end CANCELLED or FAILED", () => {
     expect(retried.status).toBe(200);
   });
 });
+
+describe("timestamps as Google writes them", () => {
+  it("Z-normalized with 0, 3, 6 or 9 fractional digits; exportTime is the request's endTime", async () => {
+    const { emulator, initiate, state } = useEmulator({ completeAfterPolls: 0 });
+    const { accessToken } = emulator.issueToken({ resources: [YT, SEARCH] });
+    const id = (
+      await initiate(accessToken, {
+        resources: [YT],
+        startTime: "2025-01-01T05:30:00.000123456+05:30",
+        endTime: "2025-02-01T00:00:00.250Z",
+      })
+    ).body.archiveJobId;
+    const read = (await state(accessToken, id)).body;
+    expect(read.startTime).toBe("2025-01-01T00:00:00.000123456Z");
+    expect(read.exportTime).toBe("2025-02-01T00:00:00.250Z");
+
+    const open = (await initiate(accessToken, { resources: [SEARCH] })).body.archiveJobId;
+    expect((await state(accessToken, open)).body.exportTime).toBe("2026-01-01T00:00:00Z");
+  });
+});

@@ -1,5 +1,6 @@
 import type { OperationId } from "@dataportability/spec";
 import type { HttpHandler } from "msw";
+import { formatTimestamp } from "../clock/rfc3339.js";
 import { type EmulatorContext, guard } from "../emulator/emulator-context.js";
 import { OPERATION_NAMES } from "../handlers/handlers.js";
 import {
@@ -44,7 +45,8 @@ function stateBody(ctx: EmulatorContext, job: JobRecord) {
     name: `archiveJobs/${job.id}/portabilityArchiveState`,
     state: job.state,
     ...(job.startTime ? { startTime: job.startTime } : {}),
-    exportTime: new Date(job.exportTimeMs).toISOString(),
+    // Set to the request's endTime when it had one (REST reference), else to when it started.
+    exportTime: job.endTime ?? formatTimestamp(job.exportTimeMs),
     ...(job.state === "COMPLETE" ? { urls: ctx.archives.signedUrls(job, ctx.clock.nowMs()) } : {}),
   };
 }

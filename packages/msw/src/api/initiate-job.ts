@@ -1,4 +1,5 @@
 import type { Resource } from "@dataportability/spec";
+import { formatTimestamp } from "../clock/rfc3339.js";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
 import type { TimeBasedRefusal } from "../emulator/emulator-options.js";
 import { OPERATION_NAMES } from "../handlers/handlers.js";
@@ -11,10 +12,6 @@ import { jobKey } from "./job-store.js";
 
 const DAY_MS = 86_400_000;
 type InitiateResult = OperationResult<typeof OPERATION_NAMES.initiate>;
-
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /**
  * `portabilityArchive.initiate` as the API answers it: 400 for a bad body, 403 for resources the
@@ -131,8 +128,11 @@ function timeBasedExhausted(
   const previous = [...new Set(recent.flatMap((l) => l.jobIds))];
   return rpcError({
     status,
-    message: `Time-based access allows one export per 24 hours; the next is allowed after ${rfc3339(after)}.`,
+    message: `Time-based access allows one export per 24 hours; the next is allowed after ${formatTimestamp(after)}.`,
     reason: "RESOURCE_EXHAUSTED_TIME_BASED",
-    metadata: { previous_job_ids: previous.join(","), timestamp_after_24hrs: rfc3339(after) },
+    metadata: {
+      previous_job_ids: previous.join(","),
+      timestamp_after_24hrs: formatTimestamp(after),
+    },
   });
 }
