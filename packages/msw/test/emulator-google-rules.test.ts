@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emulatorHarness, errorInfo } from "./support.js";
 
@@ -179,5 +183,43 @@ describe("timestamps as Google writes them", () => {
 
     const open = (await initiate(accessToken, { resources: [SEARCH] })).body.archiveJobId;
     expect((await state(accessToken, open)).body.exportTime).toBe("2026-01-01T00:00:00Z");
+  });
+});
+
+describe("time filters apply only to the groups Google lists", () => {
+  it("records of myactivity.* and chrome.history fall in the window; other groups' records do not", async () => {
+    const { emulator, initiate, state } = useEmulator({ completeAfterPolls: 0 });
+    const resources = [YT, "chrome.history", "chrome.bookmarks", "youtube.comments"];
+    const { accessToken } = emulator.issueToken({ resources });
+    const id = (
+      await initiate(accessToken, {
+        resources,
+        startTime: "2025-12-01T00:00:00Z",
+        endTime: "2025-12-15T00:00:00Z",
+      })
+    ).body.archiveJobId;
+    const [url] = (await state(accessToken, id)).body.urls;
+    const file = join(mkdtempSync(join(tmpdir(), "dp-time-filter-")), "a.zip");
+    writeFileSync(file, await emulator.archiveBytes(url));
+    const names = execFileSync("unzip", ["-Z1", file]).toString().trim().split("\n");
+    const times = (name: string) =>
+      [
+        ...execFileSync("unzip", ["-p", file, name])
+          .toString()
+          .matchAll(/"(\d{4}-\d\d-\d\dT[^"]+Z)"/g),
+      ].map((m) => m[1]!);
+    const inWindow = (t: string) => t >= "2025-12-01T00:00:00" && t <= "2025-12-15T00:00:00.000Z";
+    for (const name of names) {
+      const found = times(name);
+      expect(found.length, name).toBeGreaterThan(0);
+      const filtered = name.includes("My Activity") || name.includes("Chrome/history");
+      if (filtered) expect(found.every(inWindow), name).toBe(true);
+      else
+        expect(
+          found.some((t) => !inWindow(t)),
+          name,
+        ).toBe(true);
+    }
+    expect(names.some((n) => n.includes("Chrome/bookmarks"))).toBe(true);
   });
 });
