@@ -189,7 +189,7 @@ describe("timestamps as Google writes them", () => {
 describe("time filters apply only to the groups Google lists", () => {
   it("records of myactivity.* and chrome.history fall in the window; other groups' records do not", async () => {
     const { emulator, initiate, state } = useEmulator({ completeAfterPolls: 0 });
-    const resources = [YT, "chrome.history", "chrome.bookmarks", "youtube.comments"];
+    const resources = [YT, "chrome.history", "chrome.bookmarks", "youtube.comments"] as const;
     const { accessToken } = emulator.issueToken({ resources });
     const id = (
       await initiate(accessToken, {
@@ -221,5 +221,44 @@ describe("time filters apply only to the groups Google lists", () => {
         ).toBe(true);
     }
     expect(names.some((n) => n.includes("Chrome/bookmarks"))).toBe(true);
+  });
+});
+
+describe("consents that mix one-time and time-based resources", () => {
+  it("accessType.check answers both lists; initiate follows each resource's own rule", async () => {
+    const { emulator, call, initiate } = useEmulator({ completeAfterPolls: 0 });
+    const { accessToken } = emulator.issueToken({
+      resources: [YT, SEARCH],
+      accessType: "TIME_BASED",
+      oneTimeResources: [SEARCH],
+      expiresInMs: 3 * 86_400_000,
+    });
+    const check = await call("POST", "/v1/accessType:check", { token: accessToken, body: {} });
+    expect(check.body).toEqual({ oneTimeResources: [SEARCH], timeBasedResources: [YT] });
+
+    const timeBased = await initiate(accessToken, { resources: [YT] });
+    expect(timeBased.body.accessType).toBe("ACCESS_TYPE_TIME_BASED");
+    const oneTime = await initiate(accessToken, { resources: [SEARCH] });
+    expect(oneTime.body.accessType).toBe("ACCESS_TYPE_ONE_TIME");
+
+    emulator.clock.advance(86_400_000);
+    // A day later the time-based resource exports again; the one-time one stays used.
+    expect((await initiate(accessToken, { resources: [YT] })).status).toBe(200);
+    const again = await initiate(accessToken, { resources: [SEARCH] });
+    expect(again.status).toBe(429);
+    expect(errorInfo(again.body)).toMatchObject({
+      reason: "RESOURCE_EXHAUSTED_ONE_TIME",
+      metadata: { previous_job_ids: oneTime.body.archiveJobId },
+    });
+  });
+
+  it("the scripted consent screen can grant a mix, and refuses a mix without TIME_BASED", async () => {
+    expect(() =>
+      useEmulator({ consent: { accessType: "ONE_TIME", oneTimeResources: [SEARCH] } }),
+    ).toThrow(/oneTimeResources mixes access types, so it needs accessType: "TIME_BASED"/);
+    const { emulator } = useEmulator();
+    expect(() => emulator.issueToken({ resources: [YT], oneTimeResources: [YT] })).toThrow(
+      /needs accessType: "TIME_BASED"/,
+    );
   });
 });

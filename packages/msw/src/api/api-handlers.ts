@@ -12,7 +12,7 @@ import {
 import { type RpcErrorResult, rpcError } from "../handlers/rpc-error.js";
 import { insufficientScopes, unauthenticated } from "./auth-refusals.js";
 import type { Caller } from "./caller.js";
-import type { Authentication } from "./grant-store.js";
+import { type Authentication, accessTypeOf } from "./grant-store.js";
 import { initiate } from "./initiate-job.js";
 import type { JobRecord } from "./job-store.js";
 
@@ -180,11 +180,14 @@ export function apiHandlers(ctx: EmulatorContext): HttpHandler[] {
     }),
     handle(OPERATION_NAMES.checkAccessType, (_info, { grant }) => {
       const resources = [...grant.resources].sort();
+      const oneTime = resources.filter((r) => accessTypeOf(grant, r) === "ONE_TIME");
+      const timeBased = resources.filter((r) => accessTypeOf(grant, r) === "TIME_BASED");
+      // An empty list is left out, as proto3 JSON leaves out empty repeated fields.
       return {
-        body:
-          grant.accessType === "ONE_TIME"
-            ? { oneTimeResources: resources }
-            : { timeBasedResources: resources },
+        body: {
+          ...(oneTime.length > 0 ? { oneTimeResources: oneTime } : {}),
+          ...(timeBased.length > 0 ? { timeBasedResources: timeBased } : {}),
+        },
       };
     }),
   ];

@@ -123,6 +123,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       validateConsent({
         grant: o.resources,
         ...(o.accessType ? { accessType: o.accessType } : {}),
+        ...(o.oneTimeResources ? { oneTimeResources: o.oneTimeResources } : {}),
         ...(o.days ? { days: o.days } : {}),
       });
       const now = clock.nowMs();
@@ -132,6 +133,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         clientId: o.clientId ?? "emulator-client",
         resources: o.resources,
         accessType: o.accessType ?? "ONE_TIME",
+        ...(o.oneTimeResources ? { oneTimeResources: o.oneTimeResources } : {}),
         ...(o.days ? { days: o.days } : {}),
         nowMs: now,
         offline: true,

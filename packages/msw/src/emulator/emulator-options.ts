@@ -21,6 +21,13 @@ export interface ConsentScript {
   readonly accessType?: AccessType;
   /** For time-based access; default 30. */
   readonly days?: 30 | 180;
+  /**
+   * With `accessType: "TIME_BASED"`, resources the user grants one-time only: a consent that
+   * mixes both, as Google's time-based guide allows per resource. `accessType.check` lists
+   * each in its own list, and initiate applies each resource's own rule.
+   */
+  readonly oneTimeResources?: readonly Resource[];
+
   /** Who consents; default `"user-1"`. */
   readonly user?: string;
   /** Refresh tokens of an app in "Testing" status expire after 7 days. */
@@ -210,6 +217,19 @@ export function validateConsent(consent: ConsentScript): void {
     throw new TypeError(
       `consent.accessType must be "ONE_TIME" or "TIME_BASED", got ${JSON.stringify(consent.accessType)}`,
     );
+  }
+  if (consent.oneTimeResources !== undefined) {
+    if (
+      !Array.isArray(consent.oneTimeResources) ||
+      consent.oneTimeResources.some((r) => !(RESOURCES as readonly string[]).includes(r))
+    ) {
+      throw new TypeError("consent.oneTimeResources must be a list of known resources");
+    }
+    if (consent.accessType !== "TIME_BASED") {
+      throw new TypeError(
+        'consent.oneTimeResources mixes access types, so it needs accessType: "TIME_BASED"',
+      );
+    }
   }
   if (consent.days !== undefined && consent.days !== 30 && consent.days !== 180) {
     throw new TypeError(`consent.days must be 30 or 180, got ${String(consent.days)}`);

@@ -88,6 +88,7 @@ async function token(ctx: EmulatorContext, request: Request): Promise<Response> 
       clientId: pending.clientId,
       resources: pending.resources,
       accessType: pending.accessType,
+      ...(pending.oneTimeResources ? { oneTimeResources: pending.oneTimeResources } : {}),
       ...(pending.days ? { days: pending.days } : {}),
       nowMs: now,
       offline: pending.offline,
