@@ -87,6 +87,14 @@ export interface EmulatorOptions {
    * `RESOURCE_EXHAUSTED_TIME_BASED` with `timestamp_after_24hrs`. Default `"RESOURCE_EXHAUSTED"`.
    */
   readonly timeBasedRefusal?: TimeBasedRefusal;
+  /**
+   * OAuth clients of the "Web application" type, by client ID, with their secrets. Google's
+   * token endpoint requires a web client's secret (https://developers.google.com/identity/protocols/oauth2/web-server),
+   * so a browser-only app needs a backend for the exchange; the emulator refuses these clients
+   * without their secret the same way. Other client IDs need no secret (the emulator's choice,
+   * so tests of installed apps need none). Default none.
+   */
+  readonly webClients?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -150,6 +158,13 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
       );
     }
   }
+  const webClients = options.webClients ?? {};
+  if (
+    typeof webClients !== "object" ||
+    Object.values(webClients).some((secret) => typeof secret !== "string" || secret === "")
+  ) {
+    throw new TypeError("createEmulator: webClients must map client IDs to non-empty secrets");
+  }
   const timeBasedRefusal = options.timeBasedRefusal ?? "RESOURCE_EXHAUSTED";
   if (timeBasedRefusal !== "RESOURCE_EXHAUSTED" && timeBasedRefusal !== "FAILED_PRECONDITION") {
     throw new TypeError(
@@ -188,6 +203,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     retentionMs: positiveInteger("retentionMs", options.retentionMs, 14 * 86_400_000),
     requestLogLimit: positiveInteger("requestLogLimit", options.requestLogLimit, 1000),
     timeBasedRefusal,
+    webClients,
   };
 }
 
