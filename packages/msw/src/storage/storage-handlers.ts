@@ -20,12 +20,12 @@ import { storageErrorResponse } from "./storage-error.js";
  * ```
  */
 export class ConnectionResetError extends Error {
+  override readonly name = "ConnectionResetError";
   /** Like Node's socket errors. */
   readonly code = "ECONNRESET";
 
   constructor(afterBytes: number) {
     super(`Connection reset by the emulator after ${afterBytes} bytes (reset-mid-download fault)`);
-    this.name = "ConnectionResetError";
   }
 }
 
