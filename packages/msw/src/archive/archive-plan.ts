@@ -1,6 +1,7 @@
 import type { Resource } from "@dataportability/spec";
 import { hash32, hashString } from "../emulator/seeded-random.js";
 import { recordFileSize } from "./archive-records.js";
+import { pathFromPattern, type RecordShape, recordShapes, splittable } from "./record-shape.js";
 import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
 import { supportsTimeFilter } from "./time-filter.js";
 
@@ -88,8 +89,11 @@ function location(resource: Resource): { folder: string; file: string; product: 
 }
 
 /**
- * Lays out an archive: one JSON file per resource (split into parts above 8 MiB), sized so the
- * whole zip comes close to `archiveBytes`. Pure and deterministic: same input, same bytes.
+ * Lays out an archive: per resource, one file per catalog object with records (at the path its
+ * first catalog pattern gives, under `Portability/`), or one generic JSON file for groups the
+ * catalog has none for; files split into numbered parts above 8 MiB where the pattern leaves
+ * room for a number, and sized so the whole zip comes close to `archiveBytes`. Pure and
+ * deterministic: same input, same bytes.
  *
  * @example
  * ```ts
@@ -99,30 +103,52 @@ function location(resource: Resource): { folder: string; file: string; product: 
  * ```
  */
 export function planArchive(input: ArchivePlanInput): ArchivePlan {
-  const share = Math.floor(input.archiveBytes / Math.max(1, input.resources.length));
-  const parts = Math.max(1, Math.ceil(share / MAX_FILE_BYTES));
-  const numbered = parts > 1 || input.count > 1;
+  const files = input.resources.flatMap((resource) => {
+    const shapes: readonly (RecordShape | undefined)[] = recordShapes(resource);
+    return (shapes.length > 0 ? shapes : [undefined]).map((shape, object) => ({
+      resource,
+      shape,
+      object,
+    }));
+  });
+  const share = Math.floor(input.archiveBytes / Math.max(1, files.length));
   const entries: ArchiveEntryPlan[] = [];
   let offset = 0;
-  for (const resource of input.resources) {
+  for (const { resource, shape, object } of files) {
     const where = location(resource);
     const window = supportsTimeFilter(resource) ? input : (input.unfiltered ?? input);
+    const canSplit = !shape || splittable(shape.pattern);
+    const parts = canSplit ? Math.max(1, Math.ceil(share / MAX_FILE_BYTES)) : 1;
+    const numbered = canSplit && (parts > 1 || input.count > 1);
     for (let p = 0; p < parts; p++) {
       const partNumber = input.index * parts + p + 1;
-      const name = `${where.folder}/${where.file}${numbered ? `-${String(partNumber).padStart(3, "0")}` : ""}.json`;
+      const label = numbered ? `-${String(partNumber).padStart(3, "0")}` : "";
+      const name = shape
+        ? `Portability/${pathFromPattern(shape.pattern, where.file, label)}`
+        : `${where.folder}/${where.file}${label}.json`;
       const nameBytes = encoder.encode(name);
       const overhead = LOCAL_HEADER + CENTRAL_HEADER + 2 * nameBytes.length + 4;
-      const partBytes = Math.floor(share / parts) - overhead - END_OF_CENTRAL;
+      const partBytes =
+        Math.floor(share / parts) - overhead - END_OF_CENTRAL - (shape?.head.length ?? 0);
       const records = Math.max(1, Math.floor(partBytes / RECORD_WIDTH));
       const file: RecordFileSpec = {
         resource,
         product: where.product,
         records,
-        seed: hash32(input.seed, hashString(input.jobId), input.index, hashString(resource), p),
+        // A group's second and later objects mix their position into the seed.
+        seed: hash32(
+          input.seed,
+          hashString(input.jobId),
+          input.index,
+          hashString(resource),
+          p,
+          ...(object > 0 ? [object] : []),
+        ),
         fromMs: window.fromMs,
         toMs: window.toMs,
+        ...(shape ? { shape } : {}),
       };
-      const size = recordFileSize(records);
+      const size = recordFileSize(records, shape);
       entries.push({
         name,
         nameBytes,

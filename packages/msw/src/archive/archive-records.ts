@@ -1,5 +1,7 @@
 import { DAY_MS, writeIsoTime } from "../clock/iso-time.js";
+import type { RecordShape } from "./record-shape.js";
 import {
+  isCsv,
   RECORD_TEMPLATES,
   RECORD_WIDTH,
   type RecordFileSpec,
@@ -7,19 +9,24 @@ import {
   writeRecord,
 } from "./record-text.js";
 
-const HEAD = "[\n";
-const TAIL = "]\n";
+const encoder = new TextEncoder();
+const JSON_HEAD = encoder.encode("[\n");
+const JSON_TAIL = encoder.encode("]\n");
+
+const headOf = (shape: RecordShape | undefined) => shape?.head ?? JSON_HEAD;
+const tailOf = (shape: RecordShape | undefined) => shape?.tail ?? JSON_TAIL;
 
 /**
- * Byte size of a generated file with `records` records: a JSON array, one record per line.
+ * Byte size of a generated file with `records` records, one per line: a JSON array, or a CSV
+ * table (header row first) when `shape` says so.
  *
  * @example
  * ```ts
  * recordFileSize(2); // 2 + 2 * 512 + 2
  * ```
  */
-export function recordFileSize(records: number): number {
-  return HEAD.length + records * RECORD_WIDTH + TAIL.length;
+export function recordFileSize(records: number, shape?: RecordShape): number {
+  return headOf(shape).length + records * RECORD_WIDTH + tailOf(shape).length;
 }
 
 interface Templates {
@@ -58,8 +65,6 @@ function templatesOf(spec: RecordFileSpec): Templates {
   for (let slot = 0; slot < count; slot++) {
     const at = slot * RECORD_WIDTH;
     timeOffsets[slot] = writeRecord(spec, slot, bytes, at);
-    bytes[at + RECORD_WIDTH - 2] = 0x2c; // ,
-    bytes[at + RECORD_WIDTH - 1] = 0x0a; // \n
   }
   found = { bytes, count, timeOffsets };
   templateCache.set(spec, found);
@@ -84,12 +89,16 @@ function writeRecords(
     out.set(from, at + (k - first) * RECORD_WIDTH);
     k += run;
   }
+  const json = !isCsv(spec);
   for (let k = first; k < last; k++) {
     const base = at + (k - first) * RECORD_WIDTH;
-    const ms = recordTimeMs(spec, k);
-    const day = Math.floor(ms / DAY_MS);
-    writeIsoTime(day, ms - day * DAY_MS, out, base + templates.timeOffsets[k % templates.count]!);
-    if (k === spec.records - 1) out[base + RECORD_WIDTH - 2] = 0x20;
+    const timeAt = templates.timeOffsets[k % templates.count]!;
+    if (timeAt >= 0) {
+      const ms = recordTimeMs(spec, k);
+      const day = Math.floor(ms / DAY_MS);
+      writeIsoTime(day, ms - day * DAY_MS, out, base + timeAt);
+    }
+    if (json && k === spec.records - 1) out[base + RECORD_WIDTH - 2] = 0x20;
   }
 }
 
@@ -108,17 +117,19 @@ const partial = new Uint8Array(RECORD_WIDTH);
  * ```
  */
 export function readRecordFile(spec: RecordFileSpec, position: number, into: Uint8Array): number {
-  const recordsEnd = HEAD.length + spec.records * RECORD_WIDTH;
-  const stop = Math.min(recordFileSize(spec.records), position + into.length);
+  const head = headOf(spec.shape);
+  const tail = tailOf(spec.shape);
+  const recordsEnd = head.length + spec.records * RECORD_WIDTH;
+  const stop = Math.min(recordFileSize(spec.records, spec.shape), position + into.length);
   let at = position;
   let written = 0;
-  for (; at < stop && at < HEAD.length; at++) into[written++] = HEAD.charCodeAt(at);
+  for (; at < stop && at < head.length; at++) into[written++] = head[at]!;
   const templates = at < Math.min(stop, recordsEnd) ? templatesOf(spec) : undefined;
   while (templates && at < Math.min(stop, recordsEnd)) {
     const limit = Math.min(stop, recordsEnd);
-    const k = Math.floor((at - HEAD.length) / RECORD_WIDTH);
-    const offset = at - (HEAD.length + k * RECORD_WIDTH);
-    const whole = Math.floor((limit - HEAD.length) / RECORD_WIDTH) - k;
+    const k = Math.floor((at - head.length) / RECORD_WIDTH);
+    const offset = at - (head.length + k * RECORD_WIDTH);
+    const whole = Math.floor((limit - head.length) / RECORD_WIDTH) - k;
     if (offset === 0 && whole > 0) {
       writeRecords(spec, templates, k, k + whole, into, written);
       written += whole * RECORD_WIDTH;
@@ -131,6 +142,6 @@ export function readRecordFile(spec: RecordFileSpec, position: number, into: Uin
       at += n;
     }
   }
-  for (; at < stop; at++) into[written++] = TAIL.charCodeAt(at - recordsEnd);
+  for (; at < stop; at++) into[written++] = tail[at - recordsEnd]!;
   return written;
 }

@@ -1,8 +1,9 @@
 import type { Resource } from "@dataportability/spec";
 import { DAY_MS, ISO_TIME_LENGTH, writeIsoTime } from "../clock/iso-time.js";
 import { hash32, hash32Pair } from "../emulator/seeded-random.js";
+import type { RecordShape, ShapeField } from "./record-shape.js";
 
-/** Every generated record takes exactly this many bytes (JSON + separator), so any byte offset maps to a record in O(1). */
+/** Every generated record takes exactly this many bytes (JSON + separator, or a CSV row), so any byte offset maps to a record in O(1). */
 export const RECORD_WIDTH = 512;
 /** Records repeat their text (not their timestamps) every this many records. */
 export const RECORD_TEMPLATES = 512;
@@ -18,6 +19,8 @@ export interface RecordFileSpec {
   /** Records' timestamps spread over [fromMs, toMs]. */
   readonly fromMs: number;
   readonly toMs: number;
+  /** The catalog object whose records the file holds; generic records without it. */
+  readonly shape?: RecordShape;
 }
 
 const WORDS = [
@@ -82,6 +85,10 @@ const NOWHERE = new Uint8Array(0);
 class AsciiWriter {
   out: Uint8Array = NOWHERE;
   at = 0;
+  /** Where the record's first timestamp starts, or -1. */
+  timeAt = -1;
+  /** Optional fields end before this index, leaving room for closing brackets. */
+  limit = 0;
 
   text(value: string, from = 0, to = value.length): void {
     for (let i = from; i < to; i++) this.out[this.at++] = value.charCodeAt(i);
@@ -121,15 +128,123 @@ class AsciiWriter {
       this.words(h, 0x2b);
     }
   }
+
+  time(ms: number): void {
+    if (this.timeAt < 0) this.timeAt = this.at;
+    const day = Math.floor(ms / DAY_MS);
+    writeIsoTime(day, ms - day * DAY_MS, this.out, this.at);
+    this.at += ISO_TIME_LENGTH;
+  }
+
+  // A value of a catalog type: JSON, or a CSV cell (no quotes; never a comma or a newline).
+  value(field: ShapeField, resource: Resource, h: number, ms: number, csv: boolean): void {
+    const quote = csv ? "" : '"';
+    switch (field.type) {
+      case "url":
+        this.text(quote);
+        this.titleUrl(resource, h);
+        this.text(quote);
+        return;
+      case "timestamp":
+        this.text(quote);
+        this.time(ms);
+        this.text(quote);
+        return;
+      case "integer":
+        this.text(String(h % 100_000));
+        return;
+      case "number":
+        this.text(`${h % 1000}.${h % 10}`);
+        return;
+      case "boolean":
+        this.text(h & 1 ? "true" : "false");
+        return;
+      case "string":
+        this.text(quote);
+        if (/id$/i.test(field.name)) this.id(h, 16);
+        else this.words(h, 0x20);
+        this.text(quote);
+        return;
+    }
+    if (csv) {
+      this.words(h, 0x20);
+    } else if (field.children) {
+      this.object(field.children, resource, h, ms);
+    } else if (field.type === "list<string>") {
+      this.text('["');
+      this.words(h, 0x20);
+      this.text('"]');
+    } else if (field.type === "object") {
+      this.text('{"name":"');
+      this.words(h, 0x20);
+      this.text('"}');
+    } else {
+      this.text('[{"name":"');
+      this.words(h, 0x20);
+      this.text('"}]');
+    }
+  }
+
+  // A JSON object of `fields`: the required ones always, each optional one for three records
+  // in four, and only while the record stays within `RECORD_WIDTH - 2` characters.
+  object(fields: readonly ShapeField[], resource: Resource, h: number, ms: number): void {
+    const start = this.at;
+    this.out[this.at++] = 0x7b; // {
+    fields.forEach((field, i) => {
+      const hf = hash32Pair(h, i + 1);
+      if (!field.required && (hf & 3) === 0) return;
+      const before = this.at;
+      const timeBefore = this.timeAt;
+      if (this.at > start + 1) this.out[this.at++] = 0x2c; // ,
+      this.text('"');
+      this.text(field.name);
+      this.text('":');
+      this.value(field, resource, hf, ms, false);
+      if (!field.required && this.at > this.limit) {
+        this.at = before;
+        this.timeAt = timeBefore;
+      }
+    });
+    this.out[this.at++] = 0x7d; // }
+  }
+
+  // A CSV row of `fields`; optional cells are empty for one record in four or when too long.
+  row(fields: readonly ShapeField[], resource: Resource, h: number, ms: number): void {
+    fields.forEach((field, i) => {
+      const hf = hash32Pair(h, i + 1);
+      if (i > 0) this.out[this.at++] = 0x2c; // ,
+      if (!field.required && (hf & 3) === 0) return;
+      const before = this.at;
+      const timeBefore = this.timeAt;
+      this.value(field, resource, hf, ms, true);
+      if (!field.required && this.at > this.limit) {
+        this.at = before;
+        this.timeAt = timeBefore;
+      }
+    });
+  }
 }
 
 const writer = new AsciiWriter();
 
 /**
- * Writes record `index` of a file at `out[at…at+RECORD_WIDTH-2)`: its JSON text, ASCII only,
- * padded to exactly `RECORD_WIDTH - 2` characters. Returns where its timestamp (24 characters)
- * starts, relative to `at`. Records repeat their text every 512 records; only their timestamps
- * differ.
+ * Whether a file's records are CSV rows (each ends with a newline) rather than JSON array items
+ * (each ends with a comma and a newline, the last one with a space and a newline).
+ *
+ * @example
+ * ```ts
+ * isCsv(spec); // false for My Activity
+ * ```
+ */
+export function isCsv(spec: RecordFileSpec): boolean {
+  return spec.shape?.csv === true;
+}
+
+/**
+ * Writes record `index` of a file at `out[at…at+RECORD_WIDTH)`: its JSON text or CSV row, ASCII
+ * only, padded to exactly `RECORD_WIDTH` bytes with its separator. Returns where its first
+ * timestamp (24 characters) starts, relative to `at`, or -1 if it has none. Records repeat
+ * their text every 512 records; only their first timestamps differ.
  *
  * @example
  * ```ts
@@ -144,11 +259,20 @@ export function writeRecord(
   at: number,
 ): number {
   const h = hash32Pair(spec.seed, index % RECORD_TEMPLATES);
+  const ms = recordTimeMs(spec, index);
   const w = writer;
   w.out = out;
   w.at = at;
-  let timeAt: number;
-  if (spec.resource.startsWith("myactivity.")) {
+  w.timeAt = -1;
+  const csv = isCsv(spec);
+  const end = at + RECORD_WIDTH - (csv ? 1 : 2);
+  // My Activity keeps its richer records (headers and products named after the product).
+  const shape = spec.resource.startsWith("myactivity.") ? undefined : spec.shape;
+  if (shape) {
+    w.limit = end - 16;
+    if (csv) w.row(shape.fields, spec.resource, h, ms);
+    else w.object(shape.fields, spec.resource, h, ms);
+  } else if (spec.resource.startsWith("myactivity.")) {
     w.text('{"header":"');
     w.text(spec.product);
     w.text('","title":"Viewed ');
@@ -156,8 +280,7 @@ export function writeRecord(
     w.text('","titleUrl":"');
     w.titleUrl(spec.resource, h);
     w.text('","time":"');
-    timeAt = w.at;
-    w.at += ISO_TIME_LENGTH;
+    w.time(ms);
     w.text('","products":["');
     w.text(spec.product);
     w.text('"],"activityControls":["');
@@ -175,34 +298,40 @@ export function writeRecord(
     w.text('","url":"');
     w.titleUrl(spec.resource, h);
     w.text('","created":"');
-    timeAt = w.at;
-    w.at += ISO_TIME_LENGTH;
+    w.time(ms);
     w.text('"');
   }
-  const ms = recordTimeMs(spec, index);
-  const day = Math.floor(ms / DAY_MS);
-  writeIsoTime(day, ms - day * DAY_MS, out, timeAt);
-  const padLength = RECORD_WIDTH - 2 - (w.at - at) - NOTES_OVERHEAD;
+  const padLength = end - w.at - (shape ? (csv ? 1 : 0) : NOTES_OVERHEAD);
   if (padLength < 0) {
     w.out = NOWHERE;
     throw new RangeError(
-      `Record ${index} of ${spec.resource} needs more than ${RECORD_WIDTH - 2} characters`,
+      `Record ${index} of ${spec.resource} needs more than ${end - at} characters`,
     );
   }
   const start = h % 2048;
-  w.text(',"notes":"');
-  w.text(FILLER, start, start + padLength);
-  w.text('"}');
+  if (!shape) {
+    w.text(',"notes":"');
+    w.text(FILLER, start, start + padLength);
+    w.text('"}');
+  } else if (csv) {
+    out[w.at++] = 0x2c; // ,
+    w.text(FILLER, start, start + padLength);
+  } else {
+    out.fill(0x20, w.at, end); // JSON allows whitespace between array items
+  }
+  out[end] = csv ? 0x0a : 0x2c; // \n or ,
+  if (!csv) out[end + 1] = 0x0a;
   w.out = NOWHERE; // hold no caller's buffer between calls
-  return timeAt - at;
+  return w.timeAt < 0 ? -1 : w.timeAt - at;
 }
 
 const scratch = new Uint8Array(RECORD_WIDTH);
 const decoder = new TextDecoder();
 
 /**
- * The JSON text of record `index` of a file, padded to `RECORD_WIDTH - 2` characters (ASCII
- * only). Records repeat their text every 512 records; only their timestamps differ.
+ * The text of record `index` of a file without its separator: JSON padded to `RECORD_WIDTH - 2`
+ * characters, or a CSV row of `RECORD_WIDTH - 1` (ASCII only). Records repeat their text every
+ * 512 records; only their first timestamps differ.
  *
  * @example
  * ```ts
@@ -211,5 +340,5 @@ const decoder = new TextDecoder();
  */
 export function recordText(spec: RecordFileSpec, index: number): string {
   writeRecord(spec, index, scratch, 0);
-  return decoder.decode(scratch.subarray(0, RECORD_WIDTH - 2));
+  return decoder.decode(scratch.subarray(0, RECORD_WIDTH - (isCsv(spec) ? 1 : 2)));
 }

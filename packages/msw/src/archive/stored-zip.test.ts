@@ -17,7 +17,7 @@ const input: ArchivePlanInput = {
   jobId: "123",
   index: 0,
   count: 1,
-  resources: ["myactivity.youtube", "youtube.comments", "chrome.history"],
+  resources: ["myactivity.youtube", "chrome.extensions", "chrome.history"],
   fromMs: Date.parse("2025-01-01T00:00:00Z"),
   toMs: Date.parse("2026-01-01T00:00:00Z"),
   archiveBytes: 300_000,
@@ -74,7 +74,7 @@ describe("generated zip archives", () => {
     expect(plan.size).toBeGreaterThan(input.archiveBytes - 3 * 1024);
     expect(plan.entries.map((e) => e.name)).toEqual([
       "Portability/My Activity/YouTube/MyActivity.json",
-      "Portability/YouTube and YouTube Music/comments.json",
+      "Portability/Chrome/extensions.json",
       "Portability/Chrome/history.json",
     ]);
   });
@@ -131,10 +131,10 @@ describe("generated zip archives", () => {
 
   it("keeps the same bytes from release to release", async () => {
     expect(await digestArchive(plan, { md5: true })).toEqual({
-      size: 298_504,
-      crc32s: [2709326925, 438529871, 3330709876],
-      crc32c: "R4tY/Q==",
-      md5: "TjPwnTtElw4y9wS3jepeYg==",
+      size: 298_470,
+      crc32s: [2709326925, 3248821430, 3330709876],
+      crc32c: "kzwPcg==",
+      md5: "mvwKkNl99Si528rLsFnduQ==",
     });
   });
 
