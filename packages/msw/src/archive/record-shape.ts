@@ -65,7 +65,15 @@ function withTime(fields: readonly CatalogField[]): CatalogField[] {
   return fields.map((field, i) => (i === first ? { ...field, required: true } : field));
 }
 
-function shapeOf(object: ArchiveObjectInfo, pattern: string): RecordShape {
+/**
+ * The shape the emulator writes an object's records in, its files named after `pattern`.
+ *
+ * @example
+ * ```ts
+ * recordShape(ARCHIVE_OBJECTS[0]!, "My Activity/YouTube/*.json").head; // the bytes of "[\n"
+ * ```
+ */
+export function recordShape(object: ArchiveObjectInfo, pattern: string): RecordShape {
   const csv = object.layout === "csv";
   const fields = withTime(object.fields);
   const header = [...object.fields.map((f) => f.name), CSV_PADDING_COLUMN].join(",");
@@ -100,7 +108,7 @@ export function recordShapes(resource: Resource): readonly RecordShape[] {
       const patterns = object.resourceGroups[resource];
       const hasRecords = object.layout === "json-array" || object.layout === "csv";
       return patterns?.[0] && hasRecords && object.fields.length > 0
-        ? [shapeOf(object, patterns[0])]
+        ? [recordShape(object, patterns[0])]
         : [];
     });
     shapes.set(resource, found);

@@ -161,7 +161,7 @@ class AsciiWriter {
         return;
       case "string":
         this.text(quote);
-        if (/id$/i.test(field.name)) this.id(h, 16);
+        if (/(?:^|[\s_])id$|I[dD]$/.test(field.name)) this.id(h, 16);
         else this.words(h, 0x20);
         this.text(quote);
         return;
