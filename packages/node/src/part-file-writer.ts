@@ -124,6 +124,17 @@ export class PartFileWriter {
     return new PartFileWriter(file, handle, start, hasher, onWritten, settings);
   }
 
+  /**
+   * Limits for one of `ways` writers that share the memory budget of one (the slices of a
+   * file), so a file's memory does not grow with its slices.
+   */
+  static shareOf(ways: number): Pick<PartFileWriterLimits, "maxPendingBytes" | "minWriteBytes"> {
+    return {
+      maxPendingBytes: Math.max(256 << 10, Math.floor(DEFAULT_LIMITS.maxPendingBytes / ways)),
+      minWriteBytes: Math.max(64 << 10, Math.floor(DEFAULT_LIMITS.minWriteBytes / ways)),
+    };
+  }
+
   /** Bytes in the file so far. */
   get position(): number {
     return this.#position;
