@@ -287,7 +287,7 @@ async function memorySection(context: SuiteContext): Promise<Section> {
       ]
     : [
         { label: "256 MiB", bytes: 256 * MiB },
-        { label: "4 GiB", bytes: 4 * GiB },
+        { label: "3.7 GiB", bytes: 4_000_000_000 },
       ];
   const idle = await runWorker("download.mjs", { idle: true });
   const figures: Figure[] = [

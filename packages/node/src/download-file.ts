@@ -162,7 +162,12 @@ class FileDownload {
     const partSize = await sizeOf(paths.part);
     if (sidecar?.url === this.key && partSize !== undefined) {
       const { version: _, slices, ...expected } = sidecar;
-      if (slices && expected.size !== undefined) {
+      // Slices write at their own offsets, so the file reaches at least the furthest byte.
+      const reached = Math.max(
+        0,
+        ...(slices ?? []).filter((s) => s.written > 0).map((s) => s.start + s.written),
+      );
+      if (slices && expected.size !== undefined && partSize >= reached) {
         return { slices, expected: { ...expected, size: expected.size } };
       }
       if (!slices && partSize <= (sidecar.size ?? Infinity)) return { offset: partSize, expected };
