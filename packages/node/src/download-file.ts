@@ -306,17 +306,16 @@ class FileDownload {
       if (offset === 0 && this.#wantsMd5({ ...expected, ...announced })) hasher.enableMd5();
       expected = { ...expected, ...announced };
       ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
-      const sidecarWritten = writeSidecar(paths.sidecar, {
-        version: 1,
-        url: this.key,
-        ...expected,
-      });
+      // The sidecar is on disk before the first byte, so a crash never leaves a .part that
+      // the next run cannot trust.
+      await writeSidecar(paths.sidecar, { version: 1, url: this.key, ...expected }).catch(
+        (error: unknown) => {
+          throw asWriteError(error, paths.sidecar);
+        },
+      );
       const before = offset;
       const startedAt = ctx.clock.now();
       const failure = await writer.receive(response, ctx.signal);
-      await sidecarWritten.catch((error: unknown) => {
-        throw asWriteError(error, paths.sidecar);
-      });
       offset = writer.position;
       this.#requests.recordTransfer(offset - before, ctx.clock.now() - startedAt);
       if (ctx.signal.aborted) throw ctx.signal.reason;

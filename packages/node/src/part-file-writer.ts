@@ -36,8 +36,8 @@ export interface ChunkHasher {
 const ignore = () => undefined;
 
 const DEFAULT_LIMITS: PartFileWriterLimits = {
-  maxPendingBytes: 4 << 20,
-  minWriteBytes: 1 << 20,
+  maxPendingBytes: 1 << 20,
+  minWriteBytes: 256 << 10,
   syncEveryBytes: 32 << 20,
   truncate: true,
   io: { writev, fdatasync },
