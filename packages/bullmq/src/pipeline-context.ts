@@ -1,8 +1,8 @@
 import type { Clock } from "@dataportability/core";
 import type { DownloadArchiveOptions, DownloadEvent } from "@dataportability/node";
 import type { Queue } from "bullmq";
-import type { DeadLetter } from "./dead-letter.js";
 import type {
+  DeadLetter,
   DownloadJobData,
   ExportJobData,
   ExportProgress,
