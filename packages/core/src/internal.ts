@@ -15,4 +15,4 @@ export {
   parseSavedExport,
   retriesFor,
 } from "./saved-export.js";
-export { isLoopbackHost, isSafeUrl } from "./validation.js";
+export { isLoopbackHost, isSafeUrl, nonNegative } from "./validation.js";
