@@ -5,6 +5,7 @@ import {
   type PortabilityClient,
   type Resource,
 } from "@dataportability/core";
+import { isLoopbackHost } from "@dataportability/core/internal";
 import { createRefreshingTokenProvider, type OAuthTokens } from "@dataportability/core/oauth";
 import type { StoredCredentials, TokenStore } from "@dataportability/node";
 import pkg from "../package.json" with { type: "json" };
@@ -185,7 +186,7 @@ function tokenEndpoint(ctx: CliContext): {
 
 function isLoopback(url: string): boolean {
   try {
-    return ["127.0.0.1", "[::1]", "localhost"].includes(new URL(url).hostname);
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
