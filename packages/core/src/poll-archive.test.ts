@@ -14,6 +14,7 @@ import {
   waitForArchive,
 } from "./poll-archive.js";
 import { defaultPollSchedule } from "./poll-schedule.js";
+import { PortabilityApiError } from "./portability-api-error.js";
 
 const API = "https://dataportability.googleapis.com";
 const server = setupServer();
@@ -251,10 +252,9 @@ describe("pollArchive", () => {
       }),
     );
     const { client } = setup();
-    await expect(pollArchive(client, "x")).rejects.toMatchObject({
-      name: "PortabilityApiError",
-      message: "getArchiveState: 200 UNKNOWN: unexpected state",
-    });
+    const error = await Promise.resolve(pollArchive(client, "x")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortabilityApiError);
+    expect(error).toMatchObject({ message: "getArchiveState: 200 UNKNOWN: unexpected state" });
     expect(reads).toBe(1);
   });
 });
