@@ -57,9 +57,6 @@ export function isTransientPollError(error: unknown): boolean {
   return isTransientError(error);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any error and key type will do
-type ArchiveQuery = Query<ArchiveState, any, ArchiveState, any>;
-
 /** Each query's saved export, stepped once per answer (TanStack asks for the interval often). */
 const steps = new WeakMap<object, { answers: number; saved: SavedExport; next: ExportNext }>();
 
@@ -72,7 +69,8 @@ const steps = new WeakMap<object, { answers: number; saved: SavedExport; next: E
  * ```
  */
 export function archivePollStep(
-  query: ArchiveQuery,
+  // biome-ignore lint/suspicious/noExplicitAny: any error and key type will do
+  query: Query<ArchiveState, any, ArchiveState, any>,
   polling: ArchivePollingOptions,
   now: number,
 ): ExportNext | undefined {
@@ -115,7 +113,8 @@ export function archivePollStep(
  * ```
  */
 export function archiveRefetchInterval(
-  query: ArchiveQuery,
+  // biome-ignore lint/suspicious/noExplicitAny: any error and key type will do
+  query: Query<ArchiveState, any, ArchiveState, any>,
   polling: ArchivePollingOptions,
   now: number,
 ): number | false {
