@@ -1,6 +1,7 @@
 import {
   type ArchiveState,
   type ArchiveStateName,
+  createPortabilityClient,
   defaultPollSchedule,
   InvalidArgumentError,
   PortabilityApiError,
@@ -12,6 +13,7 @@ import {
   isTerminalArchiveState,
   isTransientPollError,
 } from "./archive-polling.js";
+import { archiveStateQueryOptions } from "./archive-state-query-options.js";
 import { dataPortabilityKeys } from "./data-portability-keys.js";
 
 const state = (name: ArchiveStateName): ArchiveState => ({
@@ -126,6 +128,18 @@ describe("isTransientPollError", () => {
     expect(isTransientPollError(new TypeError("network"))).toBe(true);
     expect(isTransientPollError(new PortabilityApiError({ httpStatus: 401, message: "" }))).toBe(
       false,
+    );
+  });
+});
+
+describe("archiveStateQueryOptions", () => {
+  it("refuses a bad maxWaitMs before any request", () => {
+    const client = createPortabilityClient({
+      auth: "t",
+      fetch: () => Promise.reject(new Error("no request expected")),
+    });
+    expect(() => archiveStateQueryOptions(client, "job-1", { maxWaitMs: -1 })).toThrow(
+      expect.objectContaining({ field: "maxWaitMs" }),
     );
   });
 });
