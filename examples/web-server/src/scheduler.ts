@@ -33,9 +33,9 @@ export interface TickResult {
   reset: number;
   /** Exports that stopped for good. */
   failed: number;
-  /** Rounds whose result could not be stored (claim lost, or the database went away). */
+  /** Rounds whose result was not stored because another tick had taken the export over. */
   unsaved: number;
-  /** Set when the tick could not reach the database at all; the next tick tries again. */
+  /** Set when the tick stopped on a database error; the next tick tries again. */
   error?: string;
 }
 
@@ -165,26 +165,20 @@ export function createScheduler(deps: SchedulerDeps) {
             error: problem.words,
           };
     }
+    // A database error here ends the tick (logged once by it); the claim runs out and the
+    // export is checked again by a later tick.
     const now = deps.clock();
-    try {
-      const stored =
-        item.phase === "resetting" && update.phase === "done"
-          ? await deps.db.transaction(async (tx) => {
-              const store = exportsStore(tx);
-              await store.markConsentReset(item.consent_id, now);
-              return store.update(item.id, claim, now, update);
-            })
-          : await deps.exports.update(item.id, claim, now, update);
-      if (!stored) {
-        result.unsaved++;
-        deps.log(`export ${item.id}: claim lost, the result is left to the tick that took it`);
-        return;
-      }
-    } catch (error) {
+    const stored =
+      item.phase === "resetting" && update.phase === "done"
+        ? await deps.db.transaction(async (tx) => {
+            const store = exportsStore(tx);
+            await store.markConsentReset(item.consent_id, now);
+            return store.update(item.id, claim, now, update);
+          })
+        : await deps.exports.update(item.id, claim, now, update);
+    if (!stored) {
       result.unsaved++;
-      deps.log(
-        `export ${item.id}: could not store the result, it is checked again once the claim runs out: ${describeError(error)}`,
-      );
+      deps.log(`export ${item.id}: claim lost, the result is left to the tick that took it`);
       return;
     }
     if (update.checked) result.checked++;
@@ -215,7 +209,7 @@ export function createScheduler(deps: SchedulerDeps) {
       }
     } catch (error) {
       result.error = describeError(error);
-      deps.log(`tick: database unavailable, trying again at the next tick: ${result.error}`);
+      deps.log(`tick stopped, trying again at the next tick: ${result.error}`);
     }
     return result;
   };
