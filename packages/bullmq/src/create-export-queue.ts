@@ -1,20 +1,16 @@
-import {
-  InvalidArgumentError,
-  type Resource,
-  validateResources,
-  validateTimeRange,
-} from "@dataportability/core";
+import { InvalidArgumentError, validateResources, validateTimeRange } from "@dataportability/core";
 import { type KeepJobs, Queue } from "bullmq";
-import type { DeadLetter } from "./dead-letter.js";
 import { ExportFailedError } from "./export-errors.js";
 import { exportIdFor, validateExportId, validateUserId } from "./export-id.js";
 import type {
+  DeadLetter,
   DownloadJobData,
   ExportJobData,
   ExportPhase,
   ExportProgress,
   ExportRequest,
   ExportResult,
+  ExportStatus,
   StoredArchiveFile,
 } from "./export-types.js";
 import { DEFAULT_PIPELINE_NAME, type QueueNames, queueNames } from "./queue-names.js";
@@ -49,46 +45,6 @@ export interface ExportQueueOptions {
   keepCompleted?: KeepJobs;
   /** How long dead exports, and their failed download jobs, stay in Redis. Default 30 days. */
   keepFailed?: KeepJobs;
-}
-
-/**
- * Where an export is, as {@link ExportQueue.getExport} reports it.
- *
- * @example
- * ```ts
- * const status: ExportStatus | undefined = await queue.getExport(exportId);
- * if (status?.status === "dead") console.error(status.error);
- * ```
- */
-export interface ExportStatus {
-  /** The export's ID (its BullMQ job ID). */
-  exportId: string;
-  /** The user it exports for. */
-  userId: string;
-  /** The resources it exports. */
-  resources: Resource[];
-  /** The BullMQ state, with `dead` for a failed export. */
-  status:
-    | "waiting"
-    | "delayed"
-    | "active"
-    | "waiting-children"
-    | "prioritized"
-    | "completed"
-    | "dead"
-    | "unknown";
-  /** The phase it is in (or died in). */
-  phase: ExportPhase;
-  /** The current archive job, once initiated. */
-  archiveJobId?: string;
-  /** ISO 8601, while checks are scheduled. */
-  nextCheckAt?: string;
-  /** The last progress report. */
-  progress?: ExportProgress;
-  /** What the export produced, once completed. */
-  result?: ExportResult;
-  /** The typed error of a dead export. */
-  error?: Error;
 }
 
 /**

@@ -2,10 +2,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Clock, InvalidArgumentError, systemClock } from "@dataportability/core";
 import { Queue, Worker } from "bullmq";
-import type { DeadLetter } from "./dead-letter.js";
 import { DownloadAttemptError, downloadProcessor } from "./download-processor.js";
 import { exportProcessor } from "./export-processor.js";
 import type {
+  DeadLetter,
   DownloadJobData,
   ExportJobData,
   ExportProgress,

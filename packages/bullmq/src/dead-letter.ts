@@ -1,38 +1,7 @@
-import type { Resource } from "@dataportability/core";
 import { type Job, UnrecoverableError } from "bullmq";
-import type { ExportJobData, ExportPhase, ExportResult } from "./export-types.js";
+import type { DeadLetter, ExportJobData, ExportResult } from "./export-types.js";
 import type { PipelineContext } from "./pipeline-context.js";
-import { type SerializedExportError, serializeExportError } from "./serialized-error.js";
-
-/**
- * A dead letter: an export that cannot finish, with the error that stopped it. One job per
- * export in the `dead` queue (ID = export ID); nothing consumes them but your code.
- *
- * @example
- * ```ts
- * for (const letter of await queue.deadLetters()) {
- *   console.error(letter.userId, letter.phase, reviveExportError(letter.error));
- * }
- * ```
- */
-export interface DeadLetter {
-  /** The dead export. */
-  exportId: string;
-  /** The user it exported for. */
-  userId: string;
-  /** The resources it exported. */
-  resources: Resource[];
-  /** The phase the export died in. */
-  phase: ExportPhase;
-  /** The last archive job, when it got that far. */
-  archiveJobId?: string;
-  /** Every archive job of the export, when it got that far. */
-  jobIds?: string[];
-  /** The error; {@link reviveExportError} rebuilds its class. */
-  error: SerializedExportError;
-  /** ISO 8601. */
-  failedAt: string;
-}
+import { serializeExportError } from "./serialized-error.js";
 
 /**
  * Marks an error as final: the export goes to the dead letters with `cause`.
@@ -44,6 +13,7 @@ export interface DeadLetter {
  * ```
  */
 export class FinalFailure extends Error {
+  override readonly name = "FinalFailure";
   constructor(override readonly cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
   }

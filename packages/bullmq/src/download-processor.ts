@@ -35,12 +35,12 @@ export function downloadJobId(exportId: string, archiveJobId: string): string {
  * ```
  */
 export class DownloadAttemptError extends Error {
+  override readonly name = "DownloadAttemptError";
   constructor(
     message: string,
     readonly retryAfterMs: number | undefined,
   ) {
     super(message);
-    this.name = "DownloadAttemptError";
   }
 }
 

@@ -1,5 +1,5 @@
 import { PortabilityError } from "@dataportability/core";
-import type { ExportStatus } from "./create-export-queue.js";
+import type { ExportStatus } from "./export-types.js";
 
 /**
  * The token callback gave no token for a user (it returned `undefined`, `null` or an empty
@@ -13,6 +13,7 @@ import type { ExportStatus } from "./create-export-queue.js";
  * ```
  */
 export class TokenUnavailableError extends PortabilityError {
+  override readonly name = "TokenUnavailableError";
   /** The user whose token was asked for. */
   readonly userId: string;
   constructor(userId: string) {
@@ -31,6 +32,7 @@ export class TokenUnavailableError extends PortabilityError {
  * ```
  */
 export class RetriesExhaustedError extends PortabilityError {
+  override readonly name = "RetriesExhaustedError";
   /** Transient failures in a row. */
   readonly attempts: number;
   /** The last failure, as stored in Redis. */
@@ -58,6 +60,7 @@ export class RetriesExhaustedError extends PortabilityError {
  * ```
  */
 export class ExportFailedError extends PortabilityError {
+  override readonly name = "ExportFailedError";
   /** The class name of the original error. */
   readonly originalName: string;
   constructor(originalName: string, message: string) {
@@ -80,6 +83,7 @@ export class ExportFailedError extends PortabilityError {
  * ```
  */
 export class ExportNotFoundError extends PortabilityError {
+  override readonly name = "ExportNotFoundError";
   /** The export ID asked for. */
   readonly exportId: string;
   constructor(exportId: string) {
@@ -102,6 +106,7 @@ export class ExportNotFoundError extends PortabilityError {
  * ```
  */
 export class ExportNotDeadError extends PortabilityError {
+  override readonly name = "ExportNotDeadError";
   /** The export asked for. */
   readonly exportId: string;
   /** Where it is, as {@link ExportStatus} names it. */

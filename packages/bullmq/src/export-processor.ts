@@ -4,6 +4,7 @@ import {
   type Job,
   type Processor,
   RateLimitError,
+  UnrecoverableError,
   WaitingChildrenError,
 } from "bullmq";
 import { deadLetter, FinalFailure } from "./dead-letter.js";
@@ -210,7 +211,7 @@ const isControlFlow = (error: unknown) =>
   error instanceof DelayedError ||
   error instanceof WaitingChildrenError ||
   error instanceof RateLimitError ||
-  (error instanceof Error && error.name === "UnrecoverableError");
+  error instanceof UnrecoverableError;
 
 async function handleFailure(
   ctx: PipelineContext,

@@ -4,7 +4,6 @@ import type {
   Resource,
   SerializedPoller,
 } from "@dataportability/core";
-import type { SerializedExportError } from "./serialized-error.js";
 
 /**
  * Where an export stands. An export job moves `initiate` → `poll` → `download` → `reset` →
@@ -244,4 +243,96 @@ export interface ExportRequest {
    * data again, e.g. a daily time-based export keyed by date.
    */
   exportId?: string;
+}
+
+/**
+ * An error as JSON in Redis: its class name, its message with every token and signature
+ * removed, and the fields needed to rebuild it with {@link reviveExportError}.
+ *
+ * @example
+ * ```ts
+ * const stored: SerializedExportError = {
+ *   name: "ArchiveFailedError",
+ *   message: "Archive job 42 failed (jobs: 40, 41, 42)",
+ *   fields: { jobId: "42", jobIds: ["40", "41", "42"] },
+ * };
+ * ```
+ */
+export interface SerializedExportError {
+  /** The error's class name, e.g. `PortabilityApiError`. */
+  name: string;
+  /** Its message, without tokens or signatures. */
+  message: string;
+  /** The class's own fields (JSON), e.g. `httpStatus` and `details`. */
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Where an export is, as {@link ExportQueue.getExport} reports it.
+ *
+ * @example
+ * ```ts
+ * const status: ExportStatus | undefined = await queue.getExport(exportId);
+ * if (status?.status === "dead") console.error(status.error);
+ * ```
+ */
+export interface ExportStatus {
+  /** The export's ID (its BullMQ job ID). */
+  exportId: string;
+  /** The user it exports for. */
+  userId: string;
+  /** The resources it exports. */
+  resources: Resource[];
+  /** The BullMQ state, with `dead` for a failed export. */
+  status:
+    | "waiting"
+    | "delayed"
+    | "active"
+    | "waiting-children"
+    | "prioritized"
+    | "completed"
+    | "dead"
+    | "unknown";
+  /** The phase it is in (or died in). */
+  phase: ExportPhase;
+  /** The current archive job, once initiated. */
+  archiveJobId?: string;
+  /** ISO 8601, while checks are scheduled. */
+  nextCheckAt?: string;
+  /** The last progress report. */
+  progress?: ExportProgress;
+  /** What the export produced, once completed. */
+  result?: ExportResult;
+  /** The typed error of a dead export. */
+  error?: Error;
+}
+
+/**
+ * A dead letter: an export that cannot finish, with the error that stopped it. One job per
+ * export in the `dead` queue (ID = export ID); nothing consumes them but your code.
+ *
+ * @example
+ * ```ts
+ * for (const letter of await queue.deadLetters()) {
+ *   console.error(letter.userId, letter.phase, reviveExportError(letter.error));
+ * }
+ * ```
+ */
+export interface DeadLetter {
+  /** The dead export. */
+  exportId: string;
+  /** The user it exported for. */
+  userId: string;
+  /** The resources it exported. */
+  resources: Resource[];
+  /** The phase the export died in. */
+  phase: ExportPhase;
+  /** The last archive job, when it got that far. */
+  archiveJobId?: string;
+  /** Every archive job of the export, when it got that far. */
+  jobIds?: string[];
+  /** The error; {@link reviveExportError} rebuilds its class. */
+  error: SerializedExportError;
+  /** ISO 8601. */
+  failedAt: string;
 }

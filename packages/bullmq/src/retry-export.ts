@@ -1,10 +1,15 @@
-import { InvalidArgumentError, type SerializedPoller } from "@dataportability/core";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  InvalidArgumentError,
+  type SerializedPoller,
+} from "@dataportability/core";
 import type { Job, Queue } from "bullmq";
-import type { DeadLetter } from "./dead-letter.js";
 import { downloadJobId } from "./download-processor.js";
 import { ExportNotDeadError, ExportNotFoundError } from "./export-errors.js";
 import { validateExportId } from "./export-id.js";
 import type {
+  DeadLetter,
   DownloadJobData,
   ExportJobData,
   ExportPhase,
@@ -13,6 +18,7 @@ import type {
   StoredArchiveFile,
 } from "./export-types.js";
 import type { ResetCoordinator } from "./reset-coordinator.js";
+import { reviveExportError } from "./serialized-error.js";
 
 /**
  * Options of {@link ExportQueue.retryExport}: where a dead export starts again.
@@ -43,14 +49,15 @@ export interface RetryExportOptions {
   from?: "auto" | "start";
 }
 
-const GONE = new Set(["ArchiveFailedError", "ArchiveCancelledError"]);
-
 /** Whether the archive job of a dead poll or download can still deliver. */
 function archiveJobUsable(data: ExportJobData): boolean {
   if (!data.archiveJobId || (data.phase === "poll" && !data.poller)) return false;
   const error = data.error;
   if (!error) return true;
-  if (GONE.has(error.name)) return false;
+  const revived = reviveExportError(error);
+  if (revived instanceof ArchiveFailedError || revived instanceof ArchiveCancelledError) {
+    return false;
+  }
   const status = error.fields?.["httpStatus"];
   return status !== 404 && status !== 410;
 }

@@ -38,6 +38,7 @@ describe("serializeExportError / reviveExportError", () => {
       httpStatus: 429,
       code: "RESOURCE_EXHAUSTED",
       operation: "initiateArchive",
+      serverMessage: original.serverMessage,
     });
     expect(revived.isOneTimeExhausted).toBe(true);
     expect(revived.previousJobIds).toEqual(["a", "b"]);

@@ -18,31 +18,17 @@ import {
   RetriesExhaustedError,
   TokenUnavailableError,
 } from "./export-errors.js";
-
-/**
- * An error as JSON in Redis: its class name, its message with every token and signature
- * removed, and the fields needed to rebuild it with {@link reviveExportError}.
- *
- * @example
- * ```ts
- * const stored: SerializedExportError = {
- *   name: "ArchiveFailedError",
- *   message: "Archive job 42 failed (jobs: 40, 41, 42)",
- *   fields: { jobId: "42", jobIds: ["40", "41", "42"] },
- * };
- * ```
- */
-export interface SerializedExportError {
-  /** The error's class name, e.g. `PortabilityApiError`. */
-  name: string;
-  /** Its message, without tokens or signatures. */
-  message: string;
-  /** The class's own fields (JSON), e.g. `httpStatus` and `details`. */
-  fields: Record<string, unknown>;
-}
+import type { SerializedExportError } from "./export-types.js";
 
 const FIELDS: Record<string, readonly string[]> = {
-  PortabilityApiError: ["httpStatus", "code", "details", "retryAfterMs", "operation"],
+  PortabilityApiError: [
+    "httpStatus",
+    "code",
+    "serverMessage",
+    "details",
+    "retryAfterMs",
+    "operation",
+  ],
   ArchiveFailedError: ["jobId", "jobIds"],
   ArchiveCancelledError: ["jobId"],
   WaitTimeoutError: ["jobId", "waitedMs", "lastState"],
@@ -98,19 +84,13 @@ export function reviveExportError(stored: SerializedExportError): Error {
   const f = stored.fields ?? {};
   switch (stored.name) {
     case "PortabilityApiError": {
-      const httpStatus = num(f["httpStatus"]) ?? 500;
-      const code = str(f["code"]);
-      const operation = str(f["operation"]);
-      const prefix = `${operation ? `${operation}: ` : ""}${httpStatus} ${code ?? ""}: `;
       return new PortabilityApiError({
-        httpStatus,
-        code,
-        message: stored.message.startsWith(prefix)
-          ? stored.message.slice(prefix.length)
-          : stored.message,
+        httpStatus: num(f["httpStatus"]) ?? 500,
+        code: str(f["code"]),
+        message: str(f["serverMessage"]) ?? stored.message,
         details: Array.isArray(f["details"]) ? f["details"] : [],
         retryAfterMs: num(f["retryAfterMs"]),
-        operation,
+        operation: str(f["operation"]),
       });
     }
     case "ArchiveFailedError":
@@ -132,19 +112,18 @@ export function reviveExportError(stored: SerializedExportError): Error {
         actual: str(f["actual"]) ?? "",
       });
     case "ArchiveDownloadError": {
-      const fileName = str(f["fileName"]) ?? "";
       const httpStatus = num(f["httpStatus"]);
-      return new ArchiveDownloadError(
+      const error = new ArchiveDownloadError(
         {
-          fileName,
+          fileName: str(f["fileName"]) ?? "",
           url: str(f["url"]) ?? "",
           reason: (str(f["reason"]) ?? "network") as DownloadFailureReason,
           ...(httpStatus !== undefined ? { httpStatus } : {}),
         },
-        stored.message.startsWith(`${fileName}: `)
-          ? stored.message.slice(fileName.length + 2)
-          : stored.message,
+        "",
       );
+      error.message = stored.message;
+      return error;
     }
     case "InvalidArgumentError": {
       const error = new InvalidArgumentError(str(f["field"]) ?? "", "", str(f["allowed"]) ?? "");

@@ -13,6 +13,7 @@ import {
   createExportWorker,
   type ExportWorker,
   type ExportWorkerOptions,
+  RetriesExhaustedError,
   TokenUnavailableError,
 } from "../src/index.js";
 import { type Harness, startHarness } from "./helpers/harness.js";
@@ -211,7 +212,7 @@ describe("an export on BullMQ", () => {
     });
     await h.outcomes.settled([exportId]);
     const dead = h.outcomes.dead.get(exportId)!;
-    expect(dead.error.name).toBe("RetriesExhaustedError");
+    expect(dead.error).toBeInstanceOf(RetriesExhaustedError);
     expect(dead.error.message).toContain("500");
   });
 

@@ -14,6 +14,7 @@ import { EXIT_CODES } from "./exit-codes.js";
  * ```
  */
 export class CliError extends Error {
+  override readonly name = "CliError";
   /** The process exit code this error maps to. */
   readonly exitCode: ExitCode;
   /** What the user can do about it. */
@@ -26,7 +27,6 @@ export class CliError extends Error {
     options: { exitCode?: ExitCode; hint?: string; code?: string; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
-    this.name = "CliError";
     this.exitCode = options.exitCode ?? EXIT_CODES.unexpected;
     this.hint = options.hint;
     this.code = options.code ?? codeName(this.exitCode);

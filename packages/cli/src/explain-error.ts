@@ -1,3 +1,20 @@
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  ArchiveNotReadyError,
+  InvalidArgumentError,
+  PortabilityApiError,
+  WaitTimeoutError,
+} from "@dataportability/core";
+import { OAuthError } from "@dataportability/core/oauth";
+// The errors subpath only: the rest of the Node package loads when a command needs it.
+import {
+  ArchiveDownloadError,
+  ArchiveTooLargeError,
+  ArchiveVerificationError,
+  TokenStoreError,
+  UnsafeArchiveEntryError,
+} from "@dataportability/node/errors";
 import { CliError } from "./cli-error.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 import { formatMoment } from "./format.js";
@@ -44,24 +61,13 @@ export interface ExplainContext {
   now?: Date;
 }
 
-interface ApiErrorLike extends Error {
-  httpStatus: number;
-  code: string;
-  reason?: string | undefined;
-  metadata: Readonly<Record<string, string>>;
-  retryAfterMs?: number | undefined;
-  nextAllowedAt?: Date | undefined;
-  previousJobIds?: string[];
-  existingJobId?: string | undefined;
-}
-
-const isApiError = (error: unknown): error is ApiErrorLike =>
-  error instanceof Error &&
-  error.name === "PortabilityApiError" &&
-  typeof (error as Partial<ApiErrorLike>).httpStatus === "number";
-
 const field = <T>(error: unknown, key: string): T | undefined =>
   (error as Record<string, T> | null)?.[key];
+
+// Aborts are the platform's: a DOMException from fetch and AbortSignal, or Node's ABORT_ERR.
+const isAbort = (error: unknown) =>
+  (error instanceof DOMException && error.name === "AbortError") ||
+  field<string>(error, "code") === "ABORT_ERR";
 
 /**
  * Maps any error to a message that says what happened and what to do, and to the documented
@@ -78,9 +84,7 @@ const field = <T>(error: unknown, key: string): T | undefined =>
 export function explainError(error: unknown, context: ExplainContext = {}): ErrorExplanation {
   const server = context.server ?? "The server";
   const Server = server.charAt(0).toUpperCase() + server.slice(1);
-  const name = error instanceof Error ? error.name : "";
-
-  if (context.interrupted || name === "AbortError") {
+  if (context.interrupted || isAbort(error)) {
     return {
       exitCode: EXIT_CODES.interrupted,
       code: "interrupted",
@@ -91,88 +95,85 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
   if (error instanceof CliError) {
     return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
   }
-  if (isApiError(error)) return explainApiError(error, Server, context);
-
-  switch (name) {
-    case "InvalidArgumentError":
-      return { exitCode: EXIT_CODES.usage, code: "usage", message: (error as Error).message };
-    case "ArchiveFailedError": {
-      const jobId = field<string>(error, "jobId") ?? context.jobId;
-      return {
-        exitCode: EXIT_CODES.jobFailed,
-        code: "job-failed",
-        message: (error as Error).message + ".",
-        hint: `\`dataportability retry ${jobId}\` starts it again as a new job (up to 3 retries per consent).`,
-      };
-    }
-    case "ArchiveCancelledError":
-      return {
-        exitCode: EXIT_CODES.jobFailed,
-        code: "job-cancelled",
-        message: (error as Error).message + ".",
-        hint: "Start a new export with `dataportability export --resource ...`.",
-      };
-    case "WaitTimeoutError": {
-      const jobId = field<string>(error, "jobId") ?? context.jobId;
-      return {
-        exitCode: EXIT_CODES.unexpected,
-        code: "wait-timeout",
-        message: (error as Error).message + "; the job keeps running on the server.",
-        hint: `\`dataportability wait ${jobId}\` carries on waiting; \`dataportability status ${jobId}\` checks once.`,
-      };
-    }
-    case "ArchiveNotReadyError": {
-      const jobId = field<string>(error, "jobId") ?? context.jobId;
-      return {
-        exitCode: EXIT_CODES.usage,
-        code: "not-ready",
-        message: (error as Error).message + ".",
-        hint: `\`dataportability wait ${jobId}\` waits until it is COMPLETE.`,
-      };
-    }
-    case "ArchiveVerificationError":
-      return {
-        exitCode: EXIT_CODES.verification,
-        code: "verification",
-        message: `Verification failed: ${(error as Error).message}.`,
-        hint: "Run the same command again to download that archive afresh.",
-      };
-    case "UnsafeArchiveEntryError":
-    case "ArchiveTooLargeError":
-      return {
-        exitCode: EXIT_CODES.verification,
-        code: "unsafe-archive",
-        message: `${(error as Error).message}.`,
-        hint: "The archive was kept but not extracted; inspect it with a zip tool you trust.",
-      };
-    case "ArchiveDownloadError": {
-      const reason = field<string>(error, "reason");
-      const jobId = context.jobId ?? "<job>";
-      return {
-        exitCode: EXIT_CODES.unexpected,
-        code: "download",
-        message: `Download failed: ${(error as Error).message}.`,
-        hint:
-          reason === "url-expired"
-            ? `The download links expired; \`dataportability download ${jobId}\` fetches fresh ones and resumes.`
-            : reason === "not-an-archive"
-              ? "Something between you and Google Cloud Storage answered instead (a captive portal or a proxy): sign in to the network or bypass the proxy, then run the same command again."
-              : "Run the same command again: it resumes from the partial (.part) file.",
-      };
-    }
-    case "TokenStoreError":
-      return {
-        exitCode: EXIT_CODES.auth,
-        code: "auth",
-        message: `The stored login cannot be read: ${(error as Error).message}.`,
-        hint: "Run `dataportability login` again to replace it.",
-      };
+  if (error instanceof PortabilityApiError) return explainApiError(error, Server, context);
+  if (error instanceof InvalidArgumentError) {
+    return { exitCode: EXIT_CODES.usage, code: "usage", message: error.message };
   }
-  if (/oauth|authoriz|consent|OAuth/.test(name)) {
+  if (error instanceof ArchiveFailedError) {
+    return {
+      exitCode: EXIT_CODES.jobFailed,
+      code: "job-failed",
+      message: error.message + ".",
+      hint: `\`dataportability retry ${error.jobId}\` starts it again as a new job (up to 3 retries per consent).`,
+    };
+  }
+  if (error instanceof ArchiveCancelledError) {
+    return {
+      exitCode: EXIT_CODES.jobFailed,
+      code: "job-cancelled",
+      message: error.message + ".",
+      hint: "Start a new export with `dataportability export --resource ...`.",
+    };
+  }
+  if (error instanceof WaitTimeoutError) {
+    return {
+      exitCode: EXIT_CODES.unexpected,
+      code: "wait-timeout",
+      message: error.message + "; the job keeps running on the server.",
+      hint: `\`dataportability wait ${error.jobId}\` carries on waiting; \`dataportability status ${error.jobId}\` checks once.`,
+    };
+  }
+  if (error instanceof ArchiveNotReadyError) {
+    return {
+      exitCode: EXIT_CODES.usage,
+      code: "not-ready",
+      message: error.message + ".",
+      hint: `\`dataportability wait ${error.jobId}\` waits until it is COMPLETE.`,
+    };
+  }
+  if (error instanceof ArchiveVerificationError) {
+    return {
+      exitCode: EXIT_CODES.verification,
+      code: "verification",
+      message: `Verification failed: ${error.message}.`,
+      hint: "Run the same command again to download that archive afresh.",
+    };
+  }
+  if (error instanceof UnsafeArchiveEntryError || error instanceof ArchiveTooLargeError) {
+    return {
+      exitCode: EXIT_CODES.verification,
+      code: "unsafe-archive",
+      message: `${error.message}.`,
+      hint: "The archive was kept but not extracted; inspect it with a zip tool you trust.",
+    };
+  }
+  if (error instanceof ArchiveDownloadError) {
+    const jobId = context.jobId ?? "<job>";
+    return {
+      exitCode: EXIT_CODES.unexpected,
+      code: "download",
+      message: `Download failed: ${error.message}.`,
+      hint:
+        error.reason === "url-expired"
+          ? `The download links expired; \`dataportability download ${jobId}\` fetches fresh ones and resumes.`
+          : error.reason === "not-an-archive"
+            ? "Something between you and Google Cloud Storage answered instead (a captive portal or a proxy): sign in to the network or bypass the proxy, then run the same command again."
+            : "Run the same command again: it resumes from the partial (.part) file.",
+    };
+  }
+  if (error instanceof TokenStoreError) {
     return {
       exitCode: EXIT_CODES.auth,
       code: "auth",
-      message: `Sign-in failed: ${(error as Error).message}`,
+      message: `The stored login cannot be read: ${error.message}.`,
+      hint: "Run `dataportability login` again to replace it.",
+    };
+  }
+  if (error instanceof OAuthError) {
+    return {
+      exitCode: EXIT_CODES.auth,
+      code: "auth",
+      message: `Sign-in failed: ${error.message}`,
       hint: "Run `dataportability login` again and approve every requested resource.",
     };
   }
@@ -195,13 +196,13 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
 }
 
 function explainApiError(
-  error: ApiErrorLike,
+  error: PortabilityApiError,
   Server: string,
   context: ExplainContext,
 ): ErrorExplanation {
   const now = context.now ?? new Date();
   const status = `${error.httpStatus} ${error.code}${error.reason ? ` / ${error.reason}` : ""}`;
-  const detail = serverMessage(error);
+  const detail = serverSays(error);
   const previous = error.previousJobIds ?? [];
   const downloadHint =
     previous.length > 0
@@ -288,9 +289,8 @@ function explainApiError(
   };
 }
 
-function serverMessage(error: ApiErrorLike): string {
-  // The error message is "<operation>: <status> <code>: <server text>"; keep the server text.
-  const text = error.message.replace(/^(\w+: )?\d{3} [A-Z_]+: ?/, "").trim();
+function serverSays(error: PortabilityApiError): string {
+  const text = error.serverMessage.trim();
   return text ? ` ${text.endsWith(".") ? text : `${text}.`}` : "";
 }
 
@@ -304,7 +304,7 @@ function networkProblem(error: unknown): string | undefined {
     ) {
       return code;
     }
-    if (current instanceof Error && current.name === "TimeoutError") return "timed out";
+    if (current instanceof DOMException && current.name === "TimeoutError") return "timed out";
     if (current instanceof TypeError && current.message === "fetch failed") {
       current = current.cause;
       if (!current) return "fetch failed";

@@ -10,6 +10,7 @@ import { PortabilityError } from "./portability-error.js";
  * ```
  */
 export class ArchiveJobError extends PortabilityError {
+  override readonly name: string = "ArchiveJobError";
   /** The job concerned (for a failure after retries: the last job). */
   readonly jobId: string;
   constructor(jobId: string, message: string, cause?: unknown) {
@@ -31,6 +32,7 @@ export class ArchiveJobError extends PortabilityError {
  * ```
  */
 export class ArchiveFailedError extends ArchiveJobError {
+  override readonly name = "ArchiveFailedError";
   /** Every job of this export, the first one first (retries add new IDs). */
   readonly jobIds: readonly string[];
   constructor(jobId: string, jobIds: readonly string[] = [jobId]) {
@@ -48,6 +50,7 @@ export class ArchiveFailedError extends ArchiveJobError {
  * ```
  */
 export class ArchiveCancelledError extends ArchiveJobError {
+  override readonly name = "ArchiveCancelledError";
   constructor(jobId: string) {
     super(jobId, "was cancelled");
   }
@@ -64,6 +67,7 @@ export class ArchiveCancelledError extends ArchiveJobError {
  * ```
  */
 export class WaitTimeoutError extends ArchiveJobError {
+  override readonly name = "WaitTimeoutError";
   /** How long the poller waited before giving up, in milliseconds (poller clock). */
   readonly waitedMs: number;
   /** The last state seen; `undefined` when the last check failed. */
@@ -88,6 +92,7 @@ export class WaitTimeoutError extends ArchiveJobError {
  * ```
  */
 export class ArchiveNotReadyError extends ArchiveJobError {
+  override readonly name = "ArchiveNotReadyError";
   /** The job's state when it was read, e.g. `IN_PROGRESS`. */
   readonly state: ArchiveStateName;
   constructor(jobId: string, state: ArchiveStateName) {

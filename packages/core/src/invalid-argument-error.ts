@@ -30,6 +30,7 @@ export function quote(value: unknown): string {
  * ```
  */
 export class InvalidArgumentError extends PortabilityError {
+  override readonly name = "InvalidArgumentError";
   /** The argument at fault, e.g. `resources[2]`, `jobId`, `startTime`. */
   readonly field: string;
   /** What the field accepts. */

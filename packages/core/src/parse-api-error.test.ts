@@ -41,6 +41,7 @@ describe("parseApiError", () => {
     expect(error.message).toBe(
       "initiateArchive: 429 RESOURCE_EXHAUSTED: Requested resources have already been exported.",
     );
+    expect(error.serverMessage).toBe("Requested resources have already been exported.");
   });
 
   it("reads timestamp_after_24hrs as a Date, in RFC 3339 or epoch seconds", () => {
@@ -127,6 +128,7 @@ describe("parseApiError", () => {
       name: "PortabilityApiError",
       httpStatus: 401,
       code: "UNAUTHENTICATED",
+      serverMessage: "Bad token Bearer [redacted]",
     });
     expect(serialized.message).toContain("Bad token Bearer [redacted]");
     expect(JSON.stringify(error)).not.toContain("ya29.zzz");

@@ -63,6 +63,7 @@ const isErrorInfo = (detail: unknown): detail is ErrorInfoDetail =>
  * ```
  */
 export class PortabilityApiError extends PortabilityError {
+  override readonly name = "PortabilityApiError";
   /** The HTTP status, e.g. 429. */
   readonly httpStatus: number;
   /** The `google.rpc.Code` name, e.g. `RESOURCE_EXHAUSTED`. */
@@ -77,6 +78,8 @@ export class PortabilityApiError extends PortabilityError {
   readonly retryAfterMs: number | undefined;
   /** The client method that failed. */
   readonly operation: string | undefined;
+  /** The server's own words (`google.rpc.Status.message`), without the operation and status. */
+  readonly serverMessage: string;
 
   constructor(init: PortabilityApiErrorInit) {
     const code = init.code ?? CODES[init.httpStatus] ?? "UNKNOWN";
@@ -92,6 +95,7 @@ export class PortabilityApiError extends PortabilityError {
     this.details = details;
     this.retryAfterMs = init.retryAfterMs;
     this.operation = init.operation;
+    this.serverMessage = init.message;
   }
 
   /** The one-time export of this consent was used: a new consent (and `resetAuthorization`) is needed. */

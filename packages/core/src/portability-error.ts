@@ -12,8 +12,9 @@
  * ```
  */
 export class PortabilityError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  /**
+   * The class's name, written out as a literal in every subclass so that minified code,
+   * which renames classes, still reports it. Recognise errors with `instanceof`, not by name.
+   */
+  override readonly name: string = "PortabilityError";
 }

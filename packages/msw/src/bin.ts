@@ -1,5 +1,5 @@
-import { EMULATOR_USAGE, parseEmulatorArgs } from "./emulator-args.js";
-import { createEmulatorServer } from "./emulator-server.js";
+import { EMULATOR_USAGE, parseEmulatorArgs } from "./server/emulator-args.js";
+import { createEmulatorServer } from "./server/emulator-server.js";
 
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseEmulatorArgs>;

@@ -1,15 +1,19 @@
-export type { ByteRange } from "./byte-range.js";
-export { parseByteRange } from "./byte-range.js";
-export { createEmulator } from "./create-emulator.js";
+export type { AccessType } from "./api/grant-store.js";
+export type { JobState } from "./api/job-store.js";
+export type { VirtualClockOptions } from "./clock/virtual-clock.js";
+export { VirtualClock } from "./clock/virtual-clock.js";
+export { createEmulator } from "./emulator/create-emulator.js";
 export type {
   Emulator,
   ExpectedArchive,
   IssuedToken,
   IssueTokenOptions,
   JobSnapshot,
-} from "./emulator.js";
-export type { ConsentScript, EmulatorOptions } from "./emulator-options.js";
-export type { FaultContext, RequestArea } from "./fault-injector.js";
+} from "./emulator/emulator.js";
+export type { ConsentScript, EmulatorOptions } from "./emulator/emulator-options.js";
+export type { RequestArea } from "./emulator/request-area.js";
+export type { RequestLogEntry } from "./emulator/request-log.js";
+export type { FaultContext } from "./faults/fault-injector.js";
 export type {
   CorruptBytesFault,
   EarlyUrlExpiryFault,
@@ -22,19 +26,17 @@ export type {
   RateLimitFault,
   ResetMidDownloadFault,
   ServerErrorFault,
-} from "./fault-spec.js";
-export { FAULT_NAMES, validateFaults } from "./fault-spec.js";
-export type { AccessType } from "./grant-store.js";
+} from "./faults/fault-spec.js";
+export { FAULT_NAMES, validateFaults } from "./faults/fault-spec.js";
+export type { Scenario, ScenarioName } from "./faults/scenarios.js";
+export { SCENARIOS } from "./faults/scenarios.js";
 export type {
   OperationHandlerFactory,
   OperationHandlers,
   OperationName,
   OperationNames,
-} from "./handlers.js";
-export { handlers, OPERATION_NAMES } from "./handlers.js";
-export type { JobState } from "./job-store.js";
-export { pkceChallenge } from "./oauth-codes.js";
-export { EMULATOR_GRANT_TYPE } from "./oauth-handlers.js";
+} from "./handlers/handlers.js";
+export { handlers, OPERATION_NAMES } from "./handlers/handlers.js";
 export type {
   OperationHandlerOptions,
   OperationParams,
@@ -43,9 +45,8 @@ export type {
   OperationResolver,
   OperationResult,
   OperationSuccessBody,
-} from "./operation-handler.js";
-export { operationHandler } from "./operation-handler.js";
-export type { RequestLogEntry } from "./request-log.js";
+} from "./handlers/operation-handler.js";
+export { operationHandler } from "./handlers/operation-handler.js";
 export type {
   ErrorResponseBody,
   RpcErrorHttpStatus,
@@ -53,11 +54,11 @@ export type {
   RpcErrorResult,
   RpcStatusName,
   StatusDetail,
-} from "./rpc-error.js";
-export { RPC_HTTP_STATUS, rpcError } from "./rpc-error.js";
-export type { Scenario, ScenarioName } from "./scenarios.js";
-export { SCENARIOS } from "./scenarios.js";
-export { SIGNED_URL_TTL_SECONDS } from "./signed-url.js";
-export { ConnectionResetError } from "./storage-handlers.js";
-export type { VirtualClockOptions } from "./virtual-clock.js";
-export { VirtualClock } from "./virtual-clock.js";
+} from "./handlers/rpc-error.js";
+export { RPC_HTTP_STATUS, rpcError } from "./handlers/rpc-error.js";
+export { pkceChallenge } from "./oauth/oauth-codes.js";
+export { EMULATOR_GRANT_TYPE } from "./oauth/oauth-handlers.js";
+export type { ByteRange } from "./storage/byte-range.js";
+export { parseByteRange } from "./storage/byte-range.js";
+export { SIGNED_URL_TTL_SECONDS } from "./storage/signed-url.js";
+export { ConnectionResetError } from "./storage/storage-handlers.js";

@@ -27,6 +27,7 @@ export type VerificationCheck = "size" | "crc32c" | "md5";
  * ```
  */
 export class ArchiveVerificationError extends PortabilityError {
+  override readonly name = "ArchiveVerificationError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
   /** The URL without its query (the signature is never kept). */
@@ -95,6 +96,7 @@ export type DownloadFailureReason =
  * ```
  */
 export class ArchiveDownloadError extends PortabilityError {
+  override readonly name = "ArchiveDownloadError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
   /** The URL without its query. */
@@ -131,6 +133,7 @@ export class ArchiveDownloadError extends PortabilityError {
  * ```
  */
 export class UnsafeArchiveEntryError extends PortabilityError {
+  override readonly name = "UnsafeArchiveEntryError";
   /** The entry name exactly as stored in the zip. */
   readonly entryName: string;
 
@@ -165,6 +168,7 @@ export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "m
  * ```
  */
 export class ArchiveTooLargeError extends PortabilityError {
+  override readonly name = "ArchiveTooLargeError";
   /** The option whose value was exceeded. */
   readonly limit: ArchiveLimit;
   /** The configured limit. */
@@ -200,6 +204,7 @@ export class ArchiveTooLargeError extends PortabilityError {
  * ```
  */
 export class ArchiveWriteError extends PortabilityError {
+  override readonly name = "ArchiveWriteError";
   /** The system error code the disk gave (`ENOSPC`, `EACCES`, `EROFS`, `EIO`, …). */
   readonly code: string;
   /** The file or folder that could not be written. */

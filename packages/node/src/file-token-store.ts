@@ -62,6 +62,7 @@ export interface FileTokenStoreOptions {
  * ```
  */
 export class TokenStoreError extends PortabilityError {
+  override readonly name = "TokenStoreError";
   /** The file at fault. */
   readonly file: string;
 

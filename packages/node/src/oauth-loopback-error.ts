@@ -37,6 +37,7 @@ export type LoopbackFailure =
  * ```
  */
 export class LoopbackSignInError extends PortabilityError {
+  override readonly name = "LoopbackSignInError";
   /** Why it failed. */
   readonly reason: LoopbackFailure;
   /** The `error` parameter of the redirect, when there was one. */

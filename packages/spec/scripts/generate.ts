@@ -9,14 +9,13 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
 import { loadPinnedDocument, OVERLAY_PATH, runScript } from "../../../scripts/spec-source.js";
-import { annotateSchemaTypes } from "../src/annotate-schema-types.js";
 import { apiMetadata } from "../src/api-metadata.js";
 import { parseDiscoveryDocument } from "../src/discovery-document.js";
 import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
 import type { OpenApiOverlay } from "../src/openapi-document.js";
-import { GENERATED_HEADER, renderMetadata } from "../src/render-metadata.js";
+import { renderMetadata } from "../src/render-metadata.js";
+import { renderSchemaTypes } from "./render-schema-types.js";
 
 const OUT_DIR =
   process.env.DATAPORTABILITY_SPEC_OUT ??
@@ -29,13 +28,9 @@ runScript(async () => {
   const discovery = parseDiscoveryDocument(JSON.parse(new TextDecoder().decode(bytes)));
   const overlay = JSON.parse(await readFile(OVERLAY_PATH, "utf8")) as OpenApiOverlay;
   const openapi = discoveryToOpenApi(discovery, { overlay });
-  // openapi-typescript's own document type is stricter than ours; the output is validated in tests.
-  const ast = await openapiTS(openapi as unknown as Parameters<typeof openapiTS>[0], {
-    alphabetize: true,
-  });
   const files: Record<string, string> = {
     "openapi.gen.json": `${JSON.stringify(openapi, null, 2)}\n`,
-    "schema.gen.ts": GENERATED_HEADER + annotateSchemaTypes(astToString(ast)),
+    "schema.gen.ts": await renderSchemaTypes(openapi),
     "metadata.gen.ts": renderMetadata(apiMetadata(discovery)),
   };
   await mkdir(OUT_DIR, { recursive: true });

@@ -1,4 +1,3 @@
-export { annotateSchemaTypes } from "./annotate-schema-types.js";
 export type { ApiMetadata } from "./api-metadata.js";
 export { apiMetadata } from "./api-metadata.js";
 export type { SemverBump, SpecChange, SpecChangeKind, SpecDiff } from "./diff-discovery.js";

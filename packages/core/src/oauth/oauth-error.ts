@@ -14,6 +14,7 @@ import { PortabilityError } from "../portability-error.js";
  * ```
  */
 export class OAuthError extends PortabilityError {
+  override readonly name = "OAuthError";
   /** The OAuth `error` code, e.g. `invalid_grant`. */
   readonly error: string;
   /** The OAuth `error_description`, when the server sent one. */

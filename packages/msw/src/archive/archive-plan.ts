@@ -1,0 +1,140 @@
+import type { Resource } from "@dataportability/spec";
+import { hash32, hashString } from "../emulator/seeded-random.js";
+import { recordFileSize } from "./archive-records.js";
+import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
+
+/** Largest generated file inside an archive; bigger shares are split into numbered parts. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Smallest `archiveBytes` the emulator accepts. */
+export const MIN_ARCHIVE_BYTES = 1024;
+/** Largest `archiveBytes` the emulator accepts (a zip without zip64). */
+export const MAX_ARCHIVE_BYTES = 4_000_000_000;
+
+const LOCAL_HEADER = 30;
+const CENTRAL_HEADER = 46;
+const END_OF_CENTRAL = 22;
+const encoder = new TextEncoder();
+
+/** One stored file of an archive and where its bytes sit in the zip. */
+export interface ArchiveEntryPlan {
+  readonly name: string;
+  readonly nameBytes: Uint8Array;
+  readonly file: RecordFileSpec;
+  readonly size: number;
+  readonly headerOffset: number;
+  readonly dataOffset: number;
+}
+
+/** The full byte layout of one generated zip archive; its content is generated on demand. */
+export interface ArchivePlan {
+  readonly entries: readonly ArchiveEntryPlan[];
+  readonly centralOffset: number;
+  readonly centralSize: number;
+  readonly size: number;
+  readonly modifiedAtMs: number;
+}
+
+/** What decides an archive's content. */
+export interface ArchivePlanInput {
+  readonly seed: number;
+  readonly jobId: string;
+  /** Index of this archive among the job's archives, from 0. */
+  readonly index: number;
+  readonly count: number;
+  readonly resources: readonly Resource[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly archiveBytes: number;
+  readonly modifiedAtMs: number;
+}
+
+const PRODUCTS: Readonly<Record<string, string>> = {
+  alerts: "Alerts",
+  chrome: "Chrome",
+  discover: "Discover",
+  maps: "Maps",
+  myactivity: "My Activity",
+  mymaps: "My Maps",
+  nest: "Nest",
+  order_reserve: "Orders and Reservations",
+  play: "Google Play Store",
+  saved: "Saved",
+  search_ugc: "Search Contributions",
+  searchnotifications: "Search Notifications",
+  shopping: "Shopping",
+  streetview: "Street View",
+  youtube: "YouTube and YouTube Music",
+  search: "Search",
+  myadcenter: "My Ad Center",
+};
+
+function product(name: string): string {
+  return PRODUCTS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replaceAll("_", " ");
+}
+
+function location(resource: Resource): { folder: string; file: string; product: string } {
+  const [group, ...rest] = resource.split(".");
+  const tail = rest.join("_");
+  if (group === "myactivity") {
+    const name = tail === "youtube" ? "YouTube" : product(tail);
+    return { folder: `Portability/My Activity/${name}`, file: "MyActivity", product: name };
+  }
+  const name = product(group!);
+  return { folder: `Portability/${name}`, file: tail, product: name };
+}
+
+/**
+ * Lays out an archive: one JSON file per resource (split into parts above 8 MiB), sized so the
+ * whole zip comes close to `archiveBytes`. Pure and deterministic: same input, same bytes.
+ *
+ * @example
+ * ```ts
+ * const plan = planArchive({ seed: 1, jobId: "42", index: 0, count: 1, resources: ["myactivity.youtube"],
+ *   fromMs: 0, toMs: Date.now(), archiveBytes: 65536, modifiedAtMs: Date.now() });
+ * plan.entries[0].name; // "Portability/My Activity/YouTube/MyActivity.json"
+ * ```
+ */
+export function planArchive(input: ArchivePlanInput): ArchivePlan {
+  const share = Math.floor(input.archiveBytes / Math.max(1, input.resources.length));
+  const parts = Math.max(1, Math.ceil(share / MAX_FILE_BYTES));
+  const numbered = parts > 1 || input.count > 1;
+  const entries: ArchiveEntryPlan[] = [];
+  let offset = 0;
+  for (const resource of input.resources) {
+    const where = location(resource);
+    for (let p = 0; p < parts; p++) {
+      const partNumber = input.index * parts + p + 1;
+      const name = `${where.folder}/${where.file}${numbered ? `-${String(partNumber).padStart(3, "0")}` : ""}.json`;
+      const nameBytes = encoder.encode(name);
+      const overhead = LOCAL_HEADER + CENTRAL_HEADER + 2 * nameBytes.length + 4;
+      const partBytes = Math.floor(share / parts) - overhead - END_OF_CENTRAL;
+      const records = Math.max(1, Math.floor(partBytes / RECORD_WIDTH));
+      const file: RecordFileSpec = {
+        resource,
+        product: where.product,
+        records,
+        seed: hash32(input.seed, hashString(input.jobId), input.index, hashString(resource), p),
+        fromMs: input.fromMs,
+        toMs: input.toMs,
+      };
+      const size = recordFileSize(records);
+      entries.push({
+        name,
+        nameBytes,
+        file,
+        size,
+        headerOffset: offset,
+        dataOffset: offset + LOCAL_HEADER + nameBytes.length,
+      });
+      offset += LOCAL_HEADER + nameBytes.length + size;
+    }
+  }
+  const centralSize = entries.reduce((sum, e) => sum + CENTRAL_HEADER + e.nameBytes.length, 0);
+  const size = offset + centralSize + END_OF_CENTRAL;
+  if (size > 0xfffffffe || entries.length > 0xfffe) {
+    throw new RangeError(
+      `Archive of ${size} bytes in ${entries.length} files needs zip64, which the emulator does not write`,
+    );
+  }
+  return { entries, centralOffset: offset, centralSize, size, modifiedAtMs: input.modifiedAtMs };
+}
