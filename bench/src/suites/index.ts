@@ -18,4 +18,5 @@ export const SUITES: readonly Suite[] = [
   cliStartupSuite,
   codegenSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
+  externalSuite("web-server", "Web server: exports advanced by scheduler ticks"),
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AccessType, Resource } from "@dataportability/core";
+import type { AccessType, Resource, SavedExport } from "@dataportability/core";
 import type { Queryable } from "./database.js";
 
 /** Where an export is: the step's checks, the download, the consent's reset, or the end. */
@@ -36,7 +36,7 @@ export interface ClaimedExport {
   user_id: string;
   consent_id: string;
   phase: ExportPhase;
-  saved: unknown;
+  saved: SavedExport;
   job_id: string | null;
   next_check_at: Date;
   refresh_token_sealed: string | null;
@@ -47,7 +47,7 @@ export interface ClaimedExport {
 /** What a tick found out about a claimed export. */
 export interface ExportUpdate {
   phase: ExportPhase;
-  saved?: unknown;
+  saved?: SavedExport;
   jobId?: string | null;
   jobState?: string | null;
   nextCheckAt: Date | null;
@@ -63,7 +63,7 @@ export function exportsStore(db: Queryable) {
       userId: string;
       consentId: string;
       resources: readonly Resource[];
-      saved: unknown;
+      saved: SavedExport;
       jobId: string | undefined;
       nextCheckAt: Date;
       now: Date;

@@ -35,6 +35,10 @@ export interface TickResult {
   failed: number;
   /** Rounds whose result was not stored because another tick had taken the export over. */
   unsaved: number;
+  /** Statements sent to the database during the tick (each one round trip). */
+  roundTrips: number;
+  /** How long the tick took. */
+  ms: number;
   /** Set when the tick stopped on a database error; the next tick tries again. */
   error?: string;
 }
@@ -112,7 +116,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const step = async (item: ClaimedExport, claim: string): Promise<ExportUpdate> => {
     const now = deps.clock();
     if (item.phase === "checking") {
-      const round = await checkArchive(clientFor(item), item.saved as never, {
+      const round = await checkArchive(clientFor(item), item.saved, {
         now,
         signal: AbortSignal.timeout(leaseMs / 2),
       });
@@ -195,7 +199,11 @@ export function createScheduler(deps: SchedulerDeps) {
       reset: 0,
       failed: 0,
       unsaved: 0,
+      roundTrips: 0,
+      ms: 0,
     };
+    const started = performance.now();
+    const roundTripsBefore = deps.db.roundTrips;
     const claim = `${worker}:${randomUUID().slice(0, 8)}`;
     try {
       await deps.accounts.deleteExpiredPendingConsents(deps.clock());
@@ -210,6 +218,13 @@ export function createScheduler(deps: SchedulerDeps) {
     } catch (error) {
       result.error = describeError(error);
       deps.log(`tick stopped, trying again at the next tick: ${result.error}`);
+    }
+    result.roundTrips = deps.db.roundTrips - roundTripsBefore;
+    result.ms = Math.round(performance.now() - started);
+    if (result.claimed > 0) {
+      deps.log(
+        `tick: ${result.claimed} claimed, ${result.checked} checked, ${result.downloaded} downloaded, ${result.reset} reset, ${result.failed} failed in ${result.ms} ms with ${result.roundTrips} database round trips`,
+      );
     }
     return result;
   };

@@ -43,7 +43,9 @@ describe("the consent round trip in Chromium", () => {
     await page.getByRole("button", { name: "Connect Google" }).click();
     await page.waitForURL(/\/exports\/[0-9a-f-]{36}$/);
     expect(await page.locator("h1").textContent()).toBe("Google is preparing your archive");
-    expect(await page.locator("body").textContent()).toContain("chrome.history, myactivity.youtube");
+    expect(await page.locator("body").textContent()).toContain(
+      "chrome.history, myactivity.youtube",
+    );
 
     const [session] = await browser.cookies(server.url);
     expect(session).toMatchObject({ name: "dp_session", httpOnly: true, sameSite: "Lax" });
