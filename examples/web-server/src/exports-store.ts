@@ -51,6 +51,8 @@ export interface ExportUpdate {
   jobId?: string | null;
   jobState?: string | null;
   nextCheckAt: Date | null;
+  /** When the round was due: set with `checked`, to measure lateness. */
+  dueAt?: Date;
   checked?: boolean;
   archives?: StoredArchive[];
   error?: string | null;
@@ -145,6 +147,7 @@ export function exportsStore(db: Queryable) {
            next_check_at = $9,
            last_checked_at = CASE WHEN $10::boolean THEN $11 ELSE last_checked_at END,
            checks = checks + CASE WHEN $10::boolean THEN 1 ELSE 0 END,
+           last_due_at = CASE WHEN $10::boolean THEN $14 ELSE last_due_at END,
            archives = COALESCE($12::jsonb, archives),
            error = $13,
            claimed_until = NULL, claimed_by = NULL, updated_at = $11
@@ -164,6 +167,7 @@ export function exportsStore(db: Queryable) {
           now,
           update.archives === undefined ? null : JSON.stringify(update.archives),
           update.error ?? null,
+          update.dueAt ?? null,
         ],
       );
       return rows.length > 0;

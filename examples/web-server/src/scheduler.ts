@@ -124,6 +124,7 @@ export function createScheduler(deps: SchedulerDeps) {
         saved: round.saved,
         jobId: round.saved.jobId,
         checked: true,
+        dueAt: item.next_check_at,
         ...(round.state ? { jobState: round.state.state } : {}),
       };
       return round.done
