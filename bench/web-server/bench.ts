@@ -251,7 +251,7 @@ const document = {
       method:
         `${exportCount} one-time exports of ${exportCount} users (refresh tokens sealed, as the consent callback stores them) ` +
         "are due at once; the example server, in its own process, is ticked by POST /tick once a second until each was " +
-        "checked at least once. A check claims its export (FOR UPDATE SKIP LOCKED, 50 per statement, 16 at a time), refreshes the " +
+        "checked at least once (each tick claims for at most 20 s). A check claims its export (FOR UPDATE SKIP LOCKED, 50 per statement, 16 at a time), refreshes the " +
         "consent's access token and reads the job's state from the emulator over HTTP (checkArchive), then stores the saved " +
         "export. Lateness: from when an export's last check was due (the first tick, for first checks) to the check; exports " +
         "whose check came due again during the ticks (10 s after the first one) count with that later check. " +

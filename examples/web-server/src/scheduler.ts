@@ -18,9 +18,6 @@ import type { Google } from "./google.js";
 import { describeError, type Log } from "./logger.js";
 import type { TokenCipher } from "./token-cipher.js";
 
-/** Keeps one tick from running for ever when exports keep becoming due. */
-const MAX_BATCHES_PER_TICK = 1000;
-
 /** What one tick did. */
 export interface TickResult {
   /** Exports claimed (each handled once). */
@@ -62,6 +59,11 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait after an error that may pass (network, 5xx, an interrupted download). Default 1 min. */
   retryDelayMs?: number;
+  /**
+   * A tick claims no new batch after this long, so that POST /tick answers an external cron in
+   * time; what is still due waits for the next tick. Default 20 s.
+   */
+  tickBudgetMs?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const leaseMs = deps.leaseMs ?? 120_000;
   const batchSize = deps.batchSize ?? 50;
   const retryDelayMs = deps.retryDelayMs ?? 60_000;
+  const tickBudgetMs = deps.tickBudgetMs ?? 20_000;
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const clients = new Map<string, PortabilityClient>();
   const limit = pLimit(deps.concurrency ?? 16);
@@ -208,9 +211,9 @@ export function createScheduler(deps: SchedulerDeps) {
     const claim = `${worker}:${randomUUID().slice(0, 8)}`;
     try {
       await deps.accounts.deleteExpiredPendingConsents(deps.clock());
-      // Until nothing is due: an export whose check found its archive ready is claimed
-      // again at once for the download, and then for the reset.
-      for (let batches = 0; batches < MAX_BATCHES_PER_TICK; batches++) {
+      // Until nothing is due (or the budget is spent): an export whose check found its archive
+      // ready is claimed again at once for the download, and then for the reset.
+      while (performance.now() - started < tickBudgetMs) {
         const batch = await deps.exports.claimDue(deps.clock(), leaseMs, claim, batchSize);
         if (batch.length === 0) break;
         result.claimed += batch.length;
