@@ -20,6 +20,7 @@ import { storageErrorResponse } from "./storage-error.js";
  * ```
  */
 export class ConnectionResetError extends Error {
+  /** Always `"ConnectionResetError"`, a literal that survives minifiers. */
   override readonly name = "ConnectionResetError";
   /** Like Node's socket errors. */
   readonly code = "ECONNRESET";
