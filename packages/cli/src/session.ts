@@ -195,6 +195,9 @@ function client(ctx: CliContext, auth: AuthOption, baseUrl: string): Portability
   return createPortabilityClient({
     auth,
     baseUrl,
+    // Commands check resource names themselves (parseResources): unknown ones reach the client
+    // only with --allow-unknown-resource.
+    unknownResources: "allow",
     userAgent: `dataportability-cli/${pkg.version}`,
     hooks: {
       onRetry: (event) => {

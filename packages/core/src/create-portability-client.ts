@@ -12,10 +12,10 @@ import type {
 } from "./archive-types.js";
 import type { PortabilityClientOptions } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 import type { PortabilityMiddleware } from "./portability-middleware.js";
-import { isResource } from "./resources.js";
+import { isResourceName, type Resource } from "./resources.js";
 import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
 import {
   isJobId,
@@ -148,8 +148,8 @@ export interface PortabilityClient {
    */
   resetAuthorization(options?: CallOptions): Promise<void>;
   /**
-   * Tells which resources the token can export once and which on a schedule. Resources this
-   * version does not know are left out.
+   * Tells which resources the token can export once and which on a schedule. Groups Google
+   * added after this version are kept (names that are not `group.name` are left out).
    *
    * @example
    * ```ts
@@ -219,6 +219,14 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   if (!isSafeUrl(base)) {
     throw new InvalidArgumentError("baseUrl", "not a safe URL", "https: (http: on loopback)");
   }
+  const { unknownResources = "reject" } = options;
+  if (unknownResources !== "reject" && unknownResources !== "allow") {
+    throw new InvalidArgumentError(
+      "unknownResources",
+      `bad value ${quote(unknownResources)}`,
+      '"reject" or "allow"',
+    );
+  }
   const clock = options.clock ?? systemClock;
   const send = createTransport(options, base, clock);
   // Every call goes through this typed client, so its middleware sees the methods and `raw`.
@@ -260,7 +268,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     use: api.use,
     eject: api.eject,
     async initiateArchive(input) {
-      const resources = validateResources(input?.resources);
+      const resources = validateResources(input?.resources, "resources", unknownResources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
       const operation = "initiateArchive";
       const { data, error, repeated } = await call({ operation, retryAny: true }, input, (init) =>
@@ -360,8 +368,9 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
       const { oneTimeResources = [], timeBasedResources = [] } = data;
       expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation, "resources");
       return {
-        oneTimeResources: oneTimeResources.filter(isResource),
-        timeBasedResources: timeBasedResources.filter(isResource),
+        // Groups Google added after this version are kept: they are resources all the same.
+        oneTimeResources: oneTimeResources.filter(isResourceName) as Resource[],
+        timeBasedResources: timeBasedResources.filter(isResourceName) as Resource[],
       };
     },
   };
