@@ -2,7 +2,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instantClock } from "../test/support/instant-clock.js";
-import type { RetryEvent } from "./client-hooks.js";
+import type { RetryEvent, WarningEvent } from "./client-hooks.js";
 import { createPortabilityClient } from "./create-portability-client.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
@@ -686,5 +686,39 @@ describe("unknownResources", () => {
     expect(() => createPortabilityClient({ auth: "t", unknownResources: "yes" as never })).toThrow(
       expect.objectContaining({ field: "unknownResources" }),
     );
+  });
+});
+
+describe("onWarning", () => {
+  it("says once per group that a time filter is not applied to groups Google does not filter", async () => {
+    server.use(http.post(INITIATE, () => HttpResponse.json({ archiveJobId: "job-1" })));
+    const warnings: WarningEvent[] = [];
+    const client = createPortabilityClient({
+      auth: "t",
+      hooks: { onWarning: (event) => warnings.push(event) },
+    });
+    const startTime = "2026-01-01T00:00:00Z";
+    // Without a time filter, or for groups that honour one, nothing to say.
+    await client.initiateArchive({ resources: ["maps.reviews"] });
+    await client.initiateArchive({ resources: ["myactivity.youtube"], startTime });
+    expect(warnings).toEqual([]);
+
+    await client.initiateArchive({
+      resources: ["myactivity.youtube", "maps.reviews", "youtube.comments"],
+      startTime,
+    });
+    await client.initiateArchive({ resources: ["maps.reviews"], endTime: startTime });
+    await client.initiateArchive({ resources: ["maps.reviews", "saved.collections"], startTime });
+    expect(warnings).toEqual([
+      {
+        code: "TIME_FILTER_IGNORED",
+        message:
+          "startTime/endTime do not filter maps.reviews, youtube.comments: their archives hold all their data",
+        resources: ["maps.reviews", "youtube.comments"],
+      },
+      expect.objectContaining({ resources: ["saved.collections"] }),
+    ]);
+    // The filter is still sent: Google decides, the warning only tells.
+    expect(await requests[2]!.json()).toMatchObject({ startTime: "2026-01-01T00:00:00.000Z" });
   });
 });

@@ -16,6 +16,7 @@ import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 import type { PortabilityMiddleware } from "./portability-middleware.js";
 import { isResourceName, type Resource } from "./resources.js";
+import { supportsTimeFilter } from "./time-filter.js";
 import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
 import {
   isJobId,
@@ -257,6 +258,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     return send((fetch) => attempt({ fetch, signal, parseAs: "text" }), { ...rules, signal });
   };
   const path = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
+  const warned = new Set<string>();
   const jobIdOf = (id: string | undefined, operation: string) => {
     expectAnswer(isJobId(id), operation, "archiveJobId");
     return id;
@@ -270,6 +272,16 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     async initiateArchive(input) {
       const resources = validateResources(input?.resources, "resources", unknownResources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
+      // Google applies time filters to some groups only; say so once per group and client.
+      const unfiltered = resources.filter((r) => !supportsTimeFilter(r) && !warned.has(r));
+      if ((startTime || endTime) && unfiltered.length) {
+        for (const resource of unfiltered) warned.add(resource);
+        options.hooks?.onWarning?.({
+          code: "TIME_FILTER_IGNORED",
+          message: `startTime/endTime do not filter ${unfiltered.join(", ")}: their archives hold all their data`,
+          resources: unfiltered,
+        });
+      }
       const operation = "initiateArchive";
       const { data, error, repeated } = await call({ operation, retryAny: true }, input, (init) =>
         api.POST("/v1/portabilityArchive:initiate", {

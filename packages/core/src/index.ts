@@ -17,7 +17,13 @@ export type {
 export type { AuthOption, TokenProvider } from "./auth.js";
 export type { ArchiveCheck, CheckArchiveOptions } from "./check-archive.js";
 export { checkArchive } from "./check-archive.js";
-export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./client-hooks.js";
+export type {
+  ClientHooks,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  WarningEvent,
+} from "./client-hooks.js";
 export type { PortabilityClientOptions } from "./client-options.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
