@@ -251,10 +251,10 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   // The methods read answers as text: the transport checks they are JSON objects.
   const call = (
     rules: CallRules,
-    options: CallOptions | undefined,
+    callOptions: CallOptions | undefined,
     attempt: (init: CallInit) => Promise<TryResult>,
   ): Promise<Sent> => {
-    const signal = options?.signal;
+    const signal = callOptions?.signal;
     return send((fetch) => attempt({ fetch, signal, parseAs: "text" }), { ...rules, signal });
   };
   const path = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
