@@ -14,6 +14,7 @@ import { EXIT_CODES } from "./exit-codes.js";
  * ```
  */
 export class CliError extends Error {
+  /** Always `CliError`. */
   override readonly name = "CliError";
   /** The process exit code this error maps to. */
   readonly exitCode: ExitCode;
