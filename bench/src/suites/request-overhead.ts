@@ -56,7 +56,8 @@ export const requestOverheadSuite: Suite = {
       const first = await client.getArchiveState(archiveJobId);
       if (first.state !== "COMPLETE") throw new Error(`job is ${first.state}, expected COMPLETE`);
 
-      const stateUrl = `${url}/v1/archiveJobs/${encodeURIComponent(archiveJobId)}/portabilityArchiveState`;
+      // The same answer as our client asks for: Google's prettyPrint=false, no indentation.
+      const stateUrl = `${url}/v1/archiveJobs/${encodeURIComponent(archiveJobId)}/portabilityArchiveState?prettyPrint=false`;
       const auth = new google.auth.OAuth2();
       auth.setCredentials({ access_token: accessToken, expiry_date: Date.now() + 3_600_000 });
       const dataportability = google.dataportability({ version: "v1", auth, rootUrl: `${url}/` });
@@ -142,7 +143,7 @@ export const requestOverheadSuite: Suite = {
       return [
         {
           title: "Request overhead: getArchiveState",
-          method: `One COMPLETE job (2 signed URLs) on the emulator server (\`@dataportability/msw/node\`, 127.0.0.1, its own process). Each run makes ${calls} sequential calls per contender, the four taking turns call by call (the order rotates), and keeps each one's median call time. All use keep-alive connections and parse the JSON; ours also validates the job ID, maps the state and parses dates, and \`checkArchive\` also checks the saved export and runs \`nextExportStep\` on the answer; googleapis goes through gaxios and google-auth-library's OAuth2 client with a preset access token.`,
+          method: `One COMPLETE job (2 signed URLs) on the emulator server (\`@dataportability/msw/node\`, 127.0.0.1, its own process). Each run makes ${calls} sequential calls per contender, the four taking turns call by call (the order rotates), and keeps each one's median call time. All use keep-alive connections and parse the JSON; raw fetch and ours ask for it without indentation (\`prettyPrint=false\`), googleapis takes Google's indented default; ours also validates the job ID, maps the state and parses dates, and \`checkArchive\` also checks the saved export and runs \`nextExportStep\` on the answer; googleapis goes through gaxios and google-auth-library's OAuth2 client with a preset access token.`,
           figures,
           ratios: [
             {

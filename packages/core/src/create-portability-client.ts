@@ -13,10 +13,11 @@ import type {
 } from "./archive-types.js";
 import type { PortabilityClientOptions } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 import type { PortabilityMiddleware } from "./portability-middleware.js";
-import { isResource } from "./resources.js";
+import { isResourceName, type Resource } from "./resources.js";
+import { supportsTimeFilter } from "./time-filter.js";
 import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
 import {
   isJobId,
@@ -149,8 +150,8 @@ export interface PortabilityClient {
    */
   resetAuthorization(options?: CallOptions): Promise<void>;
   /**
-   * Tells which resources the token can export once and which on a schedule. Resources this
-   * version does not know are left out.
+   * Tells which resources the token can export once and which on a schedule. Groups Google
+   * added after this version are kept (names that are not `group.name` are left out).
    *
    * @example
    * ```ts
@@ -212,6 +213,14 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   if (!isSafeUrl(base)) {
     throw new InvalidArgumentError("baseUrl", "not a safe URL", "https: (http: on loopback)");
   }
+  const { unknownResources = "reject" } = options;
+  if (unknownResources !== "reject" && unknownResources !== "allow") {
+    throw new InvalidArgumentError(
+      "unknownResources",
+      `bad value ${quote(unknownResources)}`,
+      '"reject" or "allow"',
+    );
+  }
   const clock = options.clock ?? systemClock;
   const send = createTransport(options, base, clock);
   // Every call goes through this typed client, so its middleware sees the methods and `raw`.
@@ -235,13 +244,14 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   // The methods read answers as text: the transport checks they are JSON objects.
   const call = (
     rules: CallRules,
-    options: CallOptions | undefined,
+    callOptions: CallOptions | undefined,
     attempt: (init: CallInit) => Promise<TryResult>,
   ): Promise<Sent> => {
-    const signal = options?.signal;
+    const signal = callOptions?.signal;
     return send((fetch) => attempt({ fetch, signal, parseAs: "text" }), { ...rules, signal });
   };
   const path = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
+  const warned = new Set<string>();
   const jobIdOf = (id: string | undefined, operation: string) => {
     expectAnswer(isJobId(id), operation, "archiveJobId");
     return id;
@@ -253,8 +263,18 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     use: api.use,
     eject: api.eject,
     async initiateArchive(input) {
-      const resources = validateResources(input?.resources);
+      const resources = validateResources(input?.resources, "resources", unknownResources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
+      // Google applies time filters to some groups only; say so once per group and client.
+      const unfiltered = resources.filter((r) => !supportsTimeFilter(r) && !warned.has(r));
+      if ((startTime || endTime) && unfiltered.length) {
+        for (const resource of unfiltered) warned.add(resource);
+        options.hooks?.onWarning?.({
+          code: "TIME_FILTER_IGNORED",
+          message: `startTime/endTime do not filter ${unfiltered.join(", ")}: their archives hold all their data`,
+          resources: unfiltered,
+        });
+      }
       const operation = "initiateArchive";
       const { data, error, repeated } = await call({ operation, retryAny: true }, input, (init) =>
         api.POST("/v1/portabilityArchive:initiate", {
@@ -353,8 +373,9 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
       const { oneTimeResources = [], timeBasedResources = [] } = data;
       expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation, "resources");
       return {
-        oneTimeResources: oneTimeResources.filter(isResource),
-        timeBasedResources: timeBasedResources.filter(isResource),
+        // Groups Google added after this version are kept: they are resources all the same.
+        oneTimeResources: oneTimeResources.filter(isResourceName) as Resource[],
+        timeBasedResources: timeBasedResources.filter(isResourceName) as Resource[],
       };
     },
   };

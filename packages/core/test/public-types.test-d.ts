@@ -3,6 +3,8 @@ import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AccessType,
+  type ApiErrorCode,
+  type ApiErrorReason,
   type ArchiveCheck,
   type ArchivePoller,
   type ArchiveProgress,
@@ -89,6 +91,18 @@ describe("public types", () => {
 
   it("types errors, pollers and the export flow", () => {
     expectTypeOf<PortabilityApiError["nextAllowedAt"]>().toEqualTypeOf<Date | undefined>();
+    expectTypeOf<PortabilityApiError["isTimeBasedExhausted"]>().toEqualTypeOf<boolean>();
+    // Known codes and reasons complete in editors; newer ones still type-check.
+    expectTypeOf<PortabilityApiError["code"]>().toEqualTypeOf<ApiErrorCode>();
+    expectTypeOf<
+      Extract<ApiErrorCode, "FAILED_PRECONDITION">
+    >().toEqualTypeOf<"FAILED_PRECONDITION">();
+    expectTypeOf<"A_CODE_FROM_2030">().toExtend<PortabilityApiError["code"]>();
+    expectTypeOf<PortabilityApiError["reason"]>().toEqualTypeOf<ApiErrorReason | undefined>();
+    expectTypeOf<
+      Extract<ApiErrorReason, "RESOURCE_EXHAUSTED_TIME_BASED">
+    >().toEqualTypeOf<"RESOURCE_EXHAUSTED_TIME_BASED">();
+    expectTypeOf<"A_REASON_FROM_2030">().toExtend<NonNullable<PortabilityApiError["reason"]>>();
     expectTypeOf<PortabilityApiError["previousJobIds"]>().toEqualTypeOf<string[]>();
     expectTypeOf<PortabilityApiError["existingJobId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf(pollArchive).returns.toEqualTypeOf<ArchivePoller>();

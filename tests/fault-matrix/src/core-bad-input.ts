@@ -2,6 +2,7 @@ import {
   createPortabilityClient,
   exportArchive,
   InvalidArgumentError,
+  isResourceName,
   PortabilityApiError,
   PortabilityError,
   parseGrantedScopes,
@@ -485,7 +486,11 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     call: ({ client, server }) => {
       server.use(
         handlers.checkAccessType(
-          () => Response.json({ oneTimeResources: ["martian.data"], timeBasedResources: 5 }),
+          () =>
+            Response.json({
+              oneTimeResources: ["martian.data", "Mars Data"],
+              timeBasedResources: 5,
+            }),
           { once: true },
         ),
       );
@@ -493,9 +498,10 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     },
     check: typedOrAllowed((value) => {
       const v = value as { oneTimeResources: unknown; timeBasedResources: unknown };
+      // Groups newer than this version are kept; names that are not group.name are not.
       return (
         Array.isArray(v.timeBasedResources) &&
-        !(v.oneTimeResources as string[]).includes("martian.data")
+        (v.oneTimeResources as unknown[]).every(isResourceName)
       );
     }),
   },
