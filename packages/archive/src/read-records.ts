@@ -126,7 +126,7 @@ function recordItem(
 }
 
 async function* jsonArrayRecords(context: FileContext, maxLength: number) {
-  const splitter = new JsonArraySplitter(maxLength);
+  const splitter = new JsonArraySplitter(maxLength, context.candidates[0]?.object.recordsAt);
   let index = 0;
   const parse = function* (texts: string[]) {
     for (const text of texts) {
@@ -156,10 +156,15 @@ async function* jsonArrayRecords(context: FileContext, maxLength: number) {
     });
   } else if (splitter.problem) {
     if (!context.match) throw new StopFile();
+    const recordsAt = context.match.object.recordsAt;
     const message =
       splitter.problem === "not-an-array"
-        ? "the file is not a JSON array"
-        : "the file goes on after its JSON array ends";
+        ? recordsAt === undefined
+          ? "the file is not a JSON array"
+          : "the file is not a JSON object"
+        : splitter.problem === "no-array-at-key"
+          ? `the file has no array at ${JSON.stringify(recordsAt)}`
+          : "the file goes on after its JSON array ends";
     report(context, { index, reason: "format", message });
   } else if (splitter.unfinished && (splitter.rest !== "" || index > 0)) {
     report(context, {
@@ -206,8 +211,13 @@ async function* csvRecords(context: FileContext, maxLength: number) {
   const rowsToRecords = function* (rows: string[][]) {
     for (const row of rows) {
       if (!header) {
-        header = row.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, "") : cell));
-        if (!decide(context, header)) return;
+        const raw = row.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, "") : cell));
+        if (!decide(context, raw)) return;
+        // Column names change case between export dates: each takes the catalog's spelling.
+        const names = new Map(
+          context.match!.object.fields.map((f) => [f.name.toLowerCase(), f.name]),
+        );
+        header = raw.map((cell) => names.get(cell.toLowerCase()) ?? cell);
         if (!looksLike(header, context.match!.object)) {
           report(context, {
             index: 0,

@@ -140,7 +140,7 @@ describe("readRecords", () => {
   });
 
   it("finds records by content when Google's paths differ from the catalog's, for a group it can tell apart", async () => {
-    const zip = makeZip({ "Elsewhere/Chrome/BrowserHistory.json": JSON.stringify([activity(0)]) });
+    const zip = makeZip({ "Elsewhere/Unknown/Activity.json": JSON.stringify([activity(0)]) });
     // My Activity records fit six resource groups: content alone cannot say which, so they are skipped.
     expect(await collect(readRecords(openArchive(zip)))).toEqual([]);
     const one = await collect(readRecords(openArchive(zip), { resources: ["myactivity.youtube"] }));
@@ -227,5 +227,52 @@ describe("readRecords", () => {
       ),
     ).rejects.toThrow(/did you mean "myactivity.youtube"/);
     expect(pulled).toBe(0);
+  });
+});
+
+describe("readRecords, catalog layouts beyond a plain JSON array", () => {
+  it("reads records from an array under a key of the file's object (Chrome history, GeoJSON)", async () => {
+    const visit = (i: number) => ({
+      title: `Page ${i}`,
+      url: `https://example.test/${i}`,
+      time_usec: 1_700_000_000_000_000 + i,
+    });
+    const zip = makeZip({
+      "Portability/Chrome/History.json": JSON.stringify({
+        "Browser History": [visit(0), visit(1)],
+        Extra: { a: [1] },
+      }),
+      "Portability/Maps (your places)/Saved Places.json": JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            geometry: { type: "Point", coordinates: [2.35, 48.85] },
+            properties: { name: "Paris" },
+          },
+        ],
+      }),
+    });
+    const items = await collect(readRecords(openArchive(inChunks(zip, 5))));
+    expect(items.map((item) => [item.resource, item.kind === "record" && item.record])).toEqual([
+      ["chrome.history", visit(0)],
+      ["chrome.history", visit(1)],
+      ["maps.starred_places", expect.objectContaining({ properties: { name: "Paris" } })],
+    ]);
+  });
+
+  it("reads CSV columns whatever their letter case, under the catalog's names", async () => {
+    const csv =
+      "Channel Id,CHANNEL URL,Channel title\r\nUC1,https://www.youtube.com/channel/UC1,First\r\n";
+    const zip = makeZip({
+      "Portability/YouTube and YouTube Music/subscriptions/subscriptions.csv": csv,
+    });
+    const { items, problems } = records(zip);
+    const [item] = await items;
+    expect(problems).toEqual([]);
+    expect(item).toMatchObject({
+      resource: "youtube.subscriptions",
+      record: { "Channel Id": "UC1", "Channel Title": "First" },
+    });
   });
 });

@@ -16,7 +16,7 @@ export const EXIT_CODES = {
   usage: 2,
   /** Authentication is needed or failed (no login, expired/revoked token, missing consent). */
   auth: 3,
-  /** The export quota is used up (429: one-time consent used, or the 24-hour limit). */
+  /** The export quota is used up (one-time consent used, or the 24-hour limit of time-based access). */
   quota: 4,
   /** The export job failed or was cancelled. */
   jobFailed: 5,
@@ -52,7 +52,7 @@ export function exitCodesHelp(): string {
     [EXIT_CODES.unexpected, "unexpected error (network, server, bug)"],
     [EXIT_CODES.usage, "invalid usage or input (unknown option, resource, date or job)"],
     [EXIT_CODES.auth, "authentication needed or failed (login, expired token, missing consent)"],
-    [EXIT_CODES.quota, "export quota used up (429: one-time consent used, or 24-hour limit)"],
+    [EXIT_CODES.quota, "export quota used up (one-time consent used, or 24-hour limit)"],
     [EXIT_CODES.jobFailed, "the export job failed or was cancelled"],
     [EXIT_CODES.verification, "a downloaded archive failed size/checksum verification"],
     [EXIT_CODES.disk, "the output folder cannot be written (read-only, full, no permission)"],

@@ -284,7 +284,7 @@ function explainApiError(
       hint: `Download that export's archives, run \`dataportability reset\` after downloading, then \`dataportability login\` again to consent to a new export.${downloadHint}`,
     };
   }
-  if (error.reason === "RESOURCE_EXHAUSTED_TIME_BASED" || error.nextAllowedAt) {
+  if (error.isTimeBasedExhausted || error.nextAllowedAt) {
     const next = error.nextAllowedAt;
     return {
       exitCode: EXIT_CODES.quota,

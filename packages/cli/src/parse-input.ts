@@ -1,19 +1,24 @@
-import { didYouMean } from "@dataportability/core";
+import { didYouMean, isResourceName } from "@dataportability/core";
 import { RESOURCES, type Resource } from "@dataportability/spec";
 import { usageError } from "./cli-error.js";
 
 /**
  * Resource names from `--resource` values: each value may hold several names separated by
  * commas, and `group.*` stands for every resource of a group. Unknown names are refused with the
- * closest valid one.
+ * closest valid one, unless `allowUnknown` (`--allow-unknown-resource`) lets well-formed ones
+ * through to Google.
  *
  * @throws {CliError} exit code 2 for an unknown resource or an empty list.
  * @example
  * ```ts
  * parseResources(["myactivity.youtube,myactivity.search", "chrome.*"]);
+ * parseResources(["pixel.device_data"], true); // a group newer than this version
  * ```
  */
-export function parseResources(values: readonly string[] | undefined): Resource[] {
+export function parseResources(
+  values: readonly string[] | undefined,
+  allowUnknown = false,
+): Resource[] {
   const names = (values ?? [])
     .flatMap((value) => value.split(","))
     .map((name) => name.trim())
@@ -32,6 +37,8 @@ export function parseResources(values: readonly string[] | undefined): Resource[
       if (matches.length === 0) throw unknownResource(name);
       for (const match of matches) result.add(match);
     } else if ((RESOURCES as readonly string[]).includes(name)) {
+      result.add(name as Resource);
+    } else if (allowUnknown && isResourceName(name)) {
       result.add(name as Resource);
     } else {
       throw unknownResource(name);

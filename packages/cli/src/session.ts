@@ -215,6 +215,9 @@ function client(
     auth,
     baseUrl,
     fetch: polling.fetch,
+    // Commands check resource names themselves (parseResources): unknown ones reach the client
+    // only with --allow-unknown-resource.
+    unknownResources: "allow",
     userAgent: `dataportability-cli/${pkg.version}`,
     hooks: {
       onRetry: (event) => {

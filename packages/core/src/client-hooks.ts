@@ -48,8 +48,28 @@ export interface RetryEvent extends RequestEvent {
 }
 
 /**
- * Observers of the client's HTTP traffic (logging, metrics, tracing). Hooks receive no
- * header and no token.
+ * Something the client did as asked, though the outcome may not be what the caller expects.
+ *
+ * @example
+ * ```ts
+ * const onWarning = (event: WarningEvent) => console.warn(event.code, event.message);
+ * ```
+ */
+export interface WarningEvent {
+  /**
+   * `TIME_FILTER_IGNORED`: `startTime` or `endTime` was sent for resource groups that Google
+   * does not filter by time (`supportsTimeFilter`): their archives hold all their data.
+   */
+  code: "TIME_FILTER_IGNORED";
+  /** A sentence for logs. */
+  message: string;
+  /** The resource groups concerned. */
+  resources: string[];
+}
+
+/**
+ * Observers of the client's HTTP traffic (logging, metrics, tracing) and of its warnings.
+ * Hooks receive no header and no token.
  *
  * @example
  * ```ts
@@ -66,4 +86,6 @@ export interface ClientHooks {
   onResponse?(event: ResponseEvent): void;
   /** Called when a failed try will be repeated, before the wait. */
   onRetry?(event: RetryEvent): void;
+  /** Called once per client and resource group for each kind of {@link WarningEvent}. */
+  onWarning?(event: WarningEvent): void;
 }

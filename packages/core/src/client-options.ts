@@ -1,6 +1,7 @@
 import type { AuthOption } from "./auth.js";
 import type { ClientHooks } from "./client-hooks.js";
 import type { Clock } from "./clock.js";
+import type { UnknownResources } from "./resources.js";
 import type { RetryOptions } from "./retry-policy.js";
 
 /**
@@ -33,4 +34,10 @@ export interface PortabilityClientOptions {
   hooks?: ClientHooks;
   /** Time source for retry waits and pollers. Default {@link systemClock}. */
   clock?: Clock;
+  /**
+   * `"reject"` (default): `initiateArchive` refuses resource names this version does not know,
+   * with a "did you mean". `"allow"`: well-formed names (`group.name`, lower case, dots,
+   * underscores) go through to Google, for groups added after this version; Google decides.
+   */
+  unknownResources?: UnknownResources;
 }

@@ -2,10 +2,11 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instantClock } from "../test/support/instant-clock.js";
-import type { RetryEvent } from "./client-hooks.js";
+import type { RetryEvent, WarningEvent } from "./client-hooks.js";
 import { createPortabilityClient } from "./create-portability-client.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
+import type { Resource } from "./resources.js";
 
 const API = "https://dataportability.googleapis.com";
 const STATE = `${API}/v1/archiveJobs/:id/portabilityArchiveState`;
@@ -626,17 +627,98 @@ describe("answers the client cannot use", () => {
     }
   });
 
-  it("checks the access lists: lists of strings, leaving out resources it does not know", async () => {
+  it("checks the access lists: keeps groups newer than this version, leaves out malformed names", async () => {
     const check = (body: object) => {
       server.use(http.post(`${API}/v1/accessType:check`, () => HttpResponse.json(body)));
       return client().checkAccessType();
     };
     await expect(
-      check({ oneTimeResources: ["martian.data", "maps.reviews"], timeBasedResources: [] }),
-    ).resolves.toEqual({ oneTimeResources: ["maps.reviews"], timeBasedResources: [] });
+      check({
+        oneTimeResources: ["pixel.device_data", "maps.reviews", "\u001b[31mred", "Maps Reviews"],
+        timeBasedResources: [],
+      }),
+    ).resolves.toEqual({
+      oneTimeResources: ["pixel.device_data", "maps.reviews"],
+      timeBasedResources: [],
+    });
     expect((await caught(check({ timeBasedResources: 5 }))).message).toBe(
       "checkAccessType: 200 UNKNOWN: unexpected resources",
     );
     await caught(check({ oneTimeResources: [1] }));
+  });
+});
+
+describe("unknownResources", () => {
+  it("rejects a name this version does not know by default, before any request", async () => {
+    const client = createPortabilityClient({ auth: "t" });
+    const error = await client
+      .initiateArchive({ resources: ["pixel.device_data" as Resource] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).toMatchObject({ field: "resources[0]" });
+    const typo = await client
+      .initiateArchive({ resources: ["myactivity.youtub" as Resource] })
+      .catch((e: unknown) => e);
+    expect(typo).toMatchObject({ suggestion: "myactivity.youtube" });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('"allow" sends a well-formed name through to Google, and still refuses a malformed one', async () => {
+    server.use(http.post(INITIATE, () => HttpResponse.json({ archiveJobId: "job-new" })));
+    const client = createPortabilityClient({ auth: "t", unknownResources: "allow" });
+    await expect(
+      client.initiateArchive({ resources: ["pixel.device_data", "maps.reviews"] as Resource[] }),
+    ).resolves.toMatchObject({ archiveJobId: "job-new" });
+    expect(await requests[0]!.json()).toEqual({
+      resources: ["pixel.device_data", "maps.reviews"],
+    });
+    for (const bad of ["Pixel.Device", "pixel", "pixel.device-data", "pixel..data", " pixel.x"]) {
+      const error = await client
+        .initiateArchive({ resources: [bad as Resource] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).message).toMatch(/malformed resource/);
+    }
+    expect(requests).toHaveLength(1);
+  });
+
+  it("refuses a value that is neither", () => {
+    expect(() => createPortabilityClient({ auth: "t", unknownResources: "yes" as never })).toThrow(
+      expect.objectContaining({ field: "unknownResources" }),
+    );
+  });
+});
+
+describe("onWarning", () => {
+  it("says once per group that a time filter is not applied to groups Google does not filter", async () => {
+    server.use(http.post(INITIATE, () => HttpResponse.json({ archiveJobId: "job-1" })));
+    const warnings: WarningEvent[] = [];
+    const client = createPortabilityClient({
+      auth: "t",
+      hooks: { onWarning: (event) => warnings.push(event) },
+    });
+    const startTime = "2026-01-01T00:00:00Z";
+    // Without a time filter, or for groups that honour one, nothing to say.
+    await client.initiateArchive({ resources: ["maps.reviews"] });
+    await client.initiateArchive({ resources: ["myactivity.youtube"], startTime });
+    expect(warnings).toEqual([]);
+
+    await client.initiateArchive({
+      resources: ["myactivity.youtube", "maps.reviews", "youtube.comments"],
+      startTime,
+    });
+    await client.initiateArchive({ resources: ["maps.reviews"], endTime: startTime });
+    await client.initiateArchive({ resources: ["maps.reviews", "saved.collections"], startTime });
+    expect(warnings).toEqual([
+      {
+        code: "TIME_FILTER_IGNORED",
+        message:
+          "startTime/endTime do not filter maps.reviews, youtube.comments: their archives hold all their data",
+        resources: ["maps.reviews", "youtube.comments"],
+      },
+      expect.objectContaining({ resources: ["saved.collections"] }),
+    ]);
+    // The filter is still sent: Google decides, the warning only tells.
+    expect(await requests[2]!.json()).toMatchObject({ startTime: "2026-01-01T00:00:00.000Z" });
   });
 });

@@ -1,6 +1,7 @@
 import type { paths } from "@dataportability/spec";
 import createClient, { type Client } from "openapi-fetch";
 import type { RequestBody, ResponseBody } from "./api-types.js";
+import { ARCHIVE_STATES } from "./archive-states.js";
 import type {
   AccessType,
   AccessTypes,
@@ -12,10 +13,11 @@ import type {
 } from "./archive-types.js";
 import type { PortabilityClientOptions } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
 import type { PortabilityMiddleware } from "./portability-middleware.js";
-import { isResource } from "./resources.js";
+import { isResourceName, type Resource } from "./resources.js";
+import { supportsTimeFilter } from "./time-filter.js";
 import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
 import {
   isJobId,
@@ -148,8 +150,8 @@ export interface PortabilityClient {
    */
   resetAuthorization(options?: CallOptions): Promise<void>;
   /**
-   * Tells which resources the token can export once and which on a schedule. Resources this
-   * version does not know are left out.
+   * Tells which resources the token can export once and which on a schedule. Groups Google
+   * added after this version are kept (names that are not `group.name` are left out).
    *
    * @example
    * ```ts
@@ -158,14 +160,6 @@ export interface PortabilityClient {
    */
   checkAccessType(options?: CallOptions): Promise<AccessTypes>;
 }
-
-const STATES: readonly string[] = [
-  "STATE_UNSPECIFIED",
-  "IN_PROGRESS",
-  "COMPLETE",
-  "FAILED",
-  "CANCELLED",
-] satisfies ArchiveStateName[];
 
 /**
  * Checks a successful answer: when `ok` is falsy, throws a {@link PortabilityApiError}
@@ -219,6 +213,14 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   if (!isSafeUrl(base)) {
     throw new InvalidArgumentError("baseUrl", "not a safe URL", "https: (http: on loopback)");
   }
+  const { unknownResources = "reject" } = options;
+  if (unknownResources !== "reject" && unknownResources !== "allow") {
+    throw new InvalidArgumentError(
+      "unknownResources",
+      `bad value ${quote(unknownResources)}`,
+      '"reject" or "allow"',
+    );
+  }
   const clock = options.clock ?? systemClock;
   const send = createTransport(options, base, clock);
   // Every call goes through this typed client, so its middleware sees the methods and `raw`.
@@ -242,13 +244,14 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
   // The methods read answers as text: the transport checks they are JSON objects.
   const call = (
     rules: CallRules,
-    options: CallOptions | undefined,
+    callOptions: CallOptions | undefined,
     attempt: (init: CallInit) => Promise<TryResult>,
   ): Promise<Sent> => {
-    const signal = options?.signal;
+    const signal = callOptions?.signal;
     return send((fetch) => attempt({ fetch, signal, parseAs: "text" }), { ...rules, signal });
   };
   const path = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
+  const warned = new Set<string>();
   const jobIdOf = (id: string | undefined, operation: string) => {
     expectAnswer(isJobId(id), operation, "archiveJobId");
     return id;
@@ -260,8 +263,18 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     use: api.use,
     eject: api.eject,
     async initiateArchive(input) {
-      const resources = validateResources(input?.resources);
+      const resources = validateResources(input?.resources, "resources", unknownResources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
+      // Google applies time filters to some groups only; say so once per group and client.
+      const unfiltered = resources.filter((r) => !supportsTimeFilter(r) && !warned.has(r));
+      if ((startTime || endTime) && unfiltered.length) {
+        for (const resource of unfiltered) warned.add(resource);
+        options.hooks?.onWarning?.({
+          code: "TIME_FILTER_IGNORED",
+          message: `startTime/endTime do not filter ${unfiltered.join(", ")}: their archives hold all their data`,
+          resources: unfiltered,
+        });
+      }
       const operation = "initiateArchive";
       const { data, error, repeated } = await call({ operation, retryAny: true }, input, (init) =>
         api.POST("/v1/portabilityArchive:initiate", {
@@ -311,7 +324,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
         ),
       );
       const { state = "STATE_UNSPECIFIED", urls = [] } = data;
-      expectAnswer(STATES.includes(state), operation, "state");
+      expectAnswer(ARCHIVE_STATES.includes(state as ArchiveStateName), operation, "state");
       expectAnswer(isList(urls, isSafeUrl), operation, "urls");
       const jobId = params.path.archiveJobsId;
       const result: ArchiveState = {
@@ -360,8 +373,9 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
       const { oneTimeResources = [], timeBasedResources = [] } = data;
       expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation, "resources");
       return {
-        oneTimeResources: oneTimeResources.filter(isResource),
-        timeBasedResources: timeBasedResources.filter(isResource),
+        // Groups Google added after this version are kept: they are resources all the same.
+        oneTimeResources: oneTimeResources.filter(isResourceName) as Resource[],
+        timeBasedResources: timeBasedResources.filter(isResourceName) as Resource[],
       };
     },
   };

@@ -45,12 +45,15 @@ export function parseGrantedScopes(
       "a string or list of scopes",
     );
   }
+  const allow = { unknownResources: "allow" } as const;
   const granted: Resource[] = [];
   const other: string[] = [];
   // A list reads as its comma-joined string: both split the same way.
   for (const entry of String(scope ?? "").split(/[\s,]+/)) {
     if (!entry) continue;
-    const resource = resourceFor(entry);
+    // A requested group this version does not know still counts, by Google's scope pattern.
+    const resource =
+      resourceFor(entry) ?? requested.find((name) => resourceFor(entry, allow) === name);
     if (!resource) other.push(entry);
     else if (!granted.includes(resource)) granted.push(resource);
   }

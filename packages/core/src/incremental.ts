@@ -1,4 +1,4 @@
-import type { PortabilityApiError } from "./portability-api-error.js";
+import { PortabilityApiError } from "./portability-api-error.js";
 
 /**
  * Where the next time-based (incremental) export should start: the previous export's
@@ -16,19 +16,25 @@ export function nextStartTime(previous: { exportTime?: Date | undefined }): Date
 }
 
 /**
- * When the next time-based export is allowed, from a 429 `RESOURCE_EXHAUSTED_TIME_BASED`
- * error's `timestamp_after_24hrs`; `undefined` for any other error.
+ * When the next time-based export is allowed after a refusal of the 24-hour limit (a 429
+ * `RESOURCE_EXHAUSTED_TIME_BASED` or an initiate's `FAILED_PRECONDITION`): the answer's
+ * `timestamp_after_24hrs`, else 24 hours after `previousExportAt` (when the previous export
+ * was initiated) if given; `undefined` for any other error.
  *
  * @example
  * ```ts
  * try {
  *   await exportArchive(client, { resources, startTime });
  * } catch (error) {
- *   const at = nextExportAllowedAt(error);
+ *   const at = nextExportAllowedAt(error, lastInitiatedAt);
  *   if (at) scheduleAt(at);
  * }
  * ```
  */
-export function nextExportAllowedAt(error: unknown): Date | undefined {
-  return (error as PortabilityApiError | undefined)?.nextAllowedAt;
+export function nextExportAllowedAt(error: unknown, previousExportAt?: Date): Date | undefined {
+  if (!(error instanceof PortabilityApiError)) return undefined;
+  if (error.nextAllowedAt) return error.nextAllowedAt;
+  return error.isTimeBasedExhausted && previousExportAt
+    ? new Date(+previousExportAt + 86_400_000)
+    : undefined;
 }

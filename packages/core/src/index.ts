@@ -17,7 +17,13 @@ export type {
 export type { AuthOption, TokenProvider } from "./auth.js";
 export type { ArchiveCheck, CheckArchiveOptions } from "./check-archive.js";
 export { checkArchive } from "./check-archive.js";
-export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./client-hooks.js";
+export type {
+  ClientHooks,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  WarningEvent,
+} from "./client-hooks.js";
 export type { PortabilityClientOptions } from "./client-options.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
@@ -48,14 +54,19 @@ export { pollArchive, resumeArchivePoller, waitForArchive } from "./poll-archive
 export type { PollSchedule } from "./poll-schedule.js";
 export { defaultPollSchedule } from "./poll-schedule.js";
 export type { Poller } from "./poller.js";
-export type { PortabilityApiErrorInit } from "./portability-api-error.js";
+export type {
+  ApiErrorCode,
+  ApiErrorReason,
+  PortabilityApiErrorInit,
+} from "./portability-api-error.js";
 export { PortabilityApiError } from "./portability-api-error.js";
 export { PortabilityError } from "./portability-error.js";
 export type { PortabilityMiddleware } from "./portability-middleware.js";
-export type { Resource } from "./resources.js";
-export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
+export type { Resource, UnknownResources } from "./resources.js";
+export { isResource, isResourceName, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
 export type { SavedExport } from "./saved-export.js";
+export type { ScopeOptions } from "./scopes.js";
 export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 export { signedUrlExpiry } from "./signed-url.js";
 export type { StartExportInput } from "./start-export.js";

@@ -1,4 +1,33 @@
+import type { components } from "@dataportability/spec";
 import { PortabilityError } from "./portability-error.js";
+
+/**
+ * A `google.rpc.Code` name such as `RESOURCE_EXHAUSTED`: the codes known today complete in
+ * editors, and a newer one still type-checks as a string.
+ *
+ * @example
+ * ```ts
+ * const retryable = (code: ApiErrorCode) => code === "UNAVAILABLE" || code === "DEADLINE_EXCEEDED";
+ * ```
+ */
+export type ApiErrorCode = NonNullable<components["schemas"]["Status"]["status"]> | (string & {});
+
+/**
+ * An `ErrorInfo.reason` of the Data Portability API: the reasons seen today complete in
+ * editors, and any other (Google's generic ones such as `ACCESS_TOKEN_EXPIRED`, or newer ones)
+ * still type-checks as a string.
+ *
+ * @example
+ * ```ts
+ * const usedUp = (reason: ApiErrorReason | undefined) => reason?.startsWith("RESOURCE_EXHAUSTED_");
+ * ```
+ */
+export type ApiErrorReason =
+  | "RESOURCE_EXHAUSTED_ONE_TIME"
+  | "RESOURCE_EXHAUSTED_TIME_BASED"
+  | "ALREADY_EXISTS_ONE_TIME"
+  | "ALREADY_EXISTS_TIME_BASED"
+  | (string & {});
 
 const CODES: Record<number, string> = {
   400: "INVALID_ARGUMENT",
@@ -67,9 +96,9 @@ export class PortabilityApiError extends PortabilityError {
   /** The HTTP status, e.g. 429. */
   readonly httpStatus: number;
   /** The `google.rpc.Code` name, e.g. `RESOURCE_EXHAUSTED`. */
-  readonly code: string;
+  readonly code: ApiErrorCode;
   /** The `ErrorInfo.reason`, e.g. `RESOURCE_EXHAUSTED_ONE_TIME`. */
-  readonly reason: string | undefined;
+  readonly reason: ApiErrorReason | undefined;
   /** The `ErrorInfo.metadata`, e.g. `{ job_id: "..." }`. */
   readonly metadata: Readonly<Record<string, string>>;
   /** Every entry of `error.details`, as sent. */
@@ -103,7 +132,23 @@ export class PortabilityApiError extends PortabilityError {
     return this.reason === "RESOURCE_EXHAUSTED_ONE_TIME";
   }
 
-  /** When the next time-based export is allowed (`timestamp_after_24hrs`). */
+  /**
+   * The 24-hour limit of time-based access was met: a 429 `RESOURCE_EXHAUSTED_TIME_BASED`, or
+   * the `FAILED_PRECONDITION` answer to an initiate that Google's time-based guide describes for
+   * the same case.
+   */
+  get isTimeBasedExhausted(): boolean {
+    return (
+      this.reason === "RESOURCE_EXHAUSTED_TIME_BASED" ||
+      (this.code === "FAILED_PRECONDITION" && this.operation === "initiateArchive")
+    );
+  }
+
+  /**
+   * When the next time-based export is allowed (`timestamp_after_24hrs`, on either form of the
+   * refusal); `undefined` when the answer does not say, as in Google's FAILED_PRECONDITION
+   * example (`nextExportAllowedAt` can count 24 hours from the previous export then).
+   */
   get nextAllowedAt(): Date | undefined {
     const raw = this.metadata["timestamp_after_24hrs"]?.trim();
     // Seen both as epoch seconds and as RFC 3339.

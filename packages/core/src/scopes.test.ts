@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseGrantedScopes } from "./granted-scopes.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
-import { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
+import { isResource, RESOURCES, type Resource, SCOPE_PREFIX } from "./resources.js";
 import { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 
 describe("resources and scopes", () => {
@@ -27,6 +27,37 @@ describe("resources and scopes", () => {
   it("refuses unknown resources with a suggestion", () => {
     expect(() => scopeFor("maps.review" as never)).toThrow(/did you mean "maps.reviews"/);
     expect(() => scopesFor([])).toThrow(InvalidArgumentError);
+  });
+});
+
+describe("scopes of groups newer than this version", () => {
+  const newer = "pixel.device_data" as Resource;
+
+  it("follow Google's pattern when unknownResources is allow", () => {
+    const allow = { unknownResources: "allow" } as const;
+    expect(scopeFor(newer, allow)).toBe(`${SCOPE_PREFIX}pixel.device_data`);
+    expect(scopesFor(["maps.reviews", newer], allow)).toEqual([
+      `${SCOPE_PREFIX}maps.reviews`,
+      `${SCOPE_PREFIX}pixel.device_data`,
+    ]);
+    expect(resourceFor(`${SCOPE_PREFIX}pixel.device_data`, allow)).toBe("pixel.device_data");
+    expect(resourceFor(`${SCOPE_PREFIX}Pixel Data`, allow)).toBeUndefined();
+    expect(() => scopeFor("Pixel Data" as Resource, allow)).toThrow(InvalidArgumentError);
+  });
+
+  it("are refused by default", () => {
+    expect(() => scopeFor(newer)).toThrow(InvalidArgumentError);
+    expect(resourceFor(`${SCOPE_PREFIX}pixel.device_data`)).toBeUndefined();
+  });
+
+  it("count as granted when they were requested", () => {
+    const scope = `${SCOPE_PREFIX}pixel.device_data ${SCOPE_PREFIX}maps.reviews`;
+    expect(parseGrantedScopes(scope, [newer, "maps.reviews", "youtube.comments"])).toEqual({
+      granted: ["pixel.device_data", "maps.reviews"],
+      missing: ["youtube.comments"],
+      other: [],
+    });
+    expect(parseGrantedScopes(scope).other).toEqual([`${SCOPE_PREFIX}pixel.device_data`]);
   });
 });
 

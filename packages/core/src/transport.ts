@@ -115,10 +115,10 @@ export function createTransport(options: PortabilityClientOptions, base: string,
               signal: controller.signal,
             },
           );
-          // The body is read within the timeout; openapi-fetch gets it back as a fresh Response.
-          const text = await answer.text();
+          // The body is read within the timeout; openapi-fetch gets its bytes as a fresh Response.
+          const bytes = await answer.arrayBuffer();
           hooks?.onResponse?.({ ...event, status: answer.status, durationMs: clock.now() - sent });
-          return new Response(text || null, answer);
+          return new Response(bytes.byteLength ? bytes : null, answer);
         } catch (error) {
           failed = true;
           throw error;

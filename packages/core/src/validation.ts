@@ -1,6 +1,12 @@
 import { didYouMean } from "./did-you-mean.js";
 import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
-import { isResource, RESOURCES, type Resource } from "./resources.js";
+import {
+  isResource,
+  isResourceName,
+  RESOURCES,
+  type Resource,
+  type UnknownResources,
+} from "./resources.js";
 
 /**
  * A point in time as users hold it: a `Date`, an RFC 3339 string with a zone
@@ -25,25 +31,34 @@ export const isJobId = (id: unknown): id is string =>
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
- * Checks a resource list: non-empty, known names, no duplicates.
+ * Checks a resource list: non-empty, known names (or, with `unknownResources: "allow"`, well
+ * formed ones), no duplicates.
  *
  * @throws {InvalidArgumentError} naming the first bad entry, with a "did you mean".
  * @example
  * ```ts
  * const resources = validateResources(["myactivity.youtube"]);
+ * validateResources(["pixel.device_data"], "resources", "allow"); // a group newer than RESOURCES
  * ```
  */
-export function validateResources(resources: unknown, field = "resources"): Resource[] {
-  const allowed = "distinct RESOURCES, at least one";
+export function validateResources(
+  resources: unknown,
+  field = "resources",
+  unknownResources: UnknownResources = "reject",
+): Resource[] {
+  const allow = unknownResources === "allow";
+  const allowed = allow
+    ? "distinct group.name resources (lower case, dots, underscores), at least one"
+    : "distinct RESOURCES, at least one";
   if (!Array.isArray(resources) || !resources.length) {
     throw new InvalidArgumentError(field, "empty or not an array", allowed);
   }
   resources.forEach((resource, i) => {
     const at = `${field}[${i}]`;
-    if (!isResource(resource)) {
+    if (!(allow ? isResourceName(resource) : isResource(resource))) {
       throw new InvalidArgumentError(
         at,
-        `unknown resource ${quote(resource)}`,
+        `${allow ? "malformed" : "unknown"} resource ${quote(resource)}`,
         allowed,
         didYouMean(String(resource), RESOURCES),
       );
@@ -144,6 +159,17 @@ export function nonNegative(value: unknown, field: string): number | undefined {
 }
 
 /**
+ * @internal Whether a host name (as `URL.hostname` gives it) is this machine: `localhost`,
+ * 127.0.0.0/8 or `[::1]`.
+ * @example
+ * ```ts
+ * isLoopbackHost(new URL("http://127.0.0.1:8080/").hostname); // true
+ * ```
+ */
+export const isLoopbackHost = (hostname: string): boolean =>
+  /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i.test(hostname);
+
+/**
  * @internal Whether a URL may receive a token or be handed to a page: `https:`, or `http:` on
  * a loopback host (an emulator served over HTTP). Refuses `javascript:`, `data:` and the like.
  * @example
@@ -152,6 +178,13 @@ export function nonNegative(value: unknown, field: string): number | undefined {
  * ```
  */
 export function isSafeUrl(url: unknown): boolean {
-  // The host must end where a port, path or the URL does: `http://127.0.0.1@evil/` is refused.
-  return /^(https:\/\/|http:\/\/(localhost|127\.[\d.]+|\[::1\])(:\d+)?(\/|$))/i.test(url as string);
+  // Parsed, so that `http://127.0.0.1@evil/` is read as a request to `evil`.
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return false;
+  }
+  const { protocol, hostname } = parsed;
+  return protocol === "https:" || (protocol === "http:" && isLoopbackHost(hostname));
 }

@@ -3,16 +3,23 @@ import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AccessType,
+  type ApiErrorCode,
+  type ApiErrorReason,
+  type ArchiveCheck,
   type ArchivePoller,
   type ArchiveProgress,
   type ArchiveState,
   type ArchiveStateName,
   type ArchiveUrls,
+  checkArchive,
   createPortabilityClient,
+  type ExportNext,
   type ExportResult,
+  type ExportStep,
   exportArchive,
   type InitiateArchiveResult,
   isResource,
+  nextExportStep,
   type PortabilityApiError,
   type PortabilityClient,
   parseGrantedScopes,
@@ -21,8 +28,10 @@ import {
   type Resource,
   refreshArchiveUrls,
   resumeArchivePoller,
+  type SavedExport,
   type SerializedPoller,
   scopeFor,
+  startExport,
   waitForArchive,
 } from "../src/index.js";
 import {
@@ -82,6 +91,18 @@ describe("public types", () => {
 
   it("types errors, pollers and the export flow", () => {
     expectTypeOf<PortabilityApiError["nextAllowedAt"]>().toEqualTypeOf<Date | undefined>();
+    expectTypeOf<PortabilityApiError["isTimeBasedExhausted"]>().toEqualTypeOf<boolean>();
+    // Known codes and reasons complete in editors; newer ones still type-check.
+    expectTypeOf<PortabilityApiError["code"]>().toEqualTypeOf<ApiErrorCode>();
+    expectTypeOf<
+      Extract<ApiErrorCode, "FAILED_PRECONDITION">
+    >().toEqualTypeOf<"FAILED_PRECONDITION">();
+    expectTypeOf<"A_CODE_FROM_2030">().toExtend<PortabilityApiError["code"]>();
+    expectTypeOf<PortabilityApiError["reason"]>().toEqualTypeOf<ApiErrorReason | undefined>();
+    expectTypeOf<
+      Extract<ApiErrorReason, "RESOURCE_EXHAUSTED_TIME_BASED">
+    >().toEqualTypeOf<"RESOURCE_EXHAUSTED_TIME_BASED">();
+    expectTypeOf<"A_REASON_FROM_2030">().toExtend<NonNullable<PortabilityApiError["reason"]>>();
     expectTypeOf<PortabilityApiError["previousJobIds"]>().toEqualTypeOf<string[]>();
     expectTypeOf<PortabilityApiError["existingJobId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf(pollArchive).returns.toEqualTypeOf<ArchivePoller>();
@@ -101,6 +122,21 @@ describe("public types", () => {
       missing: Resource[];
       other: string[];
     }>();
+  });
+
+  it("types the stateless step: startExport, checkArchive, nextExportStep", () => {
+    expectTypeOf(startExport).returns.resolves.toEqualTypeOf<SavedExport>();
+    expectTypeOf<SerializedPoller>().toEqualTypeOf<SavedExport>();
+    expectTypeOf(checkArchive).parameter(1).toEqualTypeOf<SavedExport | string>();
+    expectTypeOf(checkArchive).returns.resolves.toEqualTypeOf<ArchiveCheck>();
+    // `done` tells which fields are set.
+    expectTypeOf<Extract<ArchiveCheck, { done: true }>["state"]>().toEqualTypeOf<ArchiveState>();
+    expectTypeOf<Extract<ArchiveCheck, { done: false }>["nextCheckAt"]>().toEqualTypeOf<string>();
+    expectTypeOf(nextExportStep).returns.toEqualTypeOf<ExportStep>();
+    expectTypeOf<ExportNext["kind"]>().toEqualTypeOf<
+      "check" | "retry-failed" | "done" | "failed"
+    >();
+    expectTypeOf<ArchivePoller["poll"]>().returns.resolves.toEqualTypeOf<ArchiveProgress>();
   });
 
   it("types the OAuth subpath", () => {

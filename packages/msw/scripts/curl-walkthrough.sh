@@ -15,6 +15,7 @@ trap 'rm -rf "$WORK"' EXIT
 passed=0
 ok() { passed=$((passed + 1)); echo "ok - $*"; }
 fail() { echo "not ok - $*" >&2; echo "$passed passed, 1 failed"; exit 1; }
+# API answers are indented unless the request says prettyPrint=false, as Google's are.
 field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
 TOKEN="$(curl -fsS -X POST "$BASE/oauth2/token" \
@@ -24,7 +25,7 @@ TOKEN="$(curl -fsS -X POST "$BASE/oauth2/token" \
 ok "token endpoint issued an access token"
 
 initiate() {
-  curl -sS -o "$WORK/initiate.json" -w '%{http_code}' -X POST "$BASE/v1/portabilityArchive:initiate" \
+  curl -sS -o "$WORK/initiate.json" -w '%{http_code}' -X POST "$BASE/v1/portabilityArchive:initiate?prettyPrint=false" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"resources":["myactivity.youtube"]}'
 }
@@ -34,7 +35,7 @@ ok "initiate started job $JOB"
 
 STATE=""
 for _ in $(seq 1 50); do
-  STATE="$(curl -fsS "$BASE/v1/archiveJobs/$JOB/portabilityArchiveState" -H "Authorization: Bearer $TOKEN")"
+  STATE="$(curl -fsS "$BASE/v1/archiveJobs/$JOB/portabilityArchiveState?prettyPrint=false" -H "Authorization: Bearer $TOKEN")"
   case "$STATE" in *'"state":"COMPLETE"'*) break ;; *'"state":"IN_PROGRESS"'*) ;; *) fail "unexpected state: $STATE" ;; esac
 done
 case "$STATE" in *'"state":"COMPLETE"'*) ok "job $JOB is COMPLETE" ;; *) fail "job never completed: $STATE" ;; esac

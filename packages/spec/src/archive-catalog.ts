@@ -130,6 +130,11 @@ export interface ArchiveObject {
   resourceGroups: Record<string, string[]>;
   /** JSON keys or CSV headers of which at least one must appear for a file to count as this object. */
   sniff?: string[];
+  /**
+   * For a `json-array` object whose array is not the whole file but the value of a key of the
+   * file's top-level object (`{"Browser History": [...]}`, GeoJSON's `features`): that key.
+   */
+  recordsAt?: string;
   fields: ArchiveField[];
 }
 
@@ -245,6 +250,10 @@ function parseObject(value: unknown, where: string, groups: ReadonlySet<string>)
     fields,
   };
   if (value.sniff !== undefined) object.sniff = stringList(value.sniff, `${where}.sniff`);
+  if (value.recordsAt !== undefined) {
+    if (layout !== "json-array") fail(`${where}.recordsAt`, "applies to json-array objects only");
+    object.recordsAt = text(value.recordsAt, `${where}.recordsAt`);
+  }
   if ((layout === "json-array" || layout === "csv") && fields.length === 0) {
     fail(`${where}.fields`, `a ${layout} object needs its fields`);
   }

@@ -35,6 +35,8 @@ export interface ArchiveObjectInfo {
   readonly resourceGroups: Readonly<Record<string, readonly string[]>>;
   /** Keys or headers of which one must appear for a file to count as this object. */
   readonly sniff: readonly string[];
+  /** The top-level key whose array holds the records, when the array is not the whole file. */
+  readonly recordsAt?: string;
   readonly fields: readonly { name: string; type: ArchiveFieldType; required: boolean }[];
   /** The generated check of a record, for objects that have records. */
   readonly check:

@@ -184,6 +184,7 @@ export function renderArchiveSchema(
         `    formats: ${q(object.formats)},`,
         `    resourceGroups: ${q(object.resourceGroups)},`,
         `    sniff: ${q(object.sniff ?? [])},`,
+        ...(object.recordsAt ? [`    recordsAt: ${q(object.recordsAt)},`] : []),
         `    fields: ${q(object.fields.map(({ name, type, required }) => ({ name, type, required: required === true })))},`,
         `    check: ${check},`,
         "  },",

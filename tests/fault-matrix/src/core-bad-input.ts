@@ -2,6 +2,7 @@ import {
   createPortabilityClient,
   exportArchive,
   InvalidArgumentError,
+  isResourceName,
   PortabilityApiError,
   PortabilityError,
   parseGrantedScopes,
@@ -219,7 +220,7 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     call: ({ client }) => resumeArchivePoller(client, "{not json"),
     check: typedError(InvalidArgumentError, {
       field: "serialized",
-      message: /not a serialized poller/,
+      message: /not JSON/,
     }),
   },
   {
@@ -238,8 +239,8 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
         nextCheckAt: "2026-01-01T00:00:00Z",
       }),
     check: typedError(InvalidArgumentError, {
-      field: "serialized.jobId",
-      message: /bad job ID/,
+      field: "serialized.jobIds",
+      message: /not a list of 1 to 4 job IDs/,
     }),
   },
   {
@@ -485,7 +486,11 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     call: ({ client, server }) => {
       server.use(
         handlers.checkAccessType(
-          () => Response.json({ oneTimeResources: ["martian.data"], timeBasedResources: 5 }),
+          () =>
+            Response.json({
+              oneTimeResources: ["martian.data", "Mars Data"],
+              timeBasedResources: 5,
+            }),
           { once: true },
         ),
       );
@@ -493,9 +498,10 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     },
     check: typedOrAllowed((value) => {
       const v = value as { oneTimeResources: unknown; timeBasedResources: unknown };
+      // Groups newer than this version are kept; names that are not group.name are not.
       return (
         Array.isArray(v.timeBasedResources) &&
-        !(v.oneTimeResources as string[]).includes("martian.data")
+        (v.oneTimeResources as unknown[]).every(isResourceName)
       );
     }),
   },

@@ -78,7 +78,7 @@ export class ObjectMatcher {
 
 /**
  * Whether a record's keys (or a CSV header) look like the object's: at least one of its sniff
- * keys, or of its fields when it names none.
+ * keys, or of its fields when it names none, in any letter case.
  *
  * @example
  * ```ts
@@ -90,5 +90,6 @@ export function looksLike(keys: readonly string[], object: ArchiveObjectInfo): b
     object.sniff.length > 0
       ? object.sniff
       : object.fields.map((field) => field.name.split(".")[0]!);
-  return marks.some((mark) => keys.includes(mark));
+  const lower = new Set(keys.map((key) => key.toLowerCase()));
+  return marks.some((mark) => lower.has(mark.toLowerCase()));
 }

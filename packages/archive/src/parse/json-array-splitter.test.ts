@@ -48,4 +48,27 @@ describe("JsonArraySplitter", () => {
     splitter.push(`["${"x".repeat(50)}`);
     expect(splitter.problem).toBe("too-large");
   });
+
+  it("finds the array at a key of the top-level object and passes the rest over", () => {
+    const text =
+      '{"Meta": {"x": [1, {"Browser History": 2}]}, "Note": "a\\"]", "Browser History": [{"url":"u1"}, {"url":"u2"}], "Tail": [3]}';
+    for (const size of [1, 3, 7, 1000]) {
+      const splitter = new JsonArraySplitter(1000, "Browser History");
+      const elements: string[] = [];
+      for (let at = 0; at < text.length; at += size)
+        elements.push(...splitter.push(text.slice(at, at + size)));
+      expect(elements.map((e) => JSON.parse(e))).toEqual([{ url: "u1" }, { url: "u2" }]);
+      expect(splitter.problem).toBeUndefined();
+      expect(splitter.unfinished).toBe(false);
+    }
+  });
+
+  it("says when the top-level object has no array at the key", () => {
+    const splitter = new JsonArraySplitter(1000, "features");
+    splitter.push('{"type": "FeatureCollection", "other": []}');
+    expect(splitter.problem).toBe("no-array-at-key");
+    const notObject = new JsonArraySplitter(1000, "features");
+    notObject.push("[1, 2]");
+    expect(notObject.problem).toBe("not-an-array");
+  });
 });

@@ -23,6 +23,7 @@ import { waitForJob } from "../wait-for-job.js";
 
 interface ExportOptions {
   resource?: string[];
+  allowUnknownResource?: boolean;
   since?: string;
   until?: string;
   out: string;
@@ -55,6 +56,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option(
       "-r, --resource <name...>",
       "resource groups to export (repeat, or comma-separate; group.* for a whole group)",
+    )
+    .option(
+      "--allow-unknown-resource",
+      "send a well-formed resource name this version does not list (a group Google added since)",
     )
     .option(
       "--since <date>",
@@ -125,7 +130,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
       );
     }
     if (options.resource?.length) {
-      const asked = parseResources(options.resource).sort().join(",");
+      const asked = parseResources(options.resource, options.allowUnknownResource).sort().join(",");
       if (asked !== [...saved.resources].sort().join(",")) {
         throw usageError(
           `The export in ${folder} is for ${saved.resources.join(", ")}, not the resources given.`,
@@ -142,7 +147,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
         `Carry on with \`dataportability export --resume --out ${options.out}\`, or pick another --out.`,
       );
     }
-    const resources = parseResources(options.resource);
+    const resources = parseResources(options.resource, options.allowUnknownResource);
     const startTime = options.since ? parseMoment("--since", options.since) : undefined;
     const endTime = options.until ? parseMoment("--until", options.until) : undefined;
     if (startTime && endTime && startTime >= endTime) {

@@ -163,7 +163,8 @@ async function loginWithToken(ctx: CliContext, token: string): Promise<void> {
     profile,
     new StoredCredentials({
       accessToken: token,
-      scope: scopesFor(granted).join(" "),
+      // Google's own list: groups newer than this version keep their scope too.
+      scope: scopesFor(granted, { unknownResources: "allow" }).join(" "),
       tokenType: "Bearer",
     }),
   );

@@ -148,7 +148,7 @@ export function operationHandler<Id extends OperationId>(
               operationId,
             })
           : response;
-      return result instanceof Response ? result : toResponse(result);
+      return prettyPrinted(request, result instanceof Response ? result : toResponse(result));
     },
     options.once === true ? { once: true } : undefined,
   );
@@ -176,6 +176,30 @@ export function toResponse(result: {
       "x-dataportability-emulator": "1",
       ...result.headers,
     },
+  });
+}
+
+/**
+ * Google's `prettyPrint` standard parameter, whose default is `true`: a JSON answer is indented
+ * with two spaces unless the request says `prettyPrint=false` (as Google's client libraries and
+ * `@dataportability/core` do), which gets it without whitespace.
+ */
+async function prettyPrinted(request: Request, response: Response): Promise<Response> {
+  const json = response.headers.get("content-type")?.startsWith("application/json");
+  if (!json || new URL(request.url).searchParams.get("prettyPrint") === "false") return response;
+  const text = await response.text();
+  let pretty = text;
+  try {
+    pretty = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // not JSON after all (a test's own Response): sent as it came
+  }
+  const headers = new Headers(response.headers);
+  headers.set("content-length", String(new TextEncoder().encode(pretty).byteLength));
+  return new Response(pretty, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
   });
 }
 
