@@ -20,7 +20,7 @@ export interface RecordShape {
   /** `service.object` in the catalog. */
   readonly key: string;
   readonly csv: boolean;
-  /** Bytes before the first record: `[` and a newline, or the CSV header row. */
+  /** Bytes before the first record: `[` (after `{"recordsAt":` when set) and a newline, or the CSV header row. */
   readonly head: Uint8Array;
   /** Bytes after the last record. */
   readonly tail: Uint8Array;
@@ -76,12 +76,13 @@ function withTime(fields: readonly CatalogField[]): CatalogField[] {
 export function recordShape(object: ArchiveObjectInfo, pattern: string): RecordShape {
   const csv = object.layout === "csv";
   const fields = withTime(object.fields);
+  const wrapper = object.recordsAt;
   const header = [...object.fields.map((f) => f.name), CSV_PADDING_COLUMN].join(",");
   return {
     key: object.key,
     csv,
-    head: encoder.encode(csv ? `${header}\n` : "[\n"),
-    tail: encoder.encode(csv ? "" : "]\n"),
+    head: encoder.encode(csv ? `${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`),
+    tail: encoder.encode(csv ? "" : wrapper ? "]}\n" : "]\n"),
     fields: csv
       ? fields.map((f) => ({ name: f.name, required: f.required, type: f.type }))
       : nest(fields),

@@ -17,7 +17,7 @@ const input: ArchivePlanInput = {
   jobId: "123",
   index: 0,
   count: 1,
-  resources: ["myactivity.youtube", "chrome.extensions", "chrome.history"],
+  resources: ["myactivity.youtube", "youtube.posts", "chrome.settings"],
   fromMs: Date.parse("2025-01-01T00:00:00Z"),
   toMs: Date.parse("2026-01-01T00:00:00Z"),
   archiveBytes: 300_000,
@@ -74,8 +74,8 @@ describe("generated zip archives", () => {
     expect(plan.size).toBeGreaterThan(input.archiveBytes - 3 * 1024);
     expect(plan.entries.map((e) => e.name)).toEqual([
       "Portability/My Activity/YouTube/MyActivity.json",
-      "Portability/Chrome/extensions.json",
-      "Portability/Chrome/history.json",
+      "Portability/YouTube and YouTube Music/posts.json",
+      "Portability/Chrome/settings.json",
     ]);
   });
 
@@ -131,10 +131,10 @@ describe("generated zip archives", () => {
 
   it("keeps the same bytes from release to release", async () => {
     expect(await digestArchive(plan, { md5: true })).toEqual({
-      size: 298_470,
-      crc32s: [2709326925, 3248821430, 3330709876],
-      crc32c: "kzwPcg==",
-      md5: "mvwKkNl99Si528rLsFnduQ==",
+      size: 298_500,
+      crc32s: [2709326925, 2123354093, 1694377022],
+      crc32c: "B3a8qw==",
+      md5: "KfbzqJXfRNMXy20eLRUREg==",
     });
   });
 
