@@ -151,7 +151,8 @@ class AsciiWriter {
         this.text(quote);
         return;
       case "integer":
-        this.text(String(h % 100_000));
+        // Microseconds since the epoch (Chrome's `time_usec`) are the record's time.
+        this.text(String(/usec$/i.test(field.name) ? ms * 1000 : h % 100_000));
         return;
       case "number":
         this.text(`${h % 1000}.${h % 10}`);
