@@ -202,17 +202,18 @@ describe("time filters apply only to the groups Google lists", () => {
     const file = join(mkdtempSync(join(tmpdir(), "dp-time-filter-")), "a.zip");
     writeFileSync(file, await emulator.archiveBytes(url));
     const names = execFileSync("unzip", ["-Z1", file]).toString().trim().split("\n");
+    // RFC 3339 times in JSON and CSV, and Chrome's microseconds since the epoch.
     const times = (name: string) =>
       [
         ...execFileSync("unzip", ["-p", file, name])
           .toString()
-          .matchAll(/"(\d{4}-\d\d-\d\dT[^"]+Z)"/g),
-      ].map((m) => m[1]!);
+          .matchAll(/(\d{4}-\d\d-\d\dT[\d:.]+Z)|"time_usec":(\d+)/g),
+      ].map((m) => m[1] ?? new Date(Number(m[2]) / 1000).toISOString());
     const inWindow = (t: string) => t >= "2025-12-01T00:00:00" && t <= "2025-12-15T00:00:00.000Z";
     for (const name of names) {
       const found = times(name);
       expect(found.length, name).toBeGreaterThan(0);
-      const filtered = name.includes("My Activity") || name.includes("Chrome/history");
+      const filtered = name.includes("My Activity") || name.includes("Chrome/History");
       if (filtered) expect(found.every(inWindow), name).toBe(true);
       else
         expect(

@@ -109,12 +109,15 @@ describe("signed-URL storage", () => {
       const json = execFileSync("unzip", [
         "-p",
         file,
-        `Portability/Chrome/history-00${i + 1}.json`,
+        `Portability/Chrome/History-00${i + 1}.json`,
       ]).toString();
-      const records = JSON.parse(json) as { created: string }[];
+      const records = (JSON.parse(json) as { "Browser History": { time_usec: number }[] })[
+        "Browser History"
+      ];
+      expect(records.length).toBeGreaterThan(0);
       for (const r of records) {
-        expect(r.created >= "2025-03-01").toBe(true);
-        expect(r.created <= "2025-04-01T00:00:00.000Z").toBe(true);
+        expect(r.time_usec / 1000).toBeGreaterThanOrEqual(Date.parse("2025-03-01T00:00:00Z"));
+        expect(r.time_usec / 1000).toBeLessThanOrEqual(Date.parse("2025-04-01T00:00:00Z"));
       }
     }
     expect(

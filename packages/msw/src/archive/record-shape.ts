@@ -59,9 +59,24 @@ function nest(fields: readonly CatalogField[]): ShapeField[] {
   );
 }
 
-// The first timestamp is the record's time (patched into each record): every record has it.
+/**
+ * Integer fields with such names hold a time in microseconds since the epoch (Chrome's
+ * `time_usec`): the emulator writes the record's time there.
+ *
+ * @example
+ * ```ts
+ * MICROSECONDS_FIELD.test("time_usec"); // true
+ * ```
+ */
+export const MICROSECONDS_FIELD = /usec$/i;
+
+// The record's time is in every record: its first timestamp (patched into each record), or else
+// its microseconds.
 function withTime(fields: readonly CatalogField[]): CatalogField[] {
-  const first = fields.findIndex((field) => field.type === "timestamp");
+  let first = fields.findIndex((field) => field.type === "timestamp");
+  if (first < 0) {
+    first = fields.findIndex((f) => f.type === "integer" && MICROSECONDS_FIELD.test(f.name));
+  }
   return fields.map((field, i) => (i === first ? { ...field, required: true } : field));
 }
 
@@ -81,7 +96,9 @@ export function recordShape(object: ArchiveObjectInfo, pattern: string): RecordS
   return {
     key: object.key,
     csv,
-    head: encoder.encode(csv ? `${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`),
+    head: encoder.encode(
+      csv ? `${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`,
+    ),
     tail: encoder.encode(csv ? "" : wrapper ? "]}\n" : "]\n"),
     fields: csv
       ? fields.map((f) => ({ name: f.name, required: f.required, type: f.type }))

@@ -1,7 +1,7 @@
 import type { Resource } from "@dataportability/spec";
 import { DAY_MS, ISO_TIME_LENGTH, writeIsoTime } from "../clock/iso-time.js";
 import { hash32, hash32Pair } from "../emulator/seeded-random.js";
-import type { RecordShape, ShapeField } from "./record-shape.js";
+import { MICROSECONDS_FIELD, type RecordShape, type ShapeField } from "./record-shape.js";
 
 /** Every generated record takes exactly this many bytes (JSON + separator, or a CSV row), so any byte offset maps to a record in O(1). */
 export const RECORD_WIDTH = 512;
@@ -152,7 +152,7 @@ class AsciiWriter {
         return;
       case "integer":
         // Microseconds since the epoch (Chrome's `time_usec`) are the record's time.
-        this.text(String(/usec$/i.test(field.name) ? ms * 1000 : h % 100_000));
+        this.text(String(MICROSECONDS_FIELD.test(field.name) ? ms * 1000 : h % 100_000));
         return;
       case "number":
         this.text(`${h % 1000}.${h % 10}`);
