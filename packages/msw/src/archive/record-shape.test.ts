@@ -1,4 +1,4 @@
-import type { ArchiveObjectInfo } from "@dataportability/spec/archive";
+import { ARCHIVE_OBJECTS, type ArchiveObjectInfo } from "@dataportability/spec/archive";
 import { describe, expect, it } from "vitest";
 import { readRecordFile, recordFileSize } from "./archive-records.js";
 import { pathFromPattern, recordShape, recordShapes, splittable } from "./record-shape.js";
@@ -78,6 +78,15 @@ describe("record shapes", () => {
       "my_activity.activity",
     ]);
     expect(recordShapes("chrome.bookmarks")).toEqual([]);
+  });
+
+  it("can be written for every catalog object: names are ASCII without quotes, backslashes or commas", () => {
+    for (const object of ARCHIVE_OBJECTS) {
+      for (const name of [...object.fields.map((field) => field.name), object.recordsAt ?? ""]) {
+        expect(name, object.key).toMatch(/^[\x20-\x7e]*$/);
+        expect(name, object.key).not.toMatch(/["\\,]/);
+      }
+    }
   });
 
   it("write CSV rows of RECORD_WIDTH bytes under a header, first timestamp patched per row", () => {
