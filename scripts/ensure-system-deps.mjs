@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // Makes sure the system programs that some tests drive are present: Debian's chromium
-// (browser end-to-end tests) and redis-server (BullMQ tests). Installs them with apt-get
-// when missing and running as root; otherwise says what to install and stops.
+// (browser end-to-end tests) and redis-server (BullMQ tests; not needed when REDIS_URL names
+// a running Redis, as CI's service container). Installs them with apt-get when missing and
+// running as root; otherwise says what to install and stops.
 import { execFileSync, spawnSync } from "node:child_process";
 
-const needed = { chromium: "/usr/bin/chromium", "redis-server": "/usr/bin/redis-server" };
-const missing = Object.entries(needed)
-  .filter(([name]) => spawnSync("sh", ["-c", `command -v ${name}`]).status !== 0)
-  .map(([name]) => name);
+const needed = ["chromium", ...(process.env.REDIS_URL ? [] : ["redis-server"])];
+const missing = needed.filter((name) => spawnSync("sh", ["-c", `command -v ${name}`]).status !== 0);
 
 if (missing.length > 0) {
   const canApt =
