@@ -27,6 +27,7 @@ export type VerificationCheck = "size" | "crc32c" | "md5";
  * ```
  */
 export class ArchiveVerificationError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveVerificationError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
@@ -96,6 +97,7 @@ export type DownloadFailureReason =
  * ```
  */
 export class ArchiveDownloadError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveDownloadError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
@@ -133,6 +135,7 @@ export class ArchiveDownloadError extends PortabilityError {
  * ```
  */
 export class UnsafeArchiveEntryError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "UnsafeArchiveEntryError";
   /** The entry name exactly as stored in the zip. */
   readonly entryName: string;
@@ -168,6 +171,7 @@ export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "m
  * ```
  */
 export class ArchiveTooLargeError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveTooLargeError";
   /** The option whose value was exceeded. */
   readonly limit: ArchiveLimit;
@@ -204,6 +208,7 @@ export class ArchiveTooLargeError extends PortabilityError {
  * ```
  */
 export class ArchiveWriteError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveWriteError";
   /** The system error code the disk gave (`ENOSPC`, `EACCES`, `EROFS`, `EIO`, …). */
   readonly code: string;

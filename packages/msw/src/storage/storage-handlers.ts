@@ -20,6 +20,7 @@ import { storageErrorResponse } from "./storage-error.js";
  * ```
  */
 export class ConnectionResetError extends Error {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ConnectionResetError";
   /** Like Node's socket errors. */
   readonly code = "ECONNRESET";
