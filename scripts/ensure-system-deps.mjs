@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // Makes sure the system programs that some tests drive are present: Debian's chromium
-// (browser end-to-end tests) and redis-server (BullMQ tests; not needed when REDIS_URL names
-// a running Redis, as CI's service container). Installs them with apt-get when missing and
+// (browser end-to-end tests), redis-server (BullMQ tests; not needed when REDIS_URL names a
+// running Redis, as CI's service container) and postgresql (the web-server example's tests,
+// which stop and restart their own server). Installs them with apt-get when missing and
 // running as root; otherwise says what to install and stops.
 import { execFileSync, spawnSync } from "node:child_process";
 
-const needed = ["chromium", ...(process.env.REDIS_URL ? [] : ["redis-server"])];
-const missing = needed.filter((name) => spawnSync("sh", ["-c", `command -v ${name}`]).status !== 0);
+// Debian package -> a shell test that it is installed (postgres is not on PATH).
+const needed = {
+  chromium: "command -v chromium",
+  ...(process.env.REDIS_URL ? {} : { "redis-server": "command -v redis-server" }),
+  postgresql: "ls /usr/lib/postgresql/*/bin/postgres",
+};
+const missing = Object.entries(needed)
+  .filter(([, test]) => spawnSync("sh", ["-c", test], { stdio: "ignore" }).status !== 0)
+  .map(([name]) => name);
 
 if (missing.length > 0) {
   const canApt =

@@ -25,14 +25,27 @@ const openapiFetchDefault: Plugin = {
   },
 };
 
+/**
+ * oauth4webapi is ESM-only, and Node 20 before 20.19 cannot `require()` ESM: the CommonJS build
+ * bundles it, the ESM build keeps the plain external import.
+ */
+const oauth4webapiBundledInCommonJs: Plugin = {
+  name: "oauth4webapi-bundled-in-commonjs",
+  setup(build) {
+    if (build.initialOptions.format === "cjs") return;
+    build.onResolve({ filter: /^oauth4webapi$/ }, () => ({ path: "oauth4webapi", external: true }));
+  },
+};
+
 export default defineConfig({
   entry: ["src/index.ts", "src/oauth.ts"],
   format: ["esm", "cjs"],
   // The spec package is a build-time source: its constants and types are bundled so the
   // published package depends only on openapi-fetch (and oauth4webapi for ./oauth).
-  // openapi-fetch is listed so that the plugin below, not tsup's externals, resolves it.
-  noExternal: ["@dataportability/spec", "openapi-fetch"],
-  esbuildPlugins: [openapiFetchDefault],
+  // openapi-fetch and oauth4webapi are listed so that the plugins, not tsup's externals,
+  // resolve them.
+  noExternal: ["@dataportability/spec", "openapi-fetch", "oauth4webapi"],
+  esbuildPlugins: [openapiFetchDefault, oauth4webapiBundledInCommonJs],
   dts: { resolve: ["@dataportability/spec"] },
   clean: true,
   target: "es2022",

@@ -1,4 +1,5 @@
 import type { Suite } from "../harness/suite.js";
+import { cliStartupSuite } from "./cli-startup.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
 import { emulatorMemorySuite } from "./emulator-memory.js";
@@ -14,6 +15,7 @@ export const SUITES: readonly Suite[] = [
   emulatorMemorySuite,
   pollingCostSuite,
   footprintSuite,
+  cliStartupSuite,
   codegenSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
 ];

@@ -54,16 +54,20 @@ export type DelayFor = (
 export const realDelay: DelayFor = (at, { now }) => Math.max(0, at.getTime() - now.getTime());
 
 /**
- * Download settings passed on to `downloadArchive` of `@dataportability/node`.
+ * Download settings passed on to `downloadArchive` of `@dataportability/node`. Archives of
+ * 64 MiB and more are fetched in 4 parallel slices unless `slices` says otherwise (1: one
+ * stream).
  *
  * @example
  * ```ts
- * const download: DownloadSettings = { concurrency: 2, retries: 5, idleTimeoutMs: 30_000 };
+ * const download: DownloadSettings = { concurrency: 2, slices: 4, retries: 5, idleTimeoutMs: 30_000 };
  * ```
  */
 export type DownloadSettings = Pick<
   DownloadArchiveOptions,
   | "concurrency"
+  | "slices"
+  | "sliceThresholdBytes"
   | "retries"
   | "retryDelayMs"
   | "expiryMarginMs"

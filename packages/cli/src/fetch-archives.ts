@@ -50,6 +50,8 @@ export interface FetchedArchive {
 export interface FetchArchivesOptions {
   folder: string;
   extract?: boolean;
+  /** Ranged requests per large archive (`--slices`); the library's default when absent. */
+  slices?: number | undefined;
   /** Called after each archive is complete (for the resume file). */
   onFileDone?: (file: string, bytes: number) => void | Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function fetchArchives(
       signal: ctx.signal,
       onEvent,
       sha256: true,
+      ...(options.slices === undefined ? {} : { slices: options.slices }),
     });
   } finally {
     view.stop();

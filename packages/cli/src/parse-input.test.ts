@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "./cli-error.js";
-import { parseDuration, parseJobId, parseMoment, parseResources } from "./parse-input.js";
+import {
+  parseDuration,
+  parseJobId,
+  parseMoment,
+  parseResources,
+  parseSlices,
+} from "./parse-input.js";
 
 const failure = (fn: () => unknown): CliError => {
   try {
@@ -84,5 +90,16 @@ describe("parseDuration", () => {
   it("refuses zero and text", () => {
     expect(() => parseDuration("--timeout", "0")).toThrow('--timeout "0" is not a duration.');
     expect(() => parseDuration("--timeout", "soon")).toThrow(CliError);
+  });
+});
+
+describe("parseSlices", () => {
+  it("takes a whole number from 1 to 16", () => {
+    expect(parseSlices("1")).toBe(1);
+    expect(parseSlices("16")).toBe(16);
+  });
+
+  it.each(["0", "17", "2.5", "four", ""])("refuses %j with exit code 2", (value) => {
+    expect(() => parseSlices(value)).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
 });

@@ -136,3 +136,24 @@ export function parseDuration(option: string, value: string): number {
   }
   return ms;
 }
+
+/**
+ * `--slices`: ranged requests fetching one large archive at once, a whole number from 1 (one
+ * stream) to 16.
+ *
+ * @throws {CliError} exit code 2 for anything else.
+ * @example
+ * ```ts
+ * parseSlices("8"); // 8
+ * ```
+ */
+export function parseSlices(value: string): number {
+  const slices = Number(value);
+  if (!Number.isInteger(slices) || slices < 1 || slices > 16) {
+    throw usageError(
+      `--slices "${value}" is not a whole number from 1 to 16.`,
+      "Use e.g. --slices 8, or --slices 1 for one stream per archive.",
+    );
+  }
+  return slices;
+}

@@ -43,6 +43,39 @@ describe("export without credentials (the embedded emulator)", () => {
     expect(result.all).not.toContain(ESC);
   });
 
+  it("takes --slices 1 to 16, and refuses anything else before starting a job", async () => {
+    const refused = await runCli(
+      [
+        "export",
+        "-r",
+        "myactivity.youtube",
+        "--out",
+        path.join(tmp.dir, "slices0"),
+        "--slices",
+        "0",
+      ],
+      { env: env() },
+    );
+    expect(refused.code).toBe(EXIT_CODES.usage);
+    expect(refused.stderr).toContain('--slices "0" is not a whole number from 1 to 16');
+    expect(refused.stderr).not.toContain("Started export job");
+
+    const sliced = await runCli(
+      [
+        "export",
+        "-r",
+        "myactivity.youtube",
+        "--out",
+        path.join(tmp.dir, "slices8"),
+        "--slices",
+        "8",
+      ],
+      { env: env() },
+    );
+    expect(sliced.code, sliced.stderr).toBe(EXIT_CODES.ok);
+    expect(sliced.stdout).toMatch(/all verified/);
+  });
+
   it("prints one JSON document on stdout with --json", async () => {
     const out = path.join(tmp.dir, "json");
     const result = await runCli(["export", "-r", "chrome.history", "--out", out, "--json"], {

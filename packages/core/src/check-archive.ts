@@ -59,10 +59,7 @@ export type ArchiveCheck =
       nextCheckAt: string;
     };
 
-/**
- * @internal One round, or `undefined` when no check is due yet: what the loops build on.
- * Rejects with the errors that end an export.
- */
+/** @internal One round's outcome: what the loops build on. */
 export interface ExportRound {
   saved: SavedExport;
   state: ArchiveState | undefined;
@@ -72,8 +69,9 @@ export interface ExportRound {
 }
 
 /**
- * @internal Runs one round for a checked saved export: reads the state once when a check is
- * due (retrying a FAILED job when the saved export has retries left) and steps.
+ * @internal Runs one round for a checked saved export, due or not: reads the state once
+ * (retrying a FAILED job when the saved export has retries left) and steps. Rejects with the
+ * errors that end the export.
  * @example
  * ```ts
  * const round = await runExportRound(client, saved, () => clock.now(), signal, {});
@@ -85,8 +83,7 @@ export async function runExportRound(
   now: () => number,
   signal: AbortSignal | undefined,
   options: ExportStepOptions,
-): Promise<ExportRound | undefined> {
-  if (now() < Date.parse(saved.nextCheckAt)) return undefined;
+): Promise<ExportRound> {
   let observation: ExportObservation;
   try {
     observation = { state: await client.getArchiveState(saved.jobId, { signal }) };
@@ -143,10 +140,10 @@ export async function checkArchive(
   const { now: at, signal, ...step } = options;
   const fixed = toDate(at, "now")?.getTime();
   const now = () => fixed ?? client.clock.now();
-  const round = await runExportRound(client, current, now, signal, step);
-  if (!round) {
+  if (now() < Date.parse(current.nextCheckAt)) {
     return { done: false, state: undefined, saved: current, nextCheckAt: current.nextCheckAt };
   }
+  const round = await runExportRound(client, current, now, signal, step);
   return round.done
     ? { done: true, state: round.state!, saved: round.saved, nextCheckAt: undefined }
     : { done: false, state: round.state, saved: round.saved, nextCheckAt: round.saved.nextCheckAt };

@@ -2,17 +2,27 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instantClock } from "../test/support/instant-clock.js";
+import type { RetryEvent } from "./client-hooks.js";
 import { createPortabilityClient } from "./create-portability-client.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
-import type { RetryEvent } from "./transport.js";
 
 const API = "https://dataportability.googleapis.com";
 const STATE = `${API}/v1/archiveJobs/:id/portabilityArchiveState`;
 const INITIATE = `${API}/v1/portabilityArchive:initiate`;
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
+/** Every request the API received in the current test (one listener for the whole file). */
+const requests: Request[] = [];
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: "error" });
+  server.events.on("request:start", ({ request }) => {
+    requests.push(request.clone());
+  });
+});
+afterEach(() => {
+  server.resetHandlers();
+  requests.length = 0;
+});
 afterAll(() => server.close());
 
 const rpc = (code: number, status: string, reason?: string, metadata?: Record<string, string>) =>
@@ -39,17 +49,8 @@ const complete = (id: string) =>
     exportTime: "2026-01-01T00:00:00Z",
   });
 
-const seen = () => {
-  const requests: Request[] = [];
-  server.events.on("request:start", ({ request }) => {
-    requests.push(request.clone());
-  });
-  return requests;
-};
-
 describe("client methods", () => {
   it("sends the token and maps every operation to friendly results", async () => {
-    const requests = seen();
     server.use(
       http.post(INITIATE, () =>
         HttpResponse.json({ archiveJobId: "job-1", accessType: "ACCESS_TYPE_TIME_BASED" }),
@@ -99,6 +100,7 @@ describe("client methods", () => {
       "POST /v1/accessType:check",
     ]);
     for (const request of requests) {
+      expect(new URL(request.url).search).toBe("?prettyPrint=false");
       expect(request.headers.get("authorization")).toBe("Bearer tok-1");
       expect(request.headers.get("user-agent")).toBe("test-agent/1");
     }
@@ -110,7 +112,6 @@ describe("client methods", () => {
   });
 
   it("validates before any request", async () => {
-    const requests = seen();
     const client = createPortabilityClient({ auth: "t" });
     await expect(client.initiateArchive({ resources: [] })).rejects.toThrow(InvalidArgumentError);
     await expect(client.getArchiveState("../x")).rejects.toThrow(InvalidArgumentError);
@@ -131,7 +132,7 @@ describe("client methods", () => {
     expect(state.state).toBe("IN_PROGRESS");
     expect(state.urls).toEqual([]);
     expect(fetch.mock.calls[0]![0]).toBe(
-      "http://127.0.0.1:9/v1/archiveJobs/j/portabilityArchiveState",
+      "http://127.0.0.1:9/v1/archiveJobs/j/portabilityArchiveState?prettyPrint=false",
     );
   });
 

@@ -1,5 +1,6 @@
-import type { components, paths } from "@dataportability/spec";
+import type { paths } from "@dataportability/spec";
 import createClient, { type Client } from "openapi-fetch";
+import type { RequestBody, ResponseBody } from "./api-types.js";
 import type {
   AccessType,
   AccessTypes,
@@ -9,13 +10,13 @@ import type {
   InitiateArchiveInput,
   InitiateArchiveResult,
 } from "./archive-types.js";
-import type { AuthOption } from "./auth.js";
+import type { PortabilityClientOptions } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { PortabilityApiError } from "./portability-api-error.js";
+import type { PortabilityMiddleware } from "./portability-middleware.js";
 import { isResource } from "./resources.js";
-import type { RetryOptions } from "./retry-policy.js";
-import { type ClientHooks, createTransport, type SendContext } from "./transport.js";
+import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
 import {
   isJobId,
   isSafeUrl,
@@ -23,38 +24,6 @@ import {
   validateResources,
   validateTimeRange,
 } from "./validation.js";
-
-/**
- * Settings of {@link createPortabilityClient}.
- *
- * @example
- * ```ts
- * const options: PortabilityClientOptions = {
- *   auth: { getAccessToken: () => store.token, refresh: () => store.refresh() },
- *   retry: { maxAttempts: 5 },
- *   timeoutMs: 20_000,
- *   userAgent: "my-app/1.0",
- * };
- * ```
- */
-export interface PortabilityClientOptions {
-  /** A token, a function returning one, or a provider that can refresh. */
-  auth: AuthOption;
-  /** Default `https://dataportability.googleapis.com`; `http:` only on a loopback host (an emulator). */
-  baseUrl?: string;
-  /** Default: the global `fetch`, looked up at each call. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Retry settings, or `false` for a single try. */
-  retry?: RetryOptions | false;
-  /** Time allowed for one HTTP try (real time), at least 0. Default 30 000 ms; 0 for none. */
-  timeoutMs?: number;
-  /** Sent as `User-Agent` where the runtime allows it. */
-  userAgent?: string;
-  /** Observers of each HTTP try, answer and retry (no headers, no tokens). */
-  hooks?: ClientHooks;
-  /** Time source for retry waits and pollers. Default {@link systemClock}. */
-  clock?: Clock;
-}
 
 /**
  * The Data Portability client. Every method validates its input before any request and
@@ -79,8 +48,44 @@ export interface PortabilityClientOptions {
  * ```
  */
 export interface PortabilityClient {
-  /** The typed openapi-fetch client, sharing auth, retries (GET only) and hooks. */
+  /**
+   * The typed openapi-fetch client on the same transport and middleware as the methods: the
+   * token with one refresh and replay after a 401, timeouts, hooks and `prettyPrint=false`.
+   * GET is retried like `getArchiveState`, other methods like `retryArchive`. Error answers
+   * are returned (`{ error, response }`) as openapi-fetch does, not thrown.
+   */
   readonly raw: Client<paths>;
+  /**
+   * Adds openapi-fetch middleware to every call of the six methods and of `raw`. Each try
+   * passes through it (retries and the replay after a token refresh too): `onRequest` gets
+   * the request as built from the path, parameters and body, and may return a changed one;
+   * `onResponse` gets the whole answer of the try, whatever its status; `onError` gets a
+   * network error or timeout. The token, `User-Agent` and `prettyPrint=false` are added
+   * beneath the middleware, so it never sees them, and a request it moves outside `baseUrl`
+   * is refused instead of being sent with the token.
+   *
+   * @example
+   * ```ts
+   * const quotaUser: PortabilityMiddleware = {
+   *   onRequest({ request }) {
+   *     const url = new URL(request.url);
+   *     url.searchParams.set("quotaUser", "user-42");
+   *     return new Request(url, request);
+   *   },
+   * };
+   * client.use(quotaUser);
+   * ```
+   */
+  use(...middleware: PortabilityMiddleware[]): void;
+  /**
+   * Removes middleware added with {@link PortabilityClient.use}.
+   *
+   * @example
+   * ```ts
+   * client.eject(quotaUser);
+   * ```
+   */
+  eject(...middleware: PortabilityMiddleware[]): void;
   /** The time source of retry waits and of pollers that do not bring their own. */
   readonly clock: Clock;
   /**
@@ -154,8 +159,6 @@ export interface PortabilityClient {
   checkAccessType(options?: CallOptions): Promise<AccessTypes>;
 }
 
-type Schemas = components["schemas"];
-
 const STATES: readonly string[] = [
   "STATE_UNSPECIFIED",
   "IN_PROGRESS",
@@ -179,6 +182,19 @@ function expectAnswer(ok: unknown, operation: string, field: string): asserts ok
 /** A list of strings from the server, each passing `ok`. */
 const isList = (value: unknown, ok: (entry: string) => boolean = () => true) =>
   Array.isArray(value) && value.every((entry) => typeof entry === "string" && ok(entry));
+
+/** What the methods add to each openapi-fetch call: the transport's fetch, the signal, text. */
+interface CallInit {
+  fetch: (request: Request) => Promise<Response>;
+  signal: AbortSignal | undefined;
+  parseAs: "text";
+}
+
+/** The JSON object of a method's answer, or its error thrown. */
+function dataOf<T>({ data, error }: Sent): Partial<T> {
+  if (error) throw error;
+  return data as Partial<T>;
+}
 
 /**
  * Creates a client for Google's Data Portability API that runs in browsers, Node, Deno,
@@ -204,64 +220,65 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     throw new InvalidArgumentError("baseUrl", "not a safe URL", "https: (http: on loopback)");
   }
   const clock = options.clock ?? systemClock;
-  const send = createTransport(options, clock);
-  const raw = createClient<paths>({
-    baseUrl: base,
-    fetch: (request) => send(request, { retryAny: request.method === "GET" }),
-  });
-  // Client methods go straight to the transport; `raw` offers the same transport typed by path.
-  const call = async <T>(
-    ctx: SendContext & { operation: string },
-    path: string,
-    options: CallOptions | undefined,
-    body?: object,
-  ): Promise<Partial<T>> => {
-    await send(
-      new Request(base + path, {
-        method: body && "POST",
-        headers: body && { "content-type": "application/json" },
-        body: body && JSON.stringify(body),
-        signal: options?.signal ?? null,
-      }),
-      ctx,
+  const send = createTransport(options, base, clock);
+  // Every call goes through this typed client, so its middleware sees the methods and `raw`.
+  const api = createClient<paths>({ baseUrl: base });
+  type RawRequest = (method: string, path: string, init?: { signal?: AbortSignal }) => unknown;
+  const rawRequest: RawRequest = async (method, path, init) => {
+    const { response, data, error } = await send(
+      (fetch) =>
+        (api.request as RawRequest)(method, path, {
+          ...init,
+          fetch,
+        } as object) as Promise<TryResult>,
+      { retryAny: method.toUpperCase() === "GET", signal: init?.signal },
     );
-    return ctx.data as Partial<T>;
+    return response.ok ? { data, response } : { error, response };
   };
-  const job = (jobId: string, suffix: string) =>
-    `/v1/archiveJobs/${normalizeJobId(jobId)}${suffix}`;
+  const raw = { ...api, request: rawRequest } as Record<string, unknown>;
+  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
+    raw[method] = (path: string, init?: object) => rawRequest(method, path, init);
+  }
+  // The methods read answers as text: the transport checks they are JSON objects.
+  const call = (
+    rules: CallRules,
+    options: CallOptions | undefined,
+    attempt: (init: CallInit) => Promise<TryResult>,
+  ): Promise<Sent> => {
+    const signal = options?.signal;
+    return send((fetch) => attempt({ fetch, signal, parseAs: "text" }), { ...rules, signal });
+  };
+  const path = (jobId: string) => ({ path: { archiveJobsId: normalizeJobId(jobId) } });
   const jobIdOf = (id: string | undefined, operation: string) => {
     expectAnswer(isJobId(id), operation, "archiveJobId");
     return id;
   };
 
   return {
-    raw,
+    raw: raw as unknown as Client<paths>,
     clock,
+    use: api.use,
+    eject: api.eject,
     async initiateArchive(input) {
       const resources = validateResources(input?.resources);
       const { startTime, endTime } = validateTimeRange(input.startTime, input.endTime);
       const operation = "initiateArchive";
-      const ctx: SendContext & { operation: string } = { operation, retryAny: true };
-      try {
-        const data = await call<Schemas["InitiatePortabilityArchiveResponse"]>(
-          ctx,
-          "/v1/portabilityArchive:initiate",
-          input,
-          { resources, startTime, endTime },
-        );
-        return {
-          archiveJobId: jobIdOf(data.archiveJobId, operation),
-          // Unknown (newer) access types read as UNSPECIFIED rather than failing a started job.
-          accessType: (/^ACCESS_TYPE_(ONE_TIME|TIME_BASED)$/.exec(data.accessType!)?.[1] ??
-            "UNSPECIFIED") as AccessType,
-          reused: false,
-        };
-      } catch (error) {
+      const { data, error, repeated } = await call({ operation, retryAny: true }, input, (init) =>
+        api.POST("/v1/portabilityArchive:initiate", {
+          ...init,
+          body: {
+            resources,
+            startTime: startTime?.toISOString(),
+            endTime: endTime?.toISOString(),
+          } satisfies RequestBody<"/v1/portabilityArchive:initiate">,
+        }),
+      );
+      if (error) {
         if (
           error instanceof PortabilityApiError &&
           error.code === "ALREADY_EXISTS" &&
           error.existingJobId &&
-          (ctx.repeated || input.reuseExisting)
+          (repeated || input.reuseExisting)
         ) {
           return {
             archiveJobId: jobIdOf(error.existingJobId, operation),
@@ -271,21 +288,34 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
         }
         throw error;
       }
+      const { archiveJobId, accessType } = data as ResponseBody<
+        "post",
+        "/v1/portabilityArchive:initiate"
+      >;
+      return {
+        archiveJobId: jobIdOf(archiveJobId, operation),
+        // Unknown (newer) access types read as UNSPECIFIED rather than failing a started job.
+        accessType: (/^ACCESS_TYPE_(ONE_TIME|TIME_BASED)$/.exec(accessType!)?.[1] ??
+          "UNSPECIFIED") as AccessType,
+        reused: false,
+      };
     },
     async getArchiveState(jobIdOrName, options) {
-      const jobId = normalizeJobId(jobIdOrName);
+      const params = path(jobIdOrName);
       const operation = "getArchiveState";
-      const path = job(jobId, "/portabilityArchiveState");
-      const data = await call<Schemas["PortabilityArchiveState"]>(
-        { operation, retryAny: true },
-        path,
-        options,
+      const data = dataOf<
+        ResponseBody<"get", "/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState">
+      >(
+        await call({ operation, retryAny: true }, options, (init) =>
+          api.GET("/v1/archiveJobs/{archiveJobsId}/portabilityArchiveState", { ...init, params }),
+        ),
       );
       const { state = "STATE_UNSPECIFIED", urls = [] } = data;
       expectAnswer(STATES.includes(state), operation, "state");
       expectAnswer(isList(urls, isSafeUrl), operation, "urls");
+      const jobId = params.path.archiveJobsId;
       const result: ArchiveState = {
-        name: data.name ?? path.slice(4), // without "/v1/"
+        name: data.name ?? `archiveJobs/${jobId}/portabilityArchiveState`,
         jobId,
         state,
         urls,
@@ -297,32 +327,35 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
     },
     async retryArchive(jobId, options) {
       const operation = "retryArchive";
-      const data = await call<Schemas["RetryPortabilityArchiveResponse"]>(
-        { operation },
-        job(jobId, ":retry"),
-        options,
-        {},
+      const params = path(jobId);
+      const data = dataOf<ResponseBody<"post", "/v1/archiveJobs/{archiveJobsId}:retry">>(
+        await call({ operation }, options, (init) =>
+          api.POST("/v1/archiveJobs/{archiveJobsId}:retry", { ...init, params, body: {} }),
+        ),
       );
       return { archiveJobId: jobIdOf(data.archiveJobId, operation) };
     },
     async cancelArchive(jobId, options) {
-      await call(
-        { operation: "cancelArchive", retryAny: true },
-        job(jobId, ":cancel"),
-        options,
-        {},
+      const params = path(jobId);
+      dataOf(
+        await call({ operation: "cancelArchive", retryAny: true }, options, (init) =>
+          api.POST("/v1/archiveJobs/{archiveJobsId}:cancel", { ...init, params, body: {} }),
+        ),
       );
     },
     async resetAuthorization(options) {
-      await call({ operation: "resetAuthorization" }, "/v1/authorization:reset", options, {});
+      dataOf(
+        await call({ operation: "resetAuthorization" }, options, (init) =>
+          api.POST("/v1/authorization:reset", { ...init, body: {} }),
+        ),
+      );
     },
     async checkAccessType(options) {
       const operation = "checkAccessType";
-      const data = await call<Schemas["CheckAccessTypeResponse"]>(
-        { operation, retryAny: true },
-        "/v1/accessType:check",
-        options,
-        {},
+      const data = dataOf<ResponseBody<"post", "/v1/accessType:check">>(
+        await call({ operation, retryAny: true }, options, (init) =>
+          api.POST("/v1/accessType:check", { ...init, body: {} }),
+        ),
       );
       const { oneTimeResources = [], timeBasedResources = [] } = data;
       expectAnswer(isList(oneTimeResources) && isList(timeBasedResources), operation, "resources");

@@ -17,12 +17,11 @@ export type {
 export type { AuthOption, TokenProvider } from "./auth.js";
 export type { ArchiveCheck, CheckArchiveOptions } from "./check-archive.js";
 export { checkArchive } from "./check-archive.js";
+export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./client-hooks.js";
+export type { PortabilityClientOptions } from "./client-options.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type {
-  PortabilityClient,
-  PortabilityClientOptions,
-} from "./create-portability-client.js";
+export type { PortabilityClient } from "./create-portability-client.js";
 export { createPortabilityClient } from "./create-portability-client.js";
 export { didYouMean } from "./did-you-mean.js";
 export type { ArchiveUrls, ExportArchiveInput, ExportResult } from "./export-archive.js";
@@ -52,6 +51,7 @@ export type { Poller } from "./poller.js";
 export type { PortabilityApiErrorInit } from "./portability-api-error.js";
 export { PortabilityApiError } from "./portability-api-error.js";
 export { PortabilityError } from "./portability-error.js";
+export type { PortabilityMiddleware } from "./portability-middleware.js";
 export type { Resource } from "./resources.js";
 export { isResource, RESOURCES, SCOPE_PREFIX } from "./resources.js";
 export type { RetryOptions } from "./retry-policy.js";
@@ -61,6 +61,5 @@ export { signedUrlExpiry } from "./signed-url.js";
 export type { StartExportInput } from "./start-export.js";
 export { startExport } from "./start-export.js";
 export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./time-filter.js";
-export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport.js";
 export type { DateInput } from "./validation.js";
 export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { instantClock } from "../test/support/instant-clock.js";
 import { ArchiveCancelledError, ArchiveFailedError, WaitTimeoutError } from "./archive-errors.js";
 import type { ArchiveStateName } from "./archive-types.js";
+import type { Clock } from "./clock.js";
 import { createPortabilityClient } from "./create-portability-client.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import {
@@ -258,7 +259,68 @@ describe("pollArchive", () => {
   });
 });
 
+describe("poll()", () => {
+  /** A clock whose waits (other than 0) last until the poller wakes or stops them. */
+  const wakeOnlyClock = (start: number): Clock & { naps: number[] } => {
+    const naps: number[] = [];
+    return {
+      naps,
+      now: () => start,
+      sleep: (ms, signal) =>
+        new Promise((resolve, reject) => {
+          naps.push(ms);
+          if (ms === 0) resolve();
+          signal?.addEventListener("abort", () => reject(signal.reason));
+        }),
+    };
+  };
+
+  it("checks at once instead of waiting, and the schedule goes on from the due check", async () => {
+    const reads = scripted({ p: ["IN_PROGRESS", "IN_PROGRESS", "COMPLETE"] });
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    const clock = wakeOnlyClock(start);
+    const client = createPortabilityClient({ auth: "t", clock });
+    const poller = pollArchive(client, "p", { random: () => 0.5 });
+    const first = await new Promise<ArchiveProgress>((resolve) => poller.onProgress(resolve));
+    expect(first).toMatchObject({ state: "IN_PROGRESS", checks: 1 });
+    const second = await poller.poll();
+    expect(second).toMatchObject({ state: "IN_PROGRESS", checks: 2 });
+    // Planned from the check that was due (10 s), not from the early one: no bunching.
+    expect(second.nextCheckAt?.getTime()).toBe(start + 10_000 + 30_000);
+    expect(clock.naps).toEqual([0, 40_000]);
+    const third = await poller.poll();
+    expect(third).toMatchObject({ state: "COMPLETE", checks: 3, nextCheckAt: undefined });
+    expect((await poller).state).toBe("COMPLETE");
+    expect(reads).toEqual(["p", "p", "p"]);
+    // Once ended, poll() answers with the last check and reads nothing more.
+    expect(await poller.poll()).toEqual(third);
+    expect(reads).toHaveLength(3);
+  });
+
+  it("rejects as the poller does once it was stopped", async () => {
+    scripted({ s: ["IN_PROGRESS"] });
+    const clock = wakeOnlyClock(Date.parse("2026-01-01T00:00:00Z"));
+    const poller = pollArchive(createPortabilityClient({ auth: "t", clock }), "s");
+    poller.stop();
+    await expect(poller.poll()).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
 describe("serialize and resume", () => {
+  it("resumes a poller serialized by the previous release (regression)", async () => {
+    // Written by `poller.serialize()` of the previous release, just after a first check.
+    const previous =
+      '{"version":1,"jobId":"old","jobIds":["old"],"retriesLeft":1,"lastState":"IN_PROGRESS","checks":1,"startedAt":"2026-01-01T00:00:00.000Z","deadline":"2026-01-01T01:00:00.000Z","nextCheckAt":"2026-01-01T00:00:10.000Z"}';
+    const reads = scripted({ old: ["IN_PROGRESS", "COMPLETE"] });
+    const clock = instantClock(Date.parse("2026-01-01T00:00:05Z"));
+    const client = createPortabilityClient({ auth: "t", clock });
+    const resumed = resumeArchivePoller(client, previous, { random: () => 0.5 });
+    expect((await resumed).state).toBe("COMPLETE");
+    expect(reads).toEqual(["old", "old"]);
+    expect(clock.sleeps).toEqual([5_000, 30_000]);
+    expect(resumed.serialize()).toMatchObject({ checks: 3, retriesLeft: 1 });
+  });
+
   it("serializes to small, secret-free JSON and resumes with a fresh client", async () => {
     scripted({ r: ["IN_PROGRESS", "IN_PROGRESS", "COMPLETE"] });
     const { client, clock, start } = setup();
@@ -301,6 +363,14 @@ describe("serialize and resume", () => {
       { version: 1, jobId: "x", jobIds: [] },
     ]) {
       expect(() => resumeArchivePoller(client, bad as never)).toThrow(InvalidArgumentError);
+    }
+    for (const [field, bad] of [
+      ["serialized.version", { version: 2 }],
+      ["serialized.jobIds", { version: 1, jobId: "x", jobIds: [] }],
+    ] as const) {
+      expect(() => resumeArchivePoller(client, bad as never)).toThrow(
+        expect.objectContaining({ field }),
+      );
     }
   });
 });

@@ -1,12 +1,16 @@
-import { ArchiveCancelledError, ArchiveFailedError, WaitTimeoutError } from "./archive-errors.js";
 import type { ArchiveState, ArchiveStateName } from "./archive-types.js";
+import { runExportRound } from "./check-archive.js";
 import type { Clock } from "./clock.js";
 import type { PortabilityClient } from "./create-portability-client.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
-import { defaultPollSchedule, type PollSchedule } from "./poll-schedule.js";
+import type { ExportStepOptions } from "./next-export-step.js";
 import type { Poller } from "./poller.js";
-import { PortabilityApiError } from "./portability-api-error.js";
-import { PortabilityError } from "./portability-error.js";
+import {
+  DEFAULT_MAX_WAIT_MS,
+  newSavedExport,
+  parseSavedExport,
+  retriesFor,
+  type SavedExport,
+} from "./saved-export.js";
 import { nonNegative, normalizeJobId } from "./validation.js";
 
 /**
@@ -46,7 +50,7 @@ export interface ArchiveProgress {
  * };
  * ```
  */
-export interface PollArchiveOptions {
+export interface PollArchiveOptions extends ExportStepOptions {
   /** Stops polling; the poller then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Give up (with {@link WaitTimeoutError}) after this long, at least 0. Default 7 days. */
@@ -55,43 +59,20 @@ export interface PollArchiveOptions {
   retryFailed?: boolean | number;
   /** Time source for waits and the deadline. Default: the client's `clock`. */
   clock?: Clock;
-  /** Wait before each next check; default {@link defaultPollSchedule}. */
-  schedule?: PollSchedule;
-  /** Jitter source in [0, 1). Default `Math.random`. */
-  random?: () => number;
   /** Called after each check with an {@link ArchiveProgress}. */
   onProgress?: (progress: ArchiveProgress) => void;
 }
 
 /**
  * A poller's state as plain JSON (no token, no URL), to resume in another process with
- * {@link resumeArchivePoller}.
+ * {@link resumeArchivePoller}: a {@link SavedExport}, which `checkArchive` reads as well.
  *
  * @example
  * ```ts
  * await store.put(jobId, JSON.stringify(poller.serialize()));
  * ```
  */
-export interface SerializedPoller {
-  /** Format version of this object; always 1. */
-  version: 1;
-  /** The job being watched (the latest one after retries). */
-  jobId: string;
-  /** Every job of this poll, the first one first. */
-  jobIds: string[];
-  /** How many more times a FAILED job may be retried (0 to 3). */
-  retriesLeft: number;
-  /** The last state seen; `undefined` before the first check or after a failed check. */
-  lastState: ArchiveStateName | undefined;
-  /** Checks made of the current job so far. */
-  checks: number;
-  /** When the poll started (ISO 8601). */
-  startedAt: string;
-  /** When the poll gives up with {@link WaitTimeoutError} (ISO 8601). */
-  deadline: string;
-  /** When the next check is due (ISO 8601). */
-  nextCheckAt: string;
-}
+export type SerializedPoller = SavedExport;
 
 /**
  * A poller of one archive job.
@@ -113,18 +94,29 @@ export interface ArchivePoller extends Poller<ArchiveState, ArchiveProgress> {
    * ```
    */
   serialize(): SerializedPoller;
+  /**
+   * Checks the job now, without waiting for the next scheduled check, and resolves with that
+   * check's progress (the schedule goes on from it, never bunching checks). Once the poll has
+   * ended it resolves with the last progress, or rejects as the poller did.
+   *
+   * @example
+   * ```ts
+   * refreshButton.onclick = async () => show(await poller.poll());
+   * ```
+   */
+  poll(): Promise<ArchiveProgress>;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Polls an archive job until it is COMPLETE. The first check is immediate; later ones follow
  * {@link defaultPollSchedule} with jitter. FAILED and CANCELLED end it with
  * {@link ArchiveFailedError} / {@link ArchiveCancelledError} (unless `retryFailed` allows a
  * retry), running out of `maxWaitMs` with {@link WaitTimeoutError}. Transient errors are
- * retried at the next check; the last one becomes the timeout's `cause`.
+ * retried at the next check; the last one becomes the timeout's `cause`. Each check is one
+ * round of `checkArchive`, so the rules are those of {@link nextExportStep}.
  *
- * @throws {InvalidArgumentError} for a bad job ID or `maxWaitMs`, before any request.
+ * @throws {InvalidArgumentError} for a bad job ID, `maxWaitMs` or `retryFailed`, before any
+ * request.
  *
  * @example
  * ```ts
@@ -142,30 +134,19 @@ export function pollArchive(
   options: PollArchiveOptions = {},
 ): ArchivePoller {
   const id = normalizeJobId(jobId);
-  const maxWaitMs = nonNegative(options.maxWaitMs, "maxWaitMs") ?? 7 * 86_400_000;
+  const maxWaitMs = nonNegative(options.maxWaitMs, "maxWaitMs") ?? DEFAULT_MAX_WAIT_MS;
+  const retries = retriesFor(options.retryFailed);
   const now = (options.clock ?? client.clock).now();
-  const retries = options.retryFailed === true ? 3 : Number(options.retryFailed || 0);
-  return resumeArchivePoller(
-    client,
-    {
-      version: 1,
-      jobId: id,
-      jobIds: [id],
-      retriesLeft: retries,
-      startedAt: iso(now),
-      deadline: iso(now + maxWaitMs),
-      nextCheckAt: iso(now),
-      // No checks and no state yet: resuming reads their absence as 0 and undefined.
-    } as SerializedPoller,
-    options,
-  );
+  return resumeArchivePoller(client, newSavedExport(id, now, maxWaitMs, retries), options);
 }
 
 /**
- * Continues a poller serialized with `poller.serialize()`, possibly in another process or
- * with a fresh client. Its deadline, retries left and next check time carry over.
+ * Continues a poller serialized with `poller.serialize()` (or any saved export, such as one
+ * from `startExport` or `checkArchive`), possibly in another process or with a fresh client.
+ * Its deadline, retries left and next check time carry over.
  *
- * @throws {InvalidArgumentError} when the state is not one `serialize()` produced.
+ * @throws {InvalidArgumentError} naming the field when the state is not one `serialize()`
+ * produced.
  * @example
  * ```ts
  * const poller = resumeArchivePoller(client, JSON.parse(await loadState()));
@@ -177,105 +158,66 @@ export function resumeArchivePoller(
   serialized: SerializedPoller | string,
   options: Omit<PollArchiveOptions, "maxWaitMs" | "retryFailed"> = {},
 ): ArchivePoller {
-  let saved: SerializedPoller | undefined;
-  try {
-    saved = typeof serialized === "string" ? JSON.parse(serialized) : serialized;
-  } catch {}
-  const [startedAt, deadline, nextCheckAt] = [
-    saved?.startedAt,
-    saved?.deadline,
-    saved?.nextCheckAt,
-  ].map((t) => Date.parse(t!)) as number[];
-  if (
-    saved?.version !== 1 ||
-    !Array.isArray(saved.jobIds) ||
-    Number.isNaN(startedAt! + deadline! + nextCheckAt!)
-  ) {
-    throw new InvalidArgumentError(
-      "serialized",
-      "not a serialized poller",
-      "poller.serialize() output",
-    );
-  }
-  const {
-    clock = client.clock,
-    signal: userSignal,
-    schedule = defaultPollSchedule,
-    random = Math.random,
-  } = options;
-  const s = {
-    jobId: normalizeJobId(saved.jobId, "serialized.jobId"),
-    jobIds: [...saved.jobIds],
-    retriesLeft: Math.max(0, Math.min(3, Number(saved.retriesLeft) || 0)),
-    lastState: saved.lastState,
-  };
-  let checks = Number(saved.checks) || 0;
-  let nextCheck = nextCheckAt!;
-  let lastError: unknown;
-  const controller = new AbortController();
-  const listeners = new Set<(progress: ArchiveProgress) => void>();
-  const onAbort = () => controller.abort(userSignal?.reason);
+  let saved = parseSavedExport(serialized, "serialized");
+  const { clock = client.clock, signal: userSignal, onProgress, ...step } = options;
+  const now = () => clock.now();
+  const stopper = new AbortController();
+  const { signal } = stopper;
+  const onAbort = () => stopper.abort(userSignal?.reason);
   if (userSignal?.aborted) onAbort();
   userSignal?.addEventListener("abort", onAbort);
-  if (options.onProgress) listeners.add(options.onProgress);
+  const listeners = new Set<(progress: ArchiveProgress) => void>();
+  if (onProgress) listeners.add(onProgress);
+  // Callers of poll() waiting for the next round, and the means to cut the current wait short.
+  const waiting: ((round: Promise<ArchiveProgress>) => void)[] = [];
+  let wake = () => {};
+  let last: ArchiveProgress | undefined;
 
-  // Waits on the injected clock, applies the schedule with ±25 % jitter and server-suggested
-  // minimum waits, stops at the deadline, honours the signal.
+  const nap = async (ms: number) => {
+    const napping = new AbortController();
+    const end = () => napping.abort(signal.reason);
+    signal.addEventListener("abort", end);
+    wake = () => napping.abort();
+    try {
+      await clock.sleep(ms, napping.signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // Woken by poll(): check now.
+    } finally {
+      signal.removeEventListener("abort", end);
+      wake = () => {};
+    }
+  };
+
+  // The loop checks after each wait it was told to make: it trusts its clock's sleep.
+  const round = async (): Promise<ArchiveState | undefined> => {
+    const result = await runExportRound(client, saved, now, signal, step);
+    saved = result.saved;
+    const elapsedMs = now() - Date.parse(saved.startedAt);
+    last = {
+      jobId: saved.jobId,
+      state: result.state?.state,
+      checks: saved.checks,
+      elapsedMs,
+      nextCheckAt: result.done ? undefined : new Date(saved.nextCheckAt),
+      ...(result.retriedFrom && { retriedFrom: result.retriedFrom }),
+    };
+    for (const listener of listeners) listener(last);
+    return result.done ? result.state : undefined;
+  };
+
   const run = async (): Promise<ArchiveState> => {
     try {
       for (;;) {
-        const { signal } = controller;
-        await clock.sleep(Math.max(0, nextCheck - clock.now()), signal);
-        let current: ArchiveState | undefined;
-        let waitMs = 0;
-        try {
-          current = await client.getArchiveState(s.jobId, { signal });
-        } catch (error) {
-          // Outages outlast the client's own retries; a later check may succeed.
-          const transient =
-            error instanceof PortabilityApiError
-              ? error.isTransient
-              : !(error instanceof PortabilityError);
-          if (signal.aborted || !transient) throw error;
-          lastError = error;
-          waitMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+        signal.throwIfAborted();
+        const forced = waiting.splice(0);
+        if (!forced.length) await nap(Math.max(0, Date.parse(saved.nextCheckAt) - now()));
+        const checked = round();
+        for (const resolve of [...forced, ...waiting.splice(0)]) {
+          resolve(checked.then(() => last!));
         }
-        const state = current?.state;
-        s.lastState = state;
-        if (state === "CANCELLED") throw new ArchiveCancelledError(s.jobId);
-        if (state === "FAILED") {
-          if (s.retriesLeft <= 0) throw new ArchiveFailedError(s.jobId, s.jobIds);
-          const { archiveJobId } = await client.retryArchive(s.jobId, { signal });
-          s.retriesLeft--;
-          s.jobIds.push(archiveJobId);
-          s.jobId = archiveJobId;
-          checks = 0;
-        }
-        checks++;
-        const now = clock.now();
-        const done = state === "COMPLETE";
-        if (!done) {
-          if (now >= deadline!) {
-            throw new WaitTimeoutError(
-              s.jobId,
-              now - startedAt!,
-              state,
-              state ? undefined : lastError,
-            );
-          }
-          const planned = schedule(checks, now - startedAt!) * (0.75 + random() / 2);
-          nextCheck = Math.round(Math.min(deadline!, now + Math.max(planned, waitMs)));
-        }
-        const progress: ArchiveProgress = {
-          jobId: s.jobId,
-          state,
-          checks,
-          elapsedMs: now - startedAt!,
-          nextCheckAt: done ? undefined : new Date(nextCheck),
-          ...(state === "FAILED" && { retriedFrom: s.jobIds.at(-2) }),
-        };
-        for (const listener of listeners) listener(progress);
-        if (done) return current!;
+        const done = await checked;
+        if (done) return done;
       }
     } finally {
       userSignal?.removeEventListener("abort", onAbort);
@@ -290,19 +232,17 @@ export function resumeArchivePoller(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    stop: () => controller.abort(new DOMException("Polling stopped", "AbortError")),
+    stop: () => stopper.abort(new DOMException("Polling stopped", "AbortError")),
+    poll: () =>
+      new Promise<ArchiveProgress>((resolve, reject) => {
+        promise.then(() => resolve(last!), reject);
+        waiting.push((checked) => checked.then(resolve, reject));
+        wake();
+      }),
     get jobId() {
-      return s.jobId;
+      return saved.jobId;
     },
-    serialize: (): SerializedPoller => ({
-      version: 1,
-      ...s,
-      jobIds: [...s.jobIds],
-      checks,
-      startedAt: iso(startedAt!),
-      deadline: iso(deadline!),
-      nextCheckAt: iso(nextCheck),
-    }),
+    serialize: () => ({ ...saved, jobIds: [...saved.jobIds] }),
   };
 }
 

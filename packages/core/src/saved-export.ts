@@ -41,6 +41,9 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 
 const MAX_RETRIES = 3;
 
+/** @internal The default longest wait of an export: 7 days. */
+export const DEFAULT_MAX_WAIT_MS = 7 * 86_400_000;
+
 /**
  * @internal The first saved export of a job: no check made yet, the first one due `now`.
  * @example

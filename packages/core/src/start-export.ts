@@ -1,6 +1,11 @@
 import type { InitiateArchiveInput } from "./archive-types.js";
 import type { PortabilityClient } from "./create-portability-client.js";
-import { newSavedExport, retriesFor, type SavedExport } from "./saved-export.js";
+import {
+  DEFAULT_MAX_WAIT_MS,
+  newSavedExport,
+  retriesFor,
+  type SavedExport,
+} from "./saved-export.js";
 import { nonNegative } from "./validation.js";
 
 /**
@@ -22,9 +27,6 @@ export interface StartExportInput extends InitiateArchiveInput {
   /** Retry a FAILED job: `true` for up to 3 times (the API's limit), or a count. Default `false`. */
   retryFailed?: boolean | number;
 }
-
-/** @internal The default longest wait of an export: 7 days. */
-export const DEFAULT_MAX_WAIT_MS = 7 * 86_400_000;
 
 /**
  * Starts an export and returns its first saved export, to store and pass to `checkArchive`

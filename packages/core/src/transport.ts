@@ -1,182 +1,170 @@
 import { tokenSource } from "./auth.js";
+import type { RequestEvent } from "./client-hooks.js";
+import type { PortabilityClientOptions } from "./client-options.js";
 import type { Clock } from "./clock.js";
-import type { PortabilityClientOptions } from "./create-portability-client.js";
+import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { parseApiError } from "./parse-api-error.js";
 import type { PortabilityApiError } from "./portability-api-error.js";
 import { retryPolicy } from "./retry-policy.js";
 import { nonNegative } from "./validation.js";
 
-/**
- * What a hook learns about one HTTP try. Never holds headers or tokens.
- *
- * @example
- * ```ts
- * const log = (event: RequestEvent) => console.log(event.method, event.url, event.attempt);
- * ```
- */
-export interface RequestEvent {
-  /** The HTTP method, e.g. `POST`. */
-  method: string;
-  /** The full request URL of the API call. */
-  url: string;
-  /** 1 for the first try of a call, then 2, 3, ... (a replay after a token refresh counts too). */
-  attempt: number;
-}
-
-/**
- * A hook's view of an HTTP answer.
- *
- * @example
- * ```ts
- * const onResponse = (event: ResponseEvent) => metrics.observe(event.durationMs);
- * ```
- */
-export interface ResponseEvent extends RequestEvent {
-  /** The HTTP status of the answer. */
-  status: number;
-  /** Time from sending this try to its whole answer, in milliseconds (client clock). */
-  durationMs: number;
-}
-
-/**
- * A hook's view of a retry about to wait.
- *
- * @example
- * ```ts
- * const onRetry = (event: RetryEvent) => console.warn(`retrying in ${event.delayMs} ms`);
- * ```
- */
-export interface RetryEvent extends RequestEvent {
-  /** How long the client waits before the next try, in milliseconds. */
-  delayMs: number;
-  /** The HTTP status that caused the retry, if any. */
-  status?: number;
-  /** The network error or timeout that caused the retry, if any. */
-  error?: unknown;
-}
-
-/**
- * Observers of the client's HTTP traffic (logging, metrics, tracing). Hooks receive no
- * header and no token.
- *
- * @example
- * ```ts
- * createPortabilityClient({
- *   auth,
- *   hooks: { onRetry: (e) => console.warn(e.method, e.url, "retry in", e.delayMs, "ms") },
- * });
- * ```
- */
-export interface ClientHooks {
-  /** Called before each HTTP try is sent. */
-  onRequest?(event: RequestEvent): void;
-  /** Called when an HTTP try got an answer, of any status. */
-  onResponse?(event: ResponseEvent): void;
-  /** Called when a failed try will be repeated, before the wait. */
-  onRetry?(event: RetryEvent): void;
-}
-
-/** @internal Per-call settings and results shared with the caller. */
-export interface SendContext {
+/** @internal How one call is sent and retried. */
+export interface CallRules {
   /** Retry network errors and 5xx too; otherwise only answers meaning "not done" (429, 503). */
-  retryAny?: boolean;
-  /** Throw a PortabilityApiError for non-2xx answers (client methods) or return them (raw client). */
-  operation?: string;
-  /** Set by send: whether any try was repeated after an outcome that may have been processed. */
-  repeated?: boolean;
-  /** Set by send for client methods: the parsed JSON object of the successful answer. */
-  data?: object;
+  retryAny?: boolean | undefined;
+  /**
+   * Set for client methods: the answer must be a JSON object read as text (`parseAs: "text"`),
+   * and errors are {@link PortabilityApiError}s naming this method. Unset for `raw`.
+   */
+  operation?: string | undefined;
+  /** Aborts the call, including retry waits. */
+  signal?: AbortSignal | null | undefined;
+}
+
+/** @internal What one try of openapi-fetch returns. */
+export interface TryResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
 }
 
 /**
- * @internal The fetch used by every request: adds the token, one refresh and replay after
- * a 401, timeouts, retries with backoff and `Retry-After`, and typed errors. Checks the
- * client options it uses (auth, timeoutMs) before any request.
+ * @internal The outcome of a call, after its retries. For client methods `data` is the JSON
+ * object of a 2xx answer and `error` a {@link PortabilityApiError}; for `raw`, both are
+ * openapi-fetch's own.
+ */
+export interface Sent {
+  response: Response;
+  data?: unknown;
+  error?: unknown;
+  /** Tries made, the replay after a token refresh included. */
+  attempts: number;
+  /** Whether a try was repeated after an outcome the server may have processed. */
+  repeated: boolean;
+}
+
+/**
+ * @internal The transport of every request: the client methods and `raw` alike. `send` runs
+ * the retry loop around `attempt`, which makes one openapi-fetch call (through the user's
+ * middleware) with the `fetch` it is given; that fetch adds the token, `User-Agent` and
+ * `prettyPrint=false` beneath the middleware, applies the timeout and reads the whole answer.
+ * After a 401 the token is refreshed once and the call replayed; retries follow `Retry-After`
+ * or full-jitter backoff. Checks the client options it uses (auth, timeoutMs) before any
+ * request.
  * @example
  * ```ts
- * const send = createTransport(options, systemClock);
- * await send(new Request(url), { retryAny: true });
+ * const send = createTransport(options, "https://dataportability.googleapis.com", systemClock);
+ * const { data } = await send((fetch) => api.GET(path, { fetch }), { retryAny: true });
  * ```
  */
-export function createTransport(options: PortabilityClientOptions, clock: Clock) {
+export function createTransport(options: PortabilityClientOptions, base: string, clock: Clock) {
   const { hooks, userAgent, fetch: fetchFn = (input, init) => fetch(input, init) } = options;
   const auth = tokenSource(options.auth);
   const retry = retryPolicy(options.retry);
   const timeoutMs = nonNegative(options.timeoutMs, "timeoutMs") ?? 30_000;
-  return async function send(request: Request, ctx: SendContext): Promise<Response> {
-    const { method, url, signal } = request;
-    const body = request.body ? await request.text() : undefined;
+  return async function send(
+    attempt: (fetch: (request: Request) => Promise<Response>) => Promise<TryResult>,
+    { retryAny, operation, signal }: CallRules,
+  ): Promise<Sent> {
     const started = clock.now();
     let token = await auth.get();
     let refreshed = false;
+    let repeated = false;
     let retries = 0;
-    for (let attempt = 1; ; attempt++) {
-      signal.throwIfAborted();
-      const headers = new Headers(request.headers);
-      headers.set("authorization", `Bearer ${token}`);
-      if (userAgent) headers.set("user-agent", userAgent);
-      const event = { method, url, attempt };
-      hooks?.onRequest?.(event);
-      const sent = clock.now();
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      signal.addEventListener("abort", onAbort);
-      // Timeouts measure the network, so they run on real timers even under an injected clock.
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(
-              () =>
-                controller.abort(
-                  new DOMException(`No answer within ${timeoutMs} ms`, "TimeoutError"),
-                ),
-              timeoutMs,
-            )
-          : undefined;
-      let response: Response | undefined;
-      let text = "";
+    for (let attempts = 1; ; attempts++) {
+      signal?.throwIfAborted();
+      let event: RequestEvent | undefined;
       let failure: unknown;
+      let failed = false;
+      const fetchWithToken = async (request: Request): Promise<Response> => {
+        const { method, url } = request;
+        // A middleware may change the request, but the token goes only to the API.
+        if (!url.startsWith(`${base}/`)) {
+          throw new InvalidArgumentError("request.url", "outside baseUrl", `${base}/...`);
+        }
+        const headers = new Headers(request.headers);
+        headers.set("authorization", `Bearer ${token}`);
+        if (userAgent) headers.set("user-agent", userAgent);
+        event = { method, url, attempt: attempts };
+        hooks?.onRequest?.(event);
+        const sent = clock.now();
+        const controller = new AbortController();
+        const onAbort = () => controller.abort(request.signal.reason);
+        request.signal.addEventListener("abort", onAbort);
+        // Timeouts measure the network, so they run on real timers even under an injected clock.
+        const timer =
+          timeoutMs > 0
+            ? setTimeout(
+                () =>
+                  controller.abort(
+                    new DOMException(`No answer within ${timeoutMs} ms`, "TimeoutError"),
+                  ),
+                timeoutMs,
+              )
+            : undefined;
+        try {
+          const answer = await fetchFn(
+            // Google's standard parameter: no indentation in answers, unless the caller set it.
+            /[?&]prettyPrint=/.test(url)
+              ? url
+              : `${url}${url.includes("?") ? "&" : "?"}prettyPrint=false`,
+            {
+              method,
+              headers,
+              body: request.body ? await request.text() : undefined,
+              signal: controller.signal,
+            },
+          );
+          // The body is read within the timeout; openapi-fetch gets it back as a fresh Response.
+          const text = await answer.text();
+          hooks?.onResponse?.({ ...event, status: answer.status, durationMs: clock.now() - sent });
+          return new Response(text || null, answer);
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          clearTimeout(timer);
+          request.signal.removeEventListener("abort", onAbort);
+        }
+      };
+      let result: TryResult | undefined;
       try {
-        const answer = await fetchFn(url, { method, headers, body, signal: controller.signal });
-        text = await answer.text();
-        // The body is read within the timeout; callers get it back as a fresh Response.
-        response = new Response(text || null, answer);
+        result = await attempt(fetchWithToken);
       } catch (error) {
+        // Network errors and timeouts are retried; a middleware's or a parser's error is not.
+        if (!failed) throw error;
         failure = error;
-      } finally {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
       }
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       let apiError: PortabilityApiError | undefined;
+      const response = result?.response;
       if (response) {
-        hooks?.onResponse?.({
-          ...event,
-          status: response.status,
-          durationMs: clock.now() - sent,
-        });
+        let body = response.ok ? result!.data : result!.error;
         if (response.ok) {
+          if (!operation) return { ...result!, attempts, repeated };
           try {
-            ctx.data = JSON.parse(text || "{}");
+            body = JSON.parse((body as string) || "{}");
           } catch {}
           // Client methods need a JSON object; anything else (a captive portal's page, a cut-off
           // body) becomes a PortabilityApiError below, like an error answer.
-          if (!ctx.operation || ctx.data instanceof Object) return response;
+          if (body instanceof Object) return { response, data: body, attempts, repeated };
+          body = result!.data;
         } else if (response.status === 401 && !refreshed && auth.refresh) {
           refreshed = true;
           token = await auth.refresh();
           continue;
         }
-        apiError = parseApiError(response.status, response.headers, text, {
-          ...ctx,
-          now: clock.now(),
-          secrets: [token],
-        });
+        // openapi-fetch parsed error bodies that are JSON; the parser wants the text.
+        apiError = parseApiError(
+          response.status,
+          response.headers,
+          typeof body === "string" ? body : (JSON.stringify(body) ?? ""),
+          { operation, now: clock.now(), secrets: [token] },
+        );
       }
       const status = response?.status;
       const unprocessed = status === 429 || status === 503;
-      const transient = apiError
-        ? apiError.isTransient && (ctx.retryAny || unprocessed)
-        : ctx.retryAny;
+      const transient = apiError ? apiError.isTransient && (retryAny || unprocessed) : retryAny;
       // Full-jitter exponential backoff, unless the server said how long to wait.
       const delayMs =
         apiError?.retryAfterMs ??
@@ -187,12 +175,11 @@ export function createTransport(options: PortabilityClientOptions, clock: Clock)
         clock.now() + delayMs - started > retry.maxElapsedMs
       ) {
         if (!response) throw failure;
-        if (ctx.operation && apiError) throw apiError;
-        return response;
+        return { ...result!, ...(operation && { error: apiError }), attempts, repeated };
       }
-      hooks?.onRetry?.({ ...event, delayMs, status, error: failure });
-      if (!unprocessed) ctx.repeated = true;
-      await clock.sleep(delayMs, signal);
+      hooks?.onRetry?.({ ...event!, delayMs, status, error: failure });
+      if (!unprocessed) repeated = true;
+      await clock.sleep(delayMs, signal ?? undefined);
       retries++;
     }
   };

@@ -28,12 +28,12 @@ describe("the built CommonJS entry points", () => {
     expect(raw.response.status).toBe(200);
     expect(seen).toEqual([
       {
-        url: "https://dataportability.googleapis.com/v1/accessType:check",
+        url: "https://dataportability.googleapis.com/v1/accessType:check?prettyPrint=false",
         method: "POST",
         authorization: "Bearer cjs-token",
       },
       {
-        url: "https://dataportability.googleapis.com/v1/archiveJobs/job-1/portabilityArchiveState",
+        url: "https://dataportability.googleapis.com/v1/archiveJobs/job-1/portabilityArchiveState?prettyPrint=false",
         method: "GET",
         authorization: "Bearer cjs-token",
       },

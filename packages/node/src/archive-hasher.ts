@@ -40,6 +40,11 @@ export class ArchiveHasher {
     this.#md5 ??= createHash("md5");
   }
 
+  /** The CRC32C of the bytes so far, as an unsigned 32-bit number. */
+  get crc32cValue(): number {
+    return this.#crc >>> 0;
+  }
+
   /** Bytes hashed so far. */
   get bytes(): number {
     return this.#bytes;

@@ -49,6 +49,10 @@ export interface DownloadArchiveResult {
  * `x-goog-hash` checksum the storage server announces (CRC32C; MD5 too with
  * `checksums: "all"`), and only then renamed to `<name>`.
  *
+ * - Files of `sliceThresholdBytes` (64 MiB) and more are fetched in `slices` (4) parallel
+ *   ranged requests written at their offsets; each slice has its own CRC32C, combined into the
+ *   object's, and resumes on its own (the sidecar records each slice's progress). A server
+ *   that ignores `Range` gets one stream from byte 0 instead.
  * - File names come from the URL paths, made safe ({@link archiveFileNames}).
  * - Signed URLs that have expired, or will before the file is likely done (at least
  *   `expiryMarginMs` ahead), and URLs the server rejects (400/401/403) are replaced through
@@ -117,9 +121,10 @@ export async function downloadArchive(
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal;
   const emit = (event: DownloadEvent) => options.onEvent?.(event);
+  const sockets = settings.concurrency * settings.slices;
   const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: settings.concurrency }),
-    https: new https.Agent({ keepAlive: true, maxSockets: settings.concurrency }),
+    http: new http.Agent({ keepAlive: true, maxSockets: sockets }),
+    https: new https.Agent({ keepAlive: true, maxSockets: sockets }),
   };
   const urls = new ArchiveUrls(
     state.urls,
@@ -145,6 +150,8 @@ export async function downloadArchive(
       replaceExisting: options.existing === "replace",
       checksums: options.checksums ?? "crc32c",
       sha256: options.sha256 === true,
+      slices: settings.slices,
+      sliceThresholdBytes: settings.sliceThresholdBytes,
       userAgent: options.userAgent,
       emit,
     };

@@ -22,5 +22,9 @@ export interface DownloadContext {
   /** `"crc32c"`: CRC32C when announced, else MD5; `"all"`: every announced checksum. */
   checksums: "crc32c" | "all";
   sha256: boolean;
+  /** Slices of one file fetched at once (1: one stream). */
+  slices: number;
+  /** Files from this size on are fetched in slices. */
+  sliceThresholdBytes: number;
   userAgent: string | undefined;
 }

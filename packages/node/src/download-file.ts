@@ -1,25 +1,41 @@
 import { rename, rm, stat } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
+import { type AnnouncedObject, announcedBy, objectChanged } from "./announced-object.js";
 import { ArchiveHasher } from "./archive-hasher.js";
 import type { DownloadContext } from "./download-context.js";
 import type { DownloadedFile } from "./download-events.js";
 import { ArchiveVerificationError } from "./errors.js";
 import { type ObjectHashes, parseGoogHash } from "./goog-hash.js";
 import {
-  hashFilePrefix,
+  hashFileRange,
   type PartPaths,
   partPaths,
   readSidecar,
   removePart,
+  type SliceProgress,
   writeSidecar,
 } from "./part-file.js";
-import { PartFileWriter } from "./part-file-writer.js";
+import { asWriteError, PartFileWriter } from "./part-file-writer.js";
+import { planSlices } from "./slice-plan.js";
+import { downloadSlices, ObjectChangedSignal, RangeIgnoredSignal } from "./sliced-download.js";
 import { notAnArchive, parseContentRange, redactUrl } from "./storage-request.js";
-import { numberHeader, reasonOf, StorageRequester } from "./storage-requester.js";
+import { reasonOf, StorageRequester } from "./storage-requester.js";
 
-interface Expected extends ObjectHashes {
-  size?: number;
-  etag?: string;
+type Digest = ReturnType<ArchiveHasher["digest"]>;
+
+/** A download to continue in slices (`first`: a 200 answer from byte 0 for the first one). */
+interface SlicedStart {
+  slices: SliceProgress[];
+  expected: AnnouncedObject & { size: number };
+  first?: IncomingMessage;
+  offset?: undefined;
+}
+
+/** Where a download of one file begins: after `offset` bytes of one stream, or in slices. */
+type Start = SlicedStart | { offset: number; expected: AnnouncedObject; slices?: undefined };
+
+function writtenIn(slices: readonly SliceProgress[]): number {
+  return slices.reduce((sum, slice) => sum + slice.written, 0);
 }
 
 /** Downloads, verifies and renames into place the archive file `index`, resuming any `.part`. */
@@ -41,6 +57,7 @@ export async function downloadFile(
 
 class FileDownload {
   readonly #requests: StorageRequester;
+  #rangeIgnored = false;
 
   constructor(
     private readonly ctx: DownloadContext,
@@ -64,7 +81,7 @@ class FileDownload {
     response.destroy();
     if (total !== localSize || (!announced.crc32c && !announced.md5)) return undefined;
     const hasher = this.#hasher(this.#wantsMd5(announced));
-    await hashFilePrefix(this.paths.final, localSize, hasher, this.ctx.signal);
+    await hashFileRange(this.paths.final, 0, localSize, hasher, this.ctx.signal);
     const digest = hasher.digest();
     if (announced.crc32c && digest.crc32c !== announced.crc32c) return undefined;
     if (digest.md5 !== undefined && digest.md5 !== announced.md5) return undefined;
@@ -82,35 +99,134 @@ class FileDownload {
 
   async download(): Promise<DownloadedFile> {
     const { ctx, paths } = this;
+    let start = await this.#startingPoint();
+    const kept = start.slices ? writtenIn(start.slices) : start.offset;
+    ctx.tracker.start(this.name, { bytes: kept, totalBytes: start.expected.size });
+    ctx.emit({
+      type: "file-start",
+      file: this.name,
+      index: this.index,
+      url: this.key,
+      offset: kept,
+    });
+    let resumed = kept > 0;
+    let digest: Digest;
+    let expected: AnnouncedObject;
+    for (;;) {
+      try {
+        if (start.slices) {
+          expected = start.expected;
+          digest = await this.#sliced(start.expected, start.slices, start.first);
+          break;
+        }
+        const outcome = await this.#stream(start.offset, start.expected);
+        if ("slices" in outcome) {
+          start = outcome;
+          continue;
+        }
+        ({ digest, expected } = outcome);
+        resumed ||= outcome.resumed;
+        break;
+      } catch (error) {
+        if (!(error instanceof ObjectChangedSignal || error instanceof RangeIgnoredSignal)) {
+          throw error;
+        }
+        // A server that ignores Range gets one stream from byte 0; a replaced object, a new
+        // download. Nothing written so far is trusted.
+        if (error instanceof RangeIgnoredSignal) this.#rangeIgnored = true;
+        await removePart(paths);
+        ctx.tracker.update(this.name, { bytes: 0 });
+        start = { offset: 0, expected: {} };
+        resumed = false;
+      }
+    }
+
+    await this.#verify(digest, expected);
+    await rename(paths.part, paths.final);
+    await rm(paths.sidecar, { force: true });
+    this.#emitProgress();
+    ctx.emit({
+      type: "file-complete",
+      file: this.name,
+      path: paths.final,
+      bytes: digest.bytes,
+      skipped: false,
+    });
+    return this.#result(digest, resumed, false);
+  }
+
+  /** Where an earlier run left this file: a prefix, slices, or nothing (then removed). */
+  async #startingPoint(): Promise<Start> {
+    const { paths } = this;
     const sidecar = await readSidecar(paths.sidecar);
     const partSize = await sizeOf(paths.part);
-    let offset = 0;
-    let expected: Expected = {};
-    if (
-      sidecar?.url === this.key &&
-      partSize !== undefined &&
-      partSize <= (sidecar.size ?? Infinity)
-    ) {
-      offset = partSize;
-      expected = sidecar;
-    } else {
-      await removePart(paths);
+    if (sidecar?.url === this.key && partSize !== undefined) {
+      const { version: _, slices, ...expected } = sidecar;
+      if (slices && expected.size !== undefined) {
+        return { slices, expected: { ...expected, size: expected.size } };
+      }
+      if (!slices && partSize <= (sidecar.size ?? Infinity)) return { offset: partSize, expected };
     }
-    let hasher = this.#hasher(this.#wantsMd5(expected));
-    await hashFilePrefix(paths.part, offset, hasher, ctx.signal);
-    let resumed = offset > 0;
-    ctx.tracker.start(this.name, { bytes: offset, totalBytes: expected.size });
-    ctx.emit({ type: "file-start", file: this.name, index: this.index, url: this.key, offset });
+    await removePart(paths);
+    return { offset: 0, expected: {} };
+  }
 
+  /** Whether an object of `size` bytes is fetched in slices. */
+  #sliceable(size: number | undefined): size is number {
+    const { slices, sliceThresholdBytes } = this.ctx;
+    return !this.#rangeIgnored && slices > 1 && size !== undefined && size >= sliceThresholdBytes;
+  }
+
+  async #sliced(
+    expected: AnnouncedObject & { size: number },
+    slices: SliceProgress[],
+    first?: IncomingMessage,
+  ): Promise<Digest> {
+    const { crc32c, bytes } = await downloadSlices({
+      ctx: this.ctx,
+      index: this.index,
+      name: this.name,
+      key: this.key,
+      paths: this.paths,
+      expected,
+      slices,
+      first,
+      onWritten: this.#progressReporter(),
+    });
+    if (!this.#wantsMd5(expected) && !this.ctx.sha256) return { crc32c, bytes };
+    // MD5 and SHA-256 cannot be combined from slices: read the file once more.
+    const hasher = this.#hasher(this.#wantsMd5(expected));
+    await hashFileRange(this.paths.part, 0, bytes, hasher, this.ctx.signal);
+    return hasher.digest();
+  }
+
+  #progressReporter(): (bytes: number) => void {
     let lastEmit = -Infinity;
-    const onWritten = (bytes: number) => {
-      ctx.tracker.add(this.name, bytes);
-      const now = ctx.clock.now();
-      if (now - lastEmit >= ctx.progressIntervalMs) {
+    return (bytes) => {
+      this.ctx.tracker.add(this.name, bytes);
+      const now = this.ctx.clock.now();
+      if (now - lastEmit >= this.ctx.progressIntervalMs) {
         lastEmit = now;
         this.#emitProgress();
       }
     };
+  }
+
+  /**
+   * Fetches the file as one stream from `offset`, resuming after failures; hands over to
+   * slices when the first answer shows an object large enough for them.
+   */
+  async #stream(
+    from: number,
+    known: AnnouncedObject,
+  ): Promise<{ digest: Digest; resumed: boolean; expected: AnnouncedObject } | SlicedStart> {
+    const { ctx, paths } = this;
+    let offset = from;
+    let expected = known;
+    let hasher = this.#hasher(this.#wantsMd5(expected));
+    await hashFileRange(paths.part, 0, offset, hasher, ctx.signal);
+    let resumed = false;
+    const onWritten = this.#progressReporter();
     const restart = () => {
       offset = 0;
       expected = {};
@@ -131,15 +247,7 @@ class FileDownload {
       }
       const status = response.statusCode ?? 0;
       const range = parseContentRange(response.headers["content-range"]);
-      const total =
-        status === 206 ? range?.total : numberHeader(response.headers["content-length"]);
-      const announced = parseGoogHash(response.headers["x-goog-hash"]);
-      const etag = stringHeader(response.headers["etag"]);
-      const restartWith = async () => {
-        await writer.close();
-        restart();
-        writer = await PartFileWriter.open(paths.part, 0, hasher, onWritten);
-      };
+      const announced = announcedBy(response);
       if (status === 416) {
         response.destroy();
         await writer.close();
@@ -168,17 +276,30 @@ class FileDownload {
         );
       }
       const md5Missing = this.#wantsMd5({ ...expected, ...announced }) && !hasher.hasMd5;
-      if (offset > 0 && (md5Missing || changed(expected, { size: total, etag, ...announced }))) {
+      if (offset > 0 && (md5Missing || objectChanged(expected, announced))) {
         response.destroy();
         await writer.close();
         restart();
         continue;
       }
+      if (offset === 0 && status === 200 && this.#sliceable(announced.size)) {
+        await writer.close();
+        const size = announced.size;
+        return {
+          slices: planSlices(size, ctx.slices),
+          expected: { ...announced, size },
+          first: response,
+        };
+      }
       // A 200 to a ranged request: the server ignored Range, so this body starts at byte 0.
-      if (status === 200 && offset > 0) await restartWith();
+      if (status === 200 && offset > 0) {
+        await writer.close();
+        restart();
+        writer = await PartFileWriter.open(paths.part, 0, hasher, onWritten);
+      }
       if (status === 206 && offset > 0) resumed = true;
       if (offset === 0 && this.#wantsMd5({ ...expected, ...announced })) hasher.enableMd5();
-      expected = { ...expected, ...definedOnly({ size: total, etag, ...announced }) };
+      expected = { ...expected, ...announced };
       ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
       const sidecarWritten = writeSidecar(paths.sidecar, {
         version: 1,
@@ -188,7 +309,9 @@ class FileDownload {
       const before = offset;
       const startedAt = ctx.clock.now();
       const failure = await writer.receive(response, ctx.signal);
-      await sidecarWritten;
+      await sidecarWritten.catch((error: unknown) => {
+        throw asWriteError(error, paths.sidecar);
+      });
       offset = writer.position;
       this.#requests.recordTransfer(offset - before, ctx.clock.now() - startedAt);
       if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -206,23 +329,10 @@ class FileDownload {
       }
       break;
     }
-
-    const digest = hasher.digest();
-    await this.#verify(digest, expected);
-    await rename(paths.part, paths.final);
-    await rm(paths.sidecar, { force: true });
-    this.#emitProgress();
-    ctx.emit({
-      type: "file-complete",
-      file: this.name,
-      path: paths.final,
-      bytes: digest.bytes,
-      skipped: false,
-    });
-    return this.#result(digest, resumed, false);
+    return { digest: hasher.digest(), resumed, expected };
   }
 
-  async #verify(digest: ReturnType<ArchiveHasher["digest"]>, expected: Expected): Promise<void> {
+  async #verify(digest: Digest, expected: AnnouncedObject): Promise<void> {
     const fail = async (
       check: "size" | "crc32c" | "md5",
       want: string | number,
@@ -284,24 +394,6 @@ class FileDownload {
     if (digest.sha256) result.sha256 = digest.sha256;
     return result;
   }
-}
-
-function changed(before: Expected, now: Expected): boolean {
-  const differs = (a: unknown, b: unknown) => a !== undefined && b !== undefined && a !== b;
-  return (
-    differs(before.size, now.size) ||
-    differs(before.etag, now.etag) ||
-    differs(before.crc32c, now.crc32c) ||
-    differs(before.md5, now.md5)
-  );
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function stringHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

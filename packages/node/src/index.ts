@@ -10,9 +10,9 @@ export { resolveEntryPath } from "./entry-path.js";
 export type { ArchiveLimit, DownloadFailureReason, VerificationCheck } from "./errors.js";
 export {
   ArchiveDownloadError,
-  ArchiveWriteError,
   ArchiveTooLargeError,
   ArchiveVerificationError,
+  ArchiveWriteError,
   UnsafeArchiveEntryError,
 } from "./errors.js";
 export type { ExtractArchiveOptions, ExtractArchiveResult } from "./extract-archive.js";

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { fdatasync, writev } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArchiveHasher } from "./archive-hasher.js";
-import { PartFileWriter } from "./part-file-writer.js";
+import { ArchiveWriteError } from "./errors.js";
+import { type PartFileIo, PartFileWriter } from "./part-file-writer.js";
 
 let folder: string;
 beforeEach(async () => {
@@ -108,14 +110,92 @@ describe("PartFileWriter", () => {
     expect(writer.position).toBe(7);
   });
 
-  it("rejects when writing fails, and stops reading", async () => {
-    const file = path.join(folder, "f.part");
-    const diskFull = Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
-    const writer = await PartFileWriter.open(file, 0, new ArchiveHasher(), () => {
-      throw diskFull;
+  it("takes only `limit` bytes and leaves what lies beyond them in place", async () => {
+    const file = path.join(folder, "g.part");
+    await writeFile(file, "0123456789");
+    const writer = await PartFileWriter.open(file, 2, new ArchiveHasher(), () => undefined, {
+      truncate: false,
     });
-    const source = chunked(randomBytes(300_000), 10_000);
-    await expect(writer.receive(source)).rejects.toBe(diskFull);
+    const source = Readable.from([Buffer.from("abc"), Buffer.from("defgh")]);
+    expect(await writer.receive(source, undefined, 5)).toBeUndefined();
+    expect(writer.position).toBe(7);
     expect(source.destroyed).toBe(true);
+    expect(await readFile(file, "utf8")).toBe("01abcde789");
+  });
+
+  it("writes the rest after short writes until every byte landed", async () => {
+    const data = randomBytes(100_000);
+    const file = path.join(folder, "h.part");
+    const hasher = new ArchiveHasher({ md5: false });
+    let calls = 0;
+    const writer = await PartFileWriter.open(file, 0, hasher, () => undefined, {
+      io: trickle((fd, buffers, position, callback) => {
+        calls++;
+        // At most 999 bytes per call, cut mid-buffer.
+        writev(fd, [Buffer.concat(buffers).subarray(0, 999)], position, callback);
+      }),
+    });
+    expect(await writer.receive(chunked(data, 10_000))).toBeUndefined();
+    expect(calls).toBeGreaterThanOrEqual(Math.ceil(data.length / 999));
+    expect((await readFile(file)).equals(data)).toBe(true);
+    expect(hasher.digest()).toEqual(hashOf(data));
+  });
+
+  it("after a short write, fails with the disk's reason as ArchiveWriteError and keeps what landed", async () => {
+    const data = randomBytes(50_000);
+    const file = path.join(folder, "i.part");
+    const hasher = new ArchiveHasher({ md5: false });
+    let calls = 0;
+    const writer = await PartFileWriter.open(file, 0, hasher, () => undefined, {
+      io: trickle((fd, buffers, position, callback) => {
+        if (++calls === 1) {
+          writev(fd, [Buffer.concat(buffers).subarray(0, 1234)], position, callback);
+        } else {
+          const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+            code: "ENOSPC",
+          });
+          callback(full, 0, buffers);
+        }
+      }),
+    });
+    const source = chunked(data, 50_000);
+    const error = await writer.receive(source).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveWriteError);
+    expect(error).toMatchObject({ code: "ENOSPC", path: file });
+    expect(calls).toBe(2);
+    expect(source.destroyed).toBe(true);
+    expect(writer.position).toBe(1234);
+    expect((await readFile(file)).equals(data.subarray(0, 1234))).toBe(true);
+  });
+
+  it("reports a full disk (/dev/full) as ArchiveWriteError ENOSPC naming the file", async () => {
+    const writer = await PartFileWriter.open("/dev/full", 0, new ArchiveHasher(), () => undefined);
+    const error = await writer.receive(chunked(randomBytes(300_000), 10_000)).catch((e) => e);
+    expect(error).toBeInstanceOf(ArchiveWriteError);
+    expect(error).toMatchObject({ code: "ENOSPC", path: "/dev/full" });
+    expect(writer.position).toBe(0);
+  });
+
+  it("reports a file that cannot be opened as ArchiveWriteError with the system's code", async () => {
+    const blocker = path.join(folder, "not-a-folder");
+    await writeFile(blocker, "");
+    const file = path.join(blocker, "a.part");
+    const error = await PartFileWriter.open(file, 0, new ArchiveHasher(), () => undefined).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ArchiveWriteError);
+    expect(error).toMatchObject({ code: "ENOTDIR", path: file });
   });
 });
+
+/** A {@link PartFileIo} whose writev is `write` (for short writes and failures on demand). */
+function trickle(
+  write: (
+    fd: number,
+    buffers: Buffer[],
+    position: number,
+    callback: (error: NodeJS.ErrnoException | null, bytes: number, buffers: Buffer[]) => void,
+  ) => void,
+): PartFileIo {
+  return { writev: write as unknown as PartFileIo["writev"], fdatasync };
+}

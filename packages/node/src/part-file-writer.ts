@@ -1,14 +1,31 @@
 import { fdatasync, writev } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import type { ArchiveHasher } from "./archive-hasher.js";
+import { ArchiveWriteError } from "./errors.js";
 
-/** Sizes that bound the memory and the final flush of a {@link PartFileWriter}. */
+/** The system calls a {@link PartFileWriter} writes with (replaceable to provoke disk failures). */
+export interface PartFileIo {
+  writev: typeof writev;
+  fdatasync: typeof fdatasync;
+}
+
+/** Sizes that bound the memory and the final flush of a {@link PartFileWriter}, and its I/O. */
 export interface PartFileWriterLimits {
   /** Bytes held in memory, waiting for the disk, before the source is paused. */
   maxPendingBytes: number;
   /** Bytes written between background `fdatasync`s, so closing has little left to flush. */
   syncEveryBytes: number;
+  /**
+   * `true` (default) cuts the file at `start`; `false` keeps what lies beyond it, for slices
+   * of one file written side by side.
+   */
+  truncate: boolean;
+  io: PartFileIo;
+}
+
+/** What a {@link PartFileWriter} feeds every written byte to, in file order. */
+export interface ChunkHasher {
+  update(chunk: Uint8Array): void;
 }
 
 const ignore = () => undefined;
@@ -16,12 +33,28 @@ const ignore = () => undefined;
 const DEFAULT_LIMITS: PartFileWriterLimits = {
   maxPendingBytes: 1 << 20,
   syncEveryBytes: 32 << 20,
+  truncate: true,
+  io: { writev, fdatasync },
 };
+
+/**
+ * A failure of the file system about `file`, as {@link ArchiveWriteError} when the system names
+ * its cause (ENOSPC, EACCES, EROFS, EIO, …); anything else unchanged.
+ */
+export function asWriteError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof ArchiveWriteError || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) {
+    return error;
+  }
+  return new ArchiveWriteError({ code, path: file }, { cause: error });
+}
 
 /**
  * Writes a response body onto a `.part` file and hashes each write once it is on disk, so the
  * hash state and `position` always describe the bytes actually written, even when the source
- * fails mid-transfer.
+ * fails mid-transfer. A short write is followed by another for the rest, until the disk takes
+ * every byte or says why it cannot; its refusal is an {@link ArchiveWriteError}, and the bytes
+ * written before it stay for a resume.
  *
  * Chunks are written as soon as the previous write has landed, all that arrived meanwhile in
  * one `writev`; the source is paused while `maxPendingBytes` wait for the disk, so memory stays
@@ -47,31 +80,41 @@ export class PartFileWriter {
   #closed = false;
 
   private constructor(
+    private readonly file: string,
     private readonly handle: FileHandle,
     start: number,
-    private readonly hasher: ArchiveHasher,
+    private readonly hasher: ChunkHasher,
     private readonly onWritten: (bytes: number) => void,
     private readonly limits: PartFileWriterLimits,
   ) {
     this.#position = start;
   }
 
-  /** Opens (creating if needed) `file` for writing at `start`, truncating anything beyond it. */
+  /**
+   * Opens (creating if needed) `file` for writing at `start`, truncating anything beyond it
+   * unless `limits.truncate` is `false`. Throws {@link ArchiveWriteError} when the disk refuses.
+   */
   static async open(
     file: string,
     start: number,
-    hasher: ArchiveHasher,
+    hasher: ChunkHasher,
     onWritten: (bytes: number) => void,
     limits: Partial<PartFileWriterLimits> = {},
   ): Promise<PartFileWriter> {
-    const handle = await open(file, start === 0 ? "w" : "r+", 0o600);
+    const settings = { ...DEFAULT_LIMITS, ...limits };
+    let handle: FileHandle;
     try {
-      if (start > 0) await handle.truncate(start);
+      handle = await open(file, start === 0 && settings.truncate ? "w" : "r+", 0o600);
+    } catch (error) {
+      throw asWriteError(error, file);
+    }
+    try {
+      if (start > 0 && settings.truncate) await handle.truncate(start);
     } catch (error) {
       await handle.close();
-      throw error;
+      throw asWriteError(error, file);
     }
-    return new PartFileWriter(handle, start, hasher, onWritten, { ...DEFAULT_LIMITS, ...limits });
+    return new PartFileWriter(file, handle, start, hasher, onWritten, settings);
   }
 
   /** Bytes in the file so far. */
@@ -80,19 +123,27 @@ export class PartFileWriter {
   }
 
   /**
-   * Writes `source` to the file until it ends or fails. Bytes received before a failure of the
-   * source are still written. Resolves with the source's error (`undefined` on success) once
-   * the file is flushed and closed; rejects when writing to disk fails.
+   * Writes `source` to the file until it ends or fails, or until `limit` bytes are taken (the
+   * source is then destroyed: the rest belongs to another slice). Bytes received before a
+   * failure of the source are still written. Resolves with the source's error (`undefined` on
+   * success) once the file is flushed and closed; rejects with {@link ArchiveWriteError} when
+   * the disk refuses.
    */
-  receive(source: Readable, signal?: AbortSignal): Promise<unknown> {
+  receive(source: Readable, signal?: AbortSignal, limit = Infinity): Promise<unknown> {
     return new Promise((resolve, reject) => {
       let failure: unknown;
       let done = false;
+      let wanted = limit;
       const onData = (chunk: Buffer) => {
-        this.#pending.push(chunk);
-        this.#pendingBytes += chunk.byteLength;
+        const piece = chunk.byteLength > wanted ? chunk.subarray(0, wanted) : chunk;
+        wanted -= piece.byteLength;
+        this.#pending.push(piece);
+        this.#pendingBytes += piece.byteLength;
         this.#startWrite(source);
-        if (this.#pendingBytes >= this.limits.maxPendingBytes) source.pause();
+        if (wanted === 0) {
+          finish();
+          source.destroy();
+        } else if (this.#pendingBytes >= this.limits.maxPendingBytes) source.pause();
       };
       const finish = () => {
         if (done) return;
@@ -128,6 +179,16 @@ export class PartFileWriter {
         onAbort();
         return;
       }
+      if (wanted <= 0) {
+        finish();
+        source.destroy();
+        return;
+      }
+      // A source handed over after it broke (its events are gone) fails at once.
+      if (source.destroyed) {
+        stop(source.errored ?? new Error("the connection closed before the end of the body"));
+        return;
+      }
       signal?.addEventListener("abort", onAbort, { once: true });
       source.on("data", onData);
       source.once("end", finish);
@@ -145,6 +206,8 @@ export class PartFileWriter {
     await this.#syncing;
     try {
       await this.handle.sync();
+    } catch (error) {
+      throw asWriteError(error, this.file);
     } finally {
       await this.handle.close();
     }
@@ -183,34 +246,58 @@ export class PartFileWriter {
   }
 
   async #write(buffers: Buffer[], expected: number): Promise<void> {
-    // The callback API costs the event loop less per write than FileHandle's promises.
-    const written = await new Promise<number>((resolve, reject) =>
-      writev(this.handle.fd, buffers, this.#position, (error, bytes) =>
-        error ? reject(error) : resolve(bytes),
-      ),
-    );
-    let left = written;
-    for (const buffer of buffers) {
-      // A short write is possible in theory; hash exactly what landed and fail the rest.
-      const piece = left >= buffer.byteLength ? buffer : buffer.subarray(0, left);
-      this.hasher.update(piece);
-      left -= piece.byteLength;
-      if (left === 0) break;
+    let rest = buffers;
+    let left = expected;
+    let emptyWrites = 0;
+    while (left > 0) {
+      const written = await this.#writeOnce(rest);
+      // A short write (the disk filling up, a signal) is followed by one for the rest: the
+      // next one either lands or fails with the disk's reason.
+      if (written === 0 && ++emptyWrites > 1) {
+        // A regular file that takes nothing twice, without an error, has no room left.
+        throw new ArchiveWriteError({ code: "ENOSPC", path: this.file });
+      }
+      rest = this.#landed(rest, written);
+      left -= written;
     }
-    this.#position += written;
-    this.onWritten(written);
-    if (written !== expected) throw new Error("short write to .part file");
-    this.#sinceSync += written;
+    this.#sinceSync += expected;
     if (this.#sinceSync >= this.limits.syncEveryBytes && !this.#syncing) {
       this.#sinceSync = 0;
       // Flushing as the file grows leaves the final fsync (before the rename) little to do;
       // its errors, if any, resurface there.
       this.#syncing = new Promise<void>((resolve) =>
-        fdatasync(this.handle.fd, () => {
+        this.limits.io.fdatasync(this.handle.fd, () => {
           this.#syncing = undefined;
           resolve();
         }),
       );
     }
+  }
+
+  #writeOnce(buffers: Buffer[]): Promise<number> {
+    // The callback API costs the event loop less per write than FileHandle's promises.
+    return new Promise<number>((resolve, reject) =>
+      this.limits.io.writev(this.handle.fd, buffers, this.#position, (error, bytes) =>
+        error ? reject(asWriteError(error, this.file)) : resolve(bytes),
+      ),
+    );
+  }
+
+  /** Hashes and counts the `written` bytes that landed; returns the buffers still to write. */
+  #landed(buffers: Buffer[], written: number): Buffer[] {
+    let left = written;
+    let rest: Buffer[] = [];
+    for (const [index, buffer] of buffers.entries()) {
+      if (left < buffer.byteLength) {
+        if (left > 0) this.hasher.update(buffer.subarray(0, left));
+        rest = [buffer.subarray(left), ...buffers.slice(index + 1)];
+        break;
+      }
+      this.hasher.update(buffer);
+      left -= buffer.byteLength;
+    }
+    this.#position += written;
+    this.onWritten(written);
+    return rest;
   }
 }

@@ -18,11 +18,16 @@ export class StorageRequester {
   #received = 0;
   #receivingMs = 0;
 
+  /**
+   * @param remainingBytes - Bytes this requester still has to fetch, for the expiry estimate;
+   *   by default the rest of the file.
+   */
   constructor(
     private readonly ctx: DownloadContext,
     private readonly index: number,
     private readonly name: string,
     private readonly key: string,
+    private readonly remainingBytes?: () => number | undefined,
   ) {}
 
   /** Records a transfer, for the estimate of how long the rest of the file will take. */
@@ -96,12 +101,17 @@ export class StorageRequester {
    * refreshing always helps).
    */
   #timeNeeded(): number {
-    const { bytes, totalBytes } = this.ctx.tracker.file(this.name);
+    const left = this.remainingBytes ? this.remainingBytes() : this.#fileRemaining();
     const estimate =
-      totalBytes !== undefined && this.#received > 0 && this.#receivingMs > 0
-        ? ((totalBytes - bytes) * this.#receivingMs) / this.#received
+      left !== undefined && this.#received > 0 && this.#receivingMs > 0
+        ? (left * this.#receivingMs) / this.#received
         : 0;
     return Math.max(this.ctx.expiryMarginMs, Math.min(estimate, FRESH_URL_BUDGET_MS));
+  }
+
+  #fileRemaining(): number | undefined {
+    const { bytes, totalBytes } = this.ctx.tracker.file(this.name);
+    return totalBytes === undefined ? undefined : totalBytes - bytes;
   }
 
   async #refresh(staleUrl: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +14,9 @@ import {
   type DownloadEvent,
   downloadArchive,
 } from "../src/index.js";
+import { expectServed, storageRequests } from "./helpers/download-checks.js";
 import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { killedDownload } from "./helpers/killed-download.js";
 import { startStorageProxy } from "./helpers/storage-proxy.js";
 
 let folder: string;
@@ -30,19 +31,11 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function expectServed(e: TestEmulator, url: string, sha256: string | undefined) {
-  expect(sha256).toBe((await e.server.emulator.expectedArchive(url)).sha256);
-}
-
 /** Downloads into the test folder, collecting every event. */
 async function downloadCollecting(options: Omit<DownloadArchiveOptions, "folder" | "onEvent">) {
   const events: DownloadEvent[] = [];
   const result = await downloadArchive({ ...options, folder, onEvent: (e) => events.push(e) });
   return { result, events };
-}
-
-function storageRequests(e: TestEmulator) {
-  return e.server.emulator.requests.filter((entry) => entry.area === "storage");
 }
 
 describe("downloadArchive against the emulator over HTTP", () => {
@@ -250,36 +243,14 @@ describe("downloadArchive against the emulator over HTTP", () => {
   }, async () => {
     emu = await startEmulator({ archiveBytes: 2 * 1024 * 1024 });
     const state = await emu.completedJob();
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "test/fixtures/download-child.ts",
-        folder,
-        JSON.stringify(state.urls),
-        "500000",
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    const stopped = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes("\n")) resolve(out.trim());
-      });
-      child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${out}`)));
-    });
-    expect(stopped).toMatch(/^stopped \d+$/);
-    const exited = new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    const { stoppedAt, signal } = await killedDownload(folder, state.urls, 500_000);
+    expect(signal).toBe("SIGKILL");
 
     const names = await readdir(folder);
     const part = names.find((name) => name.endsWith(".part"));
     expect(part).toBeDefined();
     const kept = (await stat(path.join(folder, part!))).size;
-    expect(kept).toBeGreaterThanOrEqual(Number(stopped.split(" ")[1]));
+    expect(kept).toBeGreaterThanOrEqual(stoppedAt);
 
     const result = await downloadArchive({ state, folder, sha256: true });
     expect(result.files[0]).toMatchObject({ resumed: true });

@@ -52,7 +52,8 @@ export function codeEntries(packages: readonly PublishedPackage[]): CodeEntry[] 
 
 /**
  * `esm/probe.mjs`: imports every entry and prints the export names of each as JSON;
- * `cjs/probe.cjs`: the same with `require` for every entry that has a `require` condition.
+ * `cjs/probe.cjs`: the same with `require` for every entry that has a `require` condition, or
+ * for the specifiers given as arguments.
  */
 export function writeRuntimeProbes(dir: string, packages: readonly PublishedPackage[]) {
   const entries = codeEntries(packages);
@@ -72,7 +73,9 @@ export function writeRuntimeProbes(dir: string, packages: readonly PublishedPack
     join(dir, "cjs/probe.cjs"),
     [
       `const names = (m) => Object.keys(m).filter((k) => k !== "__esModule").sort();`,
-      `console.log(JSON.stringify({ ${cjsEntries.map((e) => `${JSON.stringify(e.specifier)}: names(require(${JSON.stringify(e.specifier)}))`).join(", ")} }));`,
+      `const all = ${JSON.stringify(cjsEntries.map((e) => e.specifier))};`,
+      `const specifiers = process.argv.length > 2 ? process.argv.slice(2) : all;`,
+      `console.log(JSON.stringify(Object.fromEntries(specifiers.map((s) => [s, names(require(s))]))));`,
       "",
     ].join("\n"),
   );

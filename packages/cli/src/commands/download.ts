@@ -4,7 +4,7 @@ import type { CliContext } from "../cli-context.js";
 import { archiveJson, fetchArchives, printArchives } from "../fetch-archives.js";
 import { formatBytes } from "../format.js";
 import { examples } from "../help-text.js";
-import { parseJobId } from "../parse-input.js";
+import { parseJobId, parseSlices } from "../parse-input.js";
 import { openSession } from "../session.js";
 
 /**
@@ -24,6 +24,7 @@ export function registerDownload(program: Command, ctx: CliContext): void {
     .argument("<job>", "the job ID")
     .option("-o, --out <dir>", "folder for the archives", "exports")
     .option("--extract", "also unzip each archive into a folder next to it")
+    .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
     .option("--json", "print the downloaded files as JSON")
     .addHelpText(
       "after",
@@ -32,8 +33,9 @@ export function registerDownload(program: Command, ctx: CliContext): void {
         ["dataportability download 0123456789abcdef -o ./mine --extract", "and unzip"],
       ])}\n\nLinks are fetched fresh (they last 6 hours; the data is kept 14 days). Run it again after a\nfailure: finished files are checked and kept, partial ones resume. Exit code 6 when a file\nfails verification (it is deleted so the next run fetches it again).`,
     )
-    .action(async (job: string, options: { out: string; extract?: boolean }) => {
+    .action(async (job: string, options: { out: string; extract?: boolean; slices?: string }) => {
       const jobId = parseJobId(job);
+      const slices = options.slices === undefined ? undefined : parseSlices(options.slices);
       ctx.explainContext.jobId = jobId;
       ctx.interruptHint = `Partial files are kept; \`dataportability download ${jobId} --out ${options.out}\` resumes them.`;
       const session = await openSession(ctx, { existingJob: true });
@@ -45,6 +47,7 @@ export function registerDownload(program: Command, ctx: CliContext): void {
       const archives = await fetchArchives(ctx, session.client, state, {
         folder,
         extract: options.extract === true,
+        slices,
       });
       const { out } = ctx;
       const bytes = archives.reduce((sum, a) => sum + a.bytes, 0);

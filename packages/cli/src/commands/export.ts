@@ -13,7 +13,7 @@ import {
 } from "../fetch-archives.js";
 import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
-import { parseDuration, parseMoment, parseResources } from "../parse-input.js";
+import { parseDuration, parseMoment, parseResources, parseSlices } from "../parse-input.js";
 import { openSession, type Session, toGoogle } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
 
@@ -24,6 +24,7 @@ interface ExportOptions {
   out: string;
   resume?: boolean;
   extract?: boolean;
+  slices?: string;
   timeout?: string;
   json?: boolean;
 }
@@ -56,6 +57,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("-o, --out <dir>", "folder for the archives and the resume file", "exports")
     .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
     .option("--extract", "also unzip each archive into a folder next to it")
+    .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
     .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
     .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
     .addHelpText(
@@ -88,6 +90,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const folder = ctx.resolvePath(options.out);
   const stateFile = new ExportStateFile(folder);
   const maxWaitMs = parseDuration("--timeout", options.timeout ?? "7d");
+  const slices = options.slices === undefined ? undefined : parseSlices(options.slices);
   const saved = await stateFile.load();
   let state: ExportState;
 
@@ -215,6 +218,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const archives = await fetchArchives(ctx, session.client, complete, {
     folder,
     extract: options.extract === true,
+    slices,
     onFileDone: async (file, bytes) => {
       state = {
         ...state,

@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 /**
  * What the proxy does with the next requests: forward them untouched, answer as a captive
  * portal (200 `text/html`, chunked: no Content-Length, no `x-goog-hash`), or forward them with
- * `x-goog-hash` removed (a proxy that drops unknown headers).
+ * `x-goog-hash` removed (a proxy that drops unknown headers), or forward them without their
+ * `Range` header (a server that ignores Range and answers 200 with the whole object).
  */
-export type ProxyMode = "forward" | "portal" | "strip-hash";
+export type ProxyMode = "forward" | "portal" | "strip-hash" | "ignore-range";
 
 const PORTAL_PAGE = "<html>Sign in to the Wi-Fi</html>";
 
@@ -21,6 +22,7 @@ export async function startStorageProxy(upstream: string) {
       return;
     }
     const headers = { ...req.headers, host: target.host };
+    if (mode === "ignore-range") delete headers.range;
     const forward = http.request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
       (answer) => {
