@@ -15,6 +15,8 @@ import { Redactor } from "./redactor.js";
 export interface GlobalOptions {
   /** The stored-login profile (`--profile`, `DATAPORTABILITY_PROFILE`), default `default`. */
   profile: string;
+  /** Whether `--profile` (or `DATAPORTABILITY_PROFILE`) named the profile. */
+  profileNamed?: boolean | undefined;
   /** `--emulator`: use the embedded emulator even when credentials are configured. */
   emulator: boolean;
   /** `false` with `--no-color`. */
@@ -54,6 +56,7 @@ export class CliContext {
     this.signal = io.signal ?? new AbortController().signal;
     this.globals = {
       profile: this.env["DATAPORTABILITY_PROFILE"] || "default",
+      profileNamed: Boolean(this.env["DATAPORTABILITY_PROFILE"]),
       emulator: false,
       color: true,
     };
@@ -69,6 +72,11 @@ export class CliContext {
       color: this.globals.color,
       redactor: this.redactor,
     });
+  }
+
+  /** A person is at the terminal: stdin and stdout are both terminals. */
+  get interactive(): boolean {
+    return (this.io.stdin ?? process.stdin).isTTY === true && this.io.stdout.isTTY === true;
   }
 
   /** A path from the command line, resolved against the working directory. */

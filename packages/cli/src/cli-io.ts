@@ -36,6 +36,17 @@ export interface CliIo {
   stdout: CliStream;
   /** Notes, progress and errors. */
   stderr: CliStream;
+  /**
+   * Where input would come from; only `isTTY` is read. Defaults to `process.stdin`. Without
+   * credentials, a command runs against the embedded emulator only when stdin and stdout are
+   * terminals (a person is there to read that it does).
+   */
+  stdin?:
+    | {
+        /** True for a terminal. */
+        isTTY?: boolean | undefined;
+      }
+    | undefined;
   /** Environment variables; defaults to `process.env`. */
   env?: Record<string, string | undefined> | undefined;
   /** Aborting it stops the command cleanly, as Ctrl-C does (exit code 130). */

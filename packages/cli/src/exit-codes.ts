@@ -22,6 +22,8 @@ export const EXIT_CODES = {
   jobFailed: 5,
   /** A downloaded archive did not match its size or checksum. */
   verification: 6,
+  /** The output folder cannot be written (missing, read-only, full, permission denied). */
+  disk: 7,
   /** Interrupted (Ctrl-C); `export --resume` carries on. */
   interrupted: 130,
 } as const;
@@ -53,6 +55,7 @@ export function exitCodesHelp(): string {
     [EXIT_CODES.quota, "export quota used up (429: one-time consent used, or 24-hour limit)"],
     [EXIT_CODES.jobFailed, "the export job failed or was cancelled"],
     [EXIT_CODES.verification, "a downloaded archive failed size/checksum verification"],
+    [EXIT_CODES.disk, "the output folder cannot be written (read-only, full, no permission)"],
     [EXIT_CODES.interrupted, "interrupted (Ctrl-C); state saved for `export --resume`"],
   ];
   return [

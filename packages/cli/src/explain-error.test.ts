@@ -5,7 +5,12 @@ import {
   PortabilityApiError,
   WaitTimeoutError,
 } from "@dataportability/core";
-import { ArchiveDownloadError, ArchiveVerificationError } from "@dataportability/node";
+import { OAuthError } from "@dataportability/core/oauth";
+import {
+  ArchiveDownloadError,
+  ArchiveVerificationError,
+  ArchiveWriteError,
+} from "@dataportability/node";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "./exit-codes.js";
 import { explainError } from "./explain-error.js";
@@ -137,5 +142,59 @@ describe("explainError", () => {
     const unexpected = explainError(new Error("boom"));
     expect(unexpected).toMatchObject({ exitCode: 1, message: "Unexpected error: boom" });
     expect(unexpected.hint).toContain("DATAPORTABILITY_DEBUG=1");
+  });
+
+  it("hints that fit: no DATAPORTABILITY_DEBUG advice when it is set", () => {
+    const unexpected = explainError(new Error("boom"), { debug: true });
+    expect(unexpected.hint).not.toContain("DATAPORTABILITY_DEBUG");
+    expect(unexpected.hint).toContain("stack trace below");
+  });
+
+  it("credentials from the environment that are refused point at the variable, not at login", () => {
+    const refused = explainError(new OAuthError("invalid_grant", "Token has been revoked.", 400), {
+      server: "Google",
+      credentialsVariable: "DATAPORTABILITY_REFRESH_TOKEN",
+    });
+    expect(refused).toMatchObject({ exitCode: EXIT_CODES.auth, code: "auth" });
+    expect(refused.message).toContain("refused the credentials in DATAPORTABILITY_REFRESH_TOKEN");
+    expect(refused.hint).toMatch(/^Set a fresh DATAPORTABILITY_REFRESH_TOKEN/);
+    const expired = explainError(new PortabilityApiError({ httpStatus: 401, message: "x" }), {
+      credentialsVariable: "DATAPORTABILITY_ACCESS_TOKEN",
+    });
+    expect(expired.hint).toMatch(/^Set a fresh DATAPORTABILITY_ACCESS_TOKEN \(an access token/);
+    // Without a variable, a refused sign-in still says to log in again.
+    expect(explainError(new OAuthError("access_denied")).hint).toContain("dataportability login");
+  });
+
+  it("carries the facts scripts need: reason, HTTP status, job, next allowed time, earlier jobs, wait", () => {
+    const timeBased = explainError(
+      new PortabilityApiError({
+        httpStatus: 429,
+        message: "x",
+        details: errorInfo("RESOURCE_EXHAUSTED_TIME_BASED", {
+          previous_job_ids: "111",
+          timestamp_after_24hrs: "2026-01-02T12:00:00Z",
+        }),
+      }),
+      { now, jobId: "999" },
+    );
+    expect(timeBased).toMatchObject({
+      reason: "RESOURCE_EXHAUSTED_TIME_BASED",
+      httpStatus: 429,
+      jobId: "999",
+      nextAllowedAt: "2026-01-02T12:00:00.000Z",
+      previousJobIds: ["111"],
+    });
+    const limited = explainError(
+      new PortabilityApiError({ httpStatus: 429, message: "x", retryAfterMs: 30_000 }),
+      { now },
+    );
+    expect(limited.retryAfterMs).toBe(30_000);
+    expect(explainError(new ArchiveCancelledError("j1")).jobId).toBe("j1");
+    expect(explainError(new ArchiveFailedError("j3", ["j1", "j2", "j3"])).jobId).toBe("j3");
+    const disk = explainError(new ArchiveWriteError({ code: "EROFS", path: "/mnt/ro" }));
+    expect(disk).toMatchObject({ exitCode: EXIT_CODES.disk, code: "disk", path: "/mnt/ro" });
+    expect(disk.message).toBe("Cannot write /mnt/ro: the file system is read-only (EROFS).");
+    expect(disk.hint).not.toMatch(/unexpected|DEBUG/i);
   });
 });

@@ -12,6 +12,7 @@ import {
   ArchiveDownloadError,
   ArchiveTooLargeError,
   ArchiveVerificationError,
+  ArchiveWriteError,
   TokenStoreError,
   UnsafeArchiveEntryError,
 } from "@dataportability/node/errors";
@@ -36,6 +37,20 @@ export interface ErrorExplanation {
   message: string;
   /** What to do next, when there is advice. */
   hint?: string | undefined;
+  /** The server's reason (`google.rpc.ErrorInfo`), e.g. `RESOURCE_EXHAUSTED_ONE_TIME`. */
+  reason?: string | undefined;
+  /** The HTTP status of the server's answer. */
+  httpStatus?: number | undefined;
+  /** The job the failure is about (the running job for `ALREADY_EXISTS`). */
+  jobId?: string | undefined;
+  /** When a new export is allowed (time-based access), ISO 8601. */
+  nextAllowedAt?: string | undefined;
+  /** Jobs of the consent that was used up, whose archives may still be downloaded. */
+  previousJobIds?: string[] | undefined;
+  /** How long the server asked to wait before trying again, in milliseconds. */
+  retryAfterMs?: number | undefined;
+  /** The file or folder a disk error is about. */
+  path?: string | undefined;
 }
 
 /**
@@ -59,6 +74,10 @@ export interface ExplainContext {
   interruptHint?: string | undefined;
   /** The current time, for waits such as when the next export is allowed. Default `new Date()`. */
   now?: Date;
+  /** The environment variable the credentials came from, for hints about refused ones. */
+  credentialsVariable?: string | undefined;
+  /** `DATAPORTABILITY_DEBUG` is set: stack traces are printed already. */
+  debug?: boolean | undefined;
 }
 
 const field = <T>(error: unknown, key: string): T | undefined =>
@@ -95,7 +114,22 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
   if (error instanceof CliError) {
     return { exitCode: error.exitCode, code: error.code, message: error.message, hint: error.hint };
   }
-  if (error instanceof PortabilityApiError) return explainApiError(error, Server, context);
+  if (error instanceof PortabilityApiError) {
+    const explanation = explainApiError(error, Server, context);
+    return {
+      ...explanation,
+      reason: error.reason,
+      httpStatus: error.httpStatus,
+      jobId: error.existingJobId ?? context.jobId,
+      nextAllowedAt: error.nextAllowedAt?.toISOString(),
+      previousJobIds: error.previousJobIds?.length ? [...error.previousJobIds] : undefined,
+      retryAfterMs: error.retryAfterMs,
+      hint:
+        error.httpStatus === 401 && context.credentialsVariable
+          ? refusedVariableHint(context.credentialsVariable)
+          : explanation.hint,
+    };
+  }
   if (error instanceof InvalidArgumentError) {
     return { exitCode: EXIT_CODES.usage, code: "usage", message: error.message };
   }
@@ -103,14 +137,19 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.jobFailed,
       code: "job-failed",
+      jobId: error.jobId,
       message: error.message + ".",
-      hint: `\`dataportability retry ${error.jobId}\` starts it again as a new job (up to 3 retries per consent).`,
+      hint:
+        error.jobIds.length > 3
+          ? "Google allows 3 retries per consent, and the 3 retries of this consent are used: run `dataportability reset`, then `dataportability login` to consent again and start a new export."
+          : `\`dataportability retry ${error.jobId}\` starts it again as a new job (up to 3 retries per consent); \`dataportability export --resume\` then follows it.`,
     };
   }
   if (error instanceof ArchiveCancelledError) {
     return {
       exitCode: EXIT_CODES.jobFailed,
       code: "job-cancelled",
+      jobId: error.jobId,
       message: error.message + ".",
       hint: "Start a new export with `dataportability export --resource ...`.",
     };
@@ -119,6 +158,7 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.unexpected,
       code: "wait-timeout",
+      jobId: error.jobId,
       message: error.message + "; the job keeps running on the server.",
       hint: `\`dataportability wait ${error.jobId}\` carries on waiting; \`dataportability status ${error.jobId}\` checks once.`,
     };
@@ -127,6 +167,7 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     return {
       exitCode: EXIT_CODES.usage,
       code: "not-ready",
+      jobId: error.jobId,
       message: error.message + ".",
       hint: `\`dataportability wait ${error.jobId}\` waits until it is COMPLETE.`,
     };
@@ -161,12 +202,29 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
             : "Run the same command again: it resumes from the partial (.part) file.",
     };
   }
+  if (error instanceof ArchiveWriteError) {
+    return {
+      exitCode: EXIT_CODES.disk,
+      code: "disk",
+      path: error.path,
+      message: `${error.message}.`,
+      hint: `Free space or fix the permissions of ${error.path}, or choose another --out; the same command then carries on from the partial (.part) files.`,
+    };
+  }
   if (error instanceof TokenStoreError) {
     return {
       exitCode: EXIT_CODES.auth,
       code: "auth",
       message: `The stored login cannot be read: ${error.message}.`,
       hint: "Run `dataportability login` again to replace it.",
+    };
+  }
+  if (error instanceof OAuthError && context.credentialsVariable) {
+    return {
+      exitCode: EXIT_CODES.auth,
+      code: "auth",
+      message: `${Server} refused the credentials in ${context.credentialsVariable}: ${error.message}.`,
+      hint: refusedVariableHint(context.credentialsVariable),
     };
   }
   if (error instanceof OAuthError) {
@@ -191,8 +249,17 @@ export function explainError(error: unknown, context: ExplainContext = {}): Erro
     exitCode: EXIT_CODES.unexpected,
     code: "unexpected",
     message: `Unexpected error: ${message}`,
-    hint: "Set DATAPORTABILITY_DEBUG=1 to print the stack trace, and please report it.",
+    hint: context.debug
+      ? "Please report it with the stack trace below."
+      : "Set DATAPORTABILITY_DEBUG=1 to print the stack trace, and please report it.",
   };
+}
+
+function refusedVariableHint(variable: string): string {
+  const why = variable.endsWith("ACCESS_TOKEN")
+    ? "an access token lasts about an hour"
+    : "a refresh token stops working when access is revoked, after 7 days for an app in Testing, or with another OAuth client";
+  return `Set a fresh ${variable} (${why}), or unset it and run \`dataportability login\`.`;
 }
 
 function explainApiError(

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { usageError } from "./cli-error.js";
+import { asWriteError } from "./output-folder.js";
 
 /**
  * The name of the resume file `export` keeps in its output folder.
@@ -94,7 +95,9 @@ export class ExportStateFile {
     try {
       text = await readFile(this.path, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      // A missing folder, or a file in its place (reported by the folder check), holds no state.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return undefined;
       throw error;
     }
     let state: Partial<ExportState>;
@@ -115,9 +118,17 @@ export class ExportStateFile {
     return { archives: [], ...state } as ExportState;
   }
 
-  /** Saves the state, stamping `updatedAt`. */
+  /** Saves the state, stamping `updatedAt`; disk errors are `ArchiveWriteError`s. */
   async save(state: ExportState): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    try {
+      await this.#write(state);
+    } catch (error) {
+      throw await asWriteError(error, this.path);
+    }
+  }
+
+  async #write(state: ExportState): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const next = { ...state, updatedAt: new Date().toISOString() };
     const temp = `${this.path}.${randomBytes(4).toString("hex")}.tmp`;
     const handle = await open(temp, "w", 0o600);

@@ -4,6 +4,7 @@ import type { ArchiveEntry, DownloadEvent } from "@dataportability/node";
 import type { CliContext } from "./cli-context.js";
 import { DownloadView } from "./download-view.js";
 import { formatBytes } from "./format.js";
+import { asWriteError } from "./output-folder.js";
 
 /**
  * One downloaded, verified archive and what it holds.
@@ -110,6 +111,8 @@ export async function fetchArchives(
       sha256: true,
       ...(options.slices === undefined ? {} : { slices: options.slices }),
     });
+  } catch (error) {
+    throw await asWriteError(error, options.folder);
   } finally {
     view.stop();
     await Promise.allSettled(pending);

@@ -24,9 +24,10 @@ const ENVIRONMENT_HELP = `Where commands run (first match wins):
   4. DATAPORTABILITY_CLIENT_ID + _CLIENT_SECRET    Google, with your OAuth client and
      + DATAPORTABILITY_REFRESH_TOKEN               a refresh token it was issued
   5. the stored login of the profile               Google, after \`dataportability login\`
-  6. otherwise                                     the embedded emulator, started inside the
-                                                   command (synthetic data, no network); it is
-                                                   said on stderr every time
+  6. otherwise, at a terminal                      the embedded emulator (synthetic data, no
+                                                   network), said on stderr; in scripts, with
+                                                   --json or a --profile without a login:
+                                                   exit 3 "no credentials"
 
 Environment:
   DATAPORTABILITY_PROFILE      stored-login profile (default "default"; same as --profile)
@@ -34,6 +35,7 @@ Environment:
                                or ~/.config/dataportability; files are mode 0600)
   DATAPORTABILITY_API_URL      API base URL (default https://dataportability.googleapis.com)
   DATAPORTABILITY_TOKEN_URL    OAuth token endpoint (default https://oauth2.googleapis.com/token)
+                               URLs that get credentials: https, or http on 127.0.0.1/localhost
   DATAPORTABILITY_DEBUG        print stack traces of unexpected errors
   NO_COLOR / FORCE_COLOR       turn colours off / on`;
 
@@ -56,8 +58,8 @@ export function createProgram(
   program
     .description(
       "Export your Google data with Google's Data Portability API: sign in, start an export, wait for it,\n" +
-        "download and verify the archives. Without Google credentials every command runs against an\n" +
-        "embedded emulator, so you can try it all offline.",
+        "download and verify the archives. With --emulator every command runs against an embedded\n" +
+        "emulator, so you can try it all offline.",
     )
     .version(pkg.version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
@@ -80,6 +82,7 @@ export function createProgram(
       "after",
       `${examples([
         ["dataportability export --resource myactivity.youtube", "export, wait, download, verify"],
+        ["dataportability --emulator export -r myactivity.youtube", "the same, offline"],
         ["dataportability resources", "what you can export"],
         ["dataportability login -r myactivity.youtube", "sign in with Google (opens a browser)"],
         ["dataportability export --resume --out ./exports", "carry on after Ctrl-C"],
@@ -91,7 +94,7 @@ export function createProgram(
     const globals = root.opts<{ profile?: string; emulator?: boolean; color?: boolean }>();
     ctx.configure(
       {
-        ...(globals.profile ? { profile: globals.profile } : {}),
+        ...(globals.profile ? { profile: globals.profile, profileNamed: true } : {}),
         emulator: globals.emulator === true,
         color: globals.color !== false,
       },

@@ -54,6 +54,7 @@ function reportError(ctx: CliContext, error: unknown): number {
     ...ctx.explainContext,
     interrupted: ctx.signal.aborted,
     interruptHint: ctx.interruptHint,
+    debug: Boolean(ctx.env["DATAPORTABILITY_DEBUG"]),
   });
   const out = ctx.out;
   out.clearLive();
@@ -62,14 +63,7 @@ function reportError(ctx: CliContext, error: unknown): number {
   if (ctx.env["DATAPORTABILITY_DEBUG"] && error instanceof Error && error.stack) {
     out.note(out.ce.dim(error.stack));
   }
-  out.data({
-    ok: false,
-    error: {
-      code: explanation.code,
-      exitCode: explanation.exitCode,
-      message: explanation.message,
-      hint: explanation.hint,
-    },
-  });
+  // The job the command was about, when the error itself does not name one.
+  out.data({ ok: false, error: { jobId: ctx.explainContext.jobId, ...explanation } });
   return explanation.exitCode;
 }

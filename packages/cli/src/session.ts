@@ -12,9 +12,11 @@ import type { CliContext } from "./cli-context.js";
 import { CliError } from "./cli-error.js";
 import { loginStores } from "./config-dir.js";
 import { EMULATOR_POLL_MS, startEmbeddedEmulator } from "./embedded-emulator.js";
+import { identifyingFetch } from "./emulator-identity.js";
 import { EMULATOR_CLIENT_ID, emulatorEndpoints, emulatorSignIn } from "./emulator-sign-in.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { formatDuration } from "./format.js";
+import { secretUrl } from "./secret-url.js";
 
 /**
  * Resources the emulator consents to when a command names none.
@@ -49,8 +51,11 @@ export interface Session {
   backendId: string;
   /** Where the credentials came from, for messages. */
   source: string;
-  /** Poll settings suited to the server (emulators answer in moments). */
-  pollOptions?: Pick<PollArchiveOptions, "schedule"> | undefined;
+  /**
+   * Poll settings suited to the server: sub-second for the embedded emulator or a server that
+   * identifies itself as the emulator, Google's schedule for anything else.
+   */
+  pollOptions: Pick<PollArchiveOptions, "schedule">;
 }
 
 /**
@@ -78,7 +83,9 @@ const GOOGLE_API = "https://dataportability.googleapis.com";
  * 3. `DATAPORTABILITY_ACCESS_TOKEN`;
  * 4. `DATAPORTABILITY_CLIENT_ID` + `DATAPORTABILITY_CLIENT_SECRET` + `DATAPORTABILITY_REFRESH_TOKEN`;
  * 5. the stored login of the profile (`dataportability login`);
- * 6. otherwise the embedded emulator, said plainly on stderr.
+ * 6. otherwise, when a person is at the terminal (stdin and stdout are terminals, no `--json`,
+ *    no `--profile` naming a missing profile), the embedded emulator, said plainly on stderr;
+ *    in scripts a "no credentials" error (exit 3) instead of synthetic data.
  *
  * @example
  * ```ts
@@ -104,21 +111,20 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
   const emulatorUrl = env["DATAPORTABILITY_EMULATOR_URL"];
   if (emulatorUrl) return servedEmulator(ctx, emulatorUrl, options);
 
-  const apiUrl = env["DATAPORTABILITY_API_URL"] || GOOGLE_API;
+  const apiUrl = secretUrl("DATAPORTABILITY_API_URL", env["DATAPORTABILITY_API_URL"] || GOOGLE_API);
   const label = apiUrl === GOOGLE_API ? "Google" : `the API at ${apiUrl}`;
   const google = (auth: AuthOption, source: string): Session => ({
-    client: client(ctx, auth, apiUrl),
+    ...client(ctx, auth, apiUrl),
     kind: "google",
     label,
     backendId: apiUrl === GOOGLE_API ? "google" : `api:${apiUrl}`,
     source,
-    // A loopback API is an emulator or a test double: poll it as often as an emulator.
-    pollOptions: isLoopback(apiUrl) ? { schedule: () => EMULATOR_POLL_MS } : undefined,
   });
 
   const accessToken = env["DATAPORTABILITY_ACCESS_TOKEN"];
   if (accessToken) {
     ctx.redactor.add(accessToken);
+    ctx.explainContext.credentialsVariable = "DATAPORTABILITY_ACCESS_TOKEN";
     return google(accessToken, "DATAPORTABILITY_ACCESS_TOKEN");
   }
   const refreshToken = env["DATAPORTABILITY_REFRESH_TOKEN"];
@@ -136,6 +142,7 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     }
     ctx.redactor.add(refreshToken);
     ctx.redactor.add(clientSecret);
+    ctx.explainContext.credentialsVariable = "DATAPORTABILITY_REFRESH_TOKEN";
     const provider = createRefreshingTokenProvider({
       clientId,
       ...(clientSecret ? { clientSecret } : {}),
@@ -164,7 +171,26 @@ async function resolve(ctx: CliContext, options: OpenSessionOptions): Promise<Se
     );
     return google(auth, `the stored login of profile "${profile}"`);
   }
+  if (ctx.globals.profileNamed) {
+    throw noCredentials(ctx, `No stored login for profile "${profile}".`);
+  }
+  if (!ctx.interactive || ctx.out.json) {
+    throw noCredentials(
+      ctx,
+      "No credentials found: no stored login and no DATAPORTABILITY_* credentials in the environment.",
+    );
+  }
   return embedded(ctx, options, "no Google credentials were found");
+}
+
+/** Exit 3 instead of synthetic data: scripts must never mistake the emulator for Google. */
+function noCredentials(ctx: CliContext, message: string): CliError {
+  const profile = ctx.globals.profileNamed ? ` --profile ${ctx.globals.profile}` : "";
+  return new CliError(message, {
+    exitCode: EXIT_CODES.auth,
+    code: "no-credentials",
+    hint: `Sign in with \`dataportability${profile} login --resource <name>\`, or set DATAPORTABILITY_ACCESS_TOKEN (or DATAPORTABILITY_CLIENT_ID, _CLIENT_SECRET and _REFRESH_TOKEN). To use the emulator, pass --emulator or set DATAPORTABILITY_EMULATOR_URL.`,
+  });
 }
 
 /** `DATAPORTABILITY_TOKEN_URL`, for a proxy or an emulator of Google's token endpoint. */
@@ -172,29 +198,23 @@ function tokenEndpoint(ctx: CliContext): {
   endpoints?: { token: string };
   allowInsecureRequests?: boolean;
 } {
-  const token = ctx.env["DATAPORTABILITY_TOKEN_URL"];
-  if (!token) return {};
-  if (!URL.canParse(token)) {
-    throw new CliError(`DATAPORTABILITY_TOKEN_URL "${token}" is not a URL.`, {
-      exitCode: EXIT_CODES.usage,
-      hint: "Leave it unset for Google's token endpoint (https://oauth2.googleapis.com/token).",
-    });
-  }
+  const value = ctx.env["DATAPORTABILITY_TOKEN_URL"];
+  if (!value) return {};
+  const token = secretUrl("DATAPORTABILITY_TOKEN_URL", value);
+  // Plain http passed the one rule above only on loopback.
   return { endpoints: { token }, allowInsecureRequests: new URL(token).protocol === "http:" };
 }
 
-function isLoopback(url: string): boolean {
-  try {
-    return ["127.0.0.1", "[::1]", "localhost"].includes(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
-function client(ctx: CliContext, auth: AuthOption, baseUrl: string): PortabilityClient {
-  return createPortabilityClient({
+function client(
+  ctx: CliContext,
+  auth: AuthOption,
+  baseUrl: string,
+): Pick<Session, "client" | "pollOptions"> {
+  const polling = identifyingFetch();
+  const portabilityClient = createPortabilityClient({
     auth,
     baseUrl,
+    fetch: polling.fetch,
     userAgent: `dataportability-cli/${pkg.version}`,
     hooks: {
       onRetry: (event) => {
@@ -208,6 +228,7 @@ function client(ctx: CliContext, auth: AuthOption, baseUrl: string): Portability
       },
     },
   });
+  return { client: portabilityClient, pollOptions: { schedule: polling.schedule } };
 }
 
 /** A token provider over a stored login that refreshes (and saves) when it can. */
@@ -226,6 +247,7 @@ function storedAuth(
   return createRefreshingTokenProvider({
     clientId: oauthClient.clientId,
     ...(oauthClient.clientSecret ? { clientSecret: oauthClient.clientSecret } : {}),
+    // Endpoints passed secretUrl (or are an emulator's on loopback) before they come here.
     ...(endpoints
       ? { endpoints, allowInsecureRequests: new URL(endpoints.token).protocol === "http:" }
       : {}),
@@ -254,13 +276,7 @@ async function servedEmulator(
   url: string,
   options: OpenSessionOptions,
 ): Promise<Session> {
-  if (!URL.canParse(url)) {
-    throw new CliError(`DATAPORTABILITY_EMULATOR_URL "${url}" is not a URL.`, {
-      exitCode: EXIT_CODES.usage,
-      hint: "Set it to the URL `dataportability emulator` prints, e.g. http://127.0.0.1:8080.",
-    });
-  }
-  const base = url.replace(/\/+$/, "");
+  const base = secretUrl("DATAPORTABILITY_EMULATOR_URL", url).replace(/\/+$/, "");
   const { tokens } = await loginStores(ctx, base);
   const profile = ctx.globals.profile;
   let stored = await tokens.load(profile);
@@ -285,12 +301,11 @@ async function servedEmulator(
     emulatorEndpoints(base),
   );
   return {
-    client: client(ctx, auth, base),
+    ...client(ctx, auth, base),
     kind: "emulator",
     label: `the emulator at ${base}`,
     backendId: `emulator:${base}`,
     source: "DATAPORTABILITY_EMULATOR_URL",
-    pollOptions: { schedule: () => EMULATOR_POLL_MS },
   };
 }
 
@@ -323,7 +338,7 @@ async function embedded(
     `Signed in at the embedded emulator with the loopback OAuth flow (PKCE, scripted consent): ${granted.join(", ")}.`,
   );
   return {
-    client: client(ctx, credentials.accessToken, server.url),
+    client: client(ctx, credentials.accessToken, server.url).client,
     kind: "embedded",
     label: "the embedded emulator",
     backendId: "embedded",

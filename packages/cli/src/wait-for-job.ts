@@ -64,6 +64,12 @@ export async function waitForJob(
   };
   save();
   poller.onProgress((progress) => {
+    if (progress.retriedFrom) {
+      const retries = poller.serialize().jobIds.length - 1;
+      ctx.out.note(
+        `Job ${progress.retriedFrom} FAILED; retried it as new job ${ctx.out.ce.bold(progress.jobId)} (retry ${retries} of 3).`,
+      );
+    }
     view.update({
       jobId: progress.jobId,
       state: progress.state ?? "unknown",

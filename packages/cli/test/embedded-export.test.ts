@@ -13,11 +13,11 @@ afterAll(() => tmp.remove());
 const ESC = "\u001b";
 const env = () => ({ DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config") });
 
-describe("export without credentials (the embedded emulator)", () => {
+describe("export against the embedded emulator", () => {
   it("runs login, initiate, wait, download, verify and list, and says it used the emulator", async () => {
     const out = path.join(tmp.dir, "plain");
     const result = await runCli(
-      ["export", "-r", "myactivity.youtube,myactivity.search", "--out", out],
+      ["--emulator", "export", "-r", "myactivity.youtube,myactivity.search", "--out", out],
       { env: env() },
     );
     expect(result.code, result.stderr).toBe(EXIT_CODES.ok);
@@ -46,6 +46,7 @@ describe("export without credentials (the embedded emulator)", () => {
   it("takes --slices 1 to 16, and refuses anything else before starting a job", async () => {
     const refused = await runCli(
       [
+        "--emulator",
         "export",
         "-r",
         "myactivity.youtube",
@@ -62,6 +63,7 @@ describe("export without credentials (the embedded emulator)", () => {
 
     const sliced = await runCli(
       [
+        "--emulator",
         "export",
         "-r",
         "myactivity.youtube",
@@ -78,9 +80,12 @@ describe("export without credentials (the embedded emulator)", () => {
 
   it("prints one JSON document on stdout with --json", async () => {
     const out = path.join(tmp.dir, "json");
-    const result = await runCli(["export", "-r", "chrome.history", "--out", out, "--json"], {
-      env: env(),
-    });
+    const result = await runCli(
+      ["--emulator", "export", "-r", "chrome.history", "--out", out, "--json"],
+      {
+        env: env(),
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({
@@ -101,7 +106,7 @@ describe("export without credentials (the embedded emulator)", () => {
     expect(result.stderr).toContain("Using the embedded emulator");
   });
 
-  it("draws live progress on a terminal, in colour unless NO_COLOR is set", async () => {
+  it("draws live progress on a terminal, in colour unless NO_COLOR is set (no credentials at a terminal: the embedded emulator)", async () => {
     const colour = await runCli(
       ["export", "-r", "myactivity.play", "--out", path.join(tmp.dir, "tty")],
       {
@@ -129,7 +134,7 @@ describe("export without credentials (the embedded emulator)", () => {
 
   it("refuses job commands clearly: the embedded emulator's jobs end with each command", async () => {
     for (const command of ["status", "wait", "download", "cancel", "retry"]) {
-      const result = await runCli([command, "1234567890"], { env: env() });
+      const result = await runCli([command, "1234567890"], { env: env(), tty: true });
       expect(result.code).toBe(EXIT_CODES.usage);
       expect(result.stderr).toContain("starts empty in every command");
       expect(result.stderr).toContain("dataportability emulator");
@@ -141,22 +146,25 @@ describe("Ctrl-C against the embedded emulator", () => {
   it("stops with exit 130, says a resume is impossible there, and lets the export start afresh", async () => {
     const out = path.join(tmp.dir, "interrupted");
     const controller = new AbortController();
-    const interrupted = await runCli(["export", "-r", "myactivity.youtube", "--out", out], {
-      env: env(),
-      signal: controller.signal,
-      onStderr: (chunk) => {
-        if (chunk.includes("Started export job")) controller.abort();
+    const interrupted = await runCli(
+      ["--emulator", "export", "-r", "myactivity.youtube", "--out", out],
+      {
+        env: env(),
+        signal: controller.signal,
+        onStderr: (chunk) => {
+          if (chunk.includes("Started export job")) controller.abort();
+        },
       },
-    });
+    );
     expect(interrupted.code).toBe(EXIT_CODES.interrupted);
     expect(interrupted.stderr).toContain("run the same export again to start afresh");
 
-    const resume = await runCli(["export", "--resume", "--out", out], { env: env() });
+    const resume = await runCli(["--emulator", "export", "--resume", "--out", out], { env: env() });
     expect(resume.code).toBe(EXIT_CODES.usage);
     expect(resume.stderr).toContain("cannot be resumed");
     expect(resume.stderr).toContain("export --resource myactivity.youtube --out");
 
-    const again = await runCli(["export", "-r", "myactivity.youtube", "--out", out], {
+    const again = await runCli(["--emulator", "export", "-r", "myactivity.youtube", "--out", out], {
       env: env(),
     });
     expect(again.code, again.stderr).toBe(0);

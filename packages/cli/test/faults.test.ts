@@ -1,3 +1,4 @@
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Resource } from "@dataportability/core";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
@@ -24,14 +25,14 @@ function token(resources: Resource[], accessType: "ONE_TIME" | "TIME_BASED" = "O
   return issued;
 }
 
+const env = (accessToken: string) => ({
+  DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config"),
+  DATAPORTABILITY_API_URL: server.url,
+  DATAPORTABILITY_ACCESS_TOKEN: accessToken,
+});
+
 function cli(argv: string[], accessToken: string): Promise<CliResult> {
-  return runCli(argv, {
-    env: {
-      DATAPORTABILITY_CONFIG_DIR: path.join(tmp.dir, "config"),
-      DATAPORTABILITY_API_URL: server.url,
-      DATAPORTABILITY_ACCESS_TOKEN: accessToken,
-    },
-  });
+  return runCli(argv, { env: env(accessToken) });
 }
 
 function expectNoSecrets(result: CliResult): void {
@@ -72,7 +73,13 @@ describe("readable errors for each fault, and never a token in the output", () =
     expect(json.code).toBe(EXIT_CODES.quota);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
-      error: { code: "quota-one-time", exitCode: 4 },
+      error: {
+        code: "quota-one-time",
+        exitCode: 4,
+        reason: "RESOURCE_EXHAUSTED_ONE_TIME",
+        httpStatus: 429,
+        previousJobIds: [jobId],
+      },
     });
   });
 
@@ -95,6 +102,16 @@ describe("readable errors for each fault, and never a token in the output", () =
     expect(next, again.stderr).not.toBeNull();
     const nextAt = new Date(next![1]!).getTime();
     expect(Math.abs(nextAt - (server.emulator.clock.nowMs() + 86_400_000))).toBeLessThan(120_000);
+    const json = await cli(
+      ["export", "-r", "myactivity.search", "-o", path.join(tmp.dir, "tb3"), "--json"],
+      accessToken,
+    );
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: "quota-time-based",
+      reason: "RESOURCE_EXHAUSTED_TIME_BASED",
+      httpStatus: 429,
+      nextAllowedAt: new Date(nextAt).toISOString(),
+    });
     expectNoSecrets(first);
     expectNoSecrets(again);
   });
@@ -122,27 +139,99 @@ describe("readable errors for each fault, and never a token in the output", () =
     expectNoSecrets(result);
   });
 
-  it("a job that fails: exit 5 with how to retry; retry prints the new job", async () => {
+  it("a FAILED job is retried up to 3 times by default, printing each new job", async () => {
     const { accessToken } = token(["myactivity.youtube"]);
     server.emulator.setFaults([{ name: "job-fails", times: 1 }]);
     const result = await cli(
-      ["export", "-r", "myactivity.youtube", "-o", path.join(tmp.dir, "jf")],
+      ["export", "-r", "myactivity.youtube", "-o", path.join(tmp.dir, "jr"), "--json"],
+      accessToken,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const retried = /Job (\d+) FAILED; retried it as new job (\d+) \(retry 1 of 3\)/.exec(
+      result.stderr,
+    );
+    expect(retried, result.stderr).not.toBeNull();
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      jobId: retried![2],
+      jobIds: [retried![1], retried![2]],
+    });
+
+    server.emulator.setFaults([{ name: "job-fails", times: 4 }]);
+    const { accessToken: second } = token(["myactivity.search"]);
+    const exhausted = await cli(
+      ["export", "-r", "myactivity.search", "-o", path.join(tmp.dir, "jx"), "--json"],
+      second,
+    );
+    expect(exhausted.code, exhausted.stderr).toBe(EXIT_CODES.jobFailed);
+    expect(exhausted.stderr.match(/retried it as new job/g)).toHaveLength(3);
+    expect(exhausted.stderr).toContain("the 3 retries of this consent are used");
+    const { error } = JSON.parse(exhausted.stdout);
+    expect(error).toMatchObject({ code: "job-failed", exitCode: EXIT_CODES.jobFailed });
+    expect(error.jobId).toMatch(/^\d+$/);
+  });
+
+  it("--no-retry-failed stops at a FAILED job (exit 5); `retry` by hand, then export --resume follows the new job", async () => {
+    const { accessToken } = token(["myactivity.youtube"]);
+    server.emulator.setFaults([{ name: "job-fails", times: 1 }]);
+    const out = path.join(tmp.dir, "jf");
+    const result = await cli(
+      ["export", "-r", "myactivity.youtube", "-o", out, "--no-retry-failed"],
       accessToken,
     );
     expect(result.code).toBe(EXIT_CODES.jobFailed);
     const jobId = /Archive job (\d+) failed/.exec(result.stderr)?.[1];
     expect(jobId, result.stderr).toBeDefined();
     expect(result.stderr).toContain(`dataportability retry ${jobId}`);
+    expect(result.stderr).toContain("export --resume");
 
     const retried = await cli(["retry", jobId!, "--json"], accessToken);
     expect(retried.code, retried.stderr).toBe(0);
     const { newJobId } = JSON.parse(retried.stdout);
     expect(newJobId).not.toBe(jobId);
-    const waited = await cli(["wait", newJobId], accessToken);
-    expect(waited.code, waited.stderr).toBe(0);
-    expect(waited.stdout).toContain("COMPLETE");
+
+    const resumed = await cli(["export", "--resume", "-o", out, "--json"], accessToken);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`Resuming export job ${newJobId}`);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({
+      jobId: newJobId,
+      jobIds: [jobId, newJobId],
+    });
     expectNoSecrets(result);
-    expectNoSecrets(waited);
+    expectNoSecrets(resumed);
+  });
+
+  it("export --resume follows the retry of an interrupted run, also when the run stopped before saving it", async () => {
+    const { accessToken } = token(["myactivity.youtube"]);
+    server.emulator.setFaults([{ name: "job-fails", times: 1 }]);
+    const out = path.join(tmp.dir, "jri");
+    const controller = new AbortController();
+    const stopped = await runCli(["export", "-r", "myactivity.youtube", "-o", out], {
+      env: env(accessToken),
+      signal: controller.signal,
+      onStderr: (chunk) => {
+        if (chunk.includes("retried it as new job")) controller.abort();
+      },
+    });
+    expect(stopped.code, stopped.stderr).toBe(EXIT_CODES.interrupted);
+    const [, failed, retried] = /Job (\d+) FAILED; retried it as new job (\d+)/.exec(
+      stopped.stderr,
+    )!;
+
+    // As if the run had died between the retry and saving it: the file still names the failed job.
+    const file = path.join(out, ".dataportability-export.json");
+    const saved = JSON.parse(await readFile(file, "utf8"));
+    saved.jobId = failed;
+    saved.jobIds = [failed];
+    saved.poller = { ...saved.poller, jobId: failed, jobIds: [failed], lastState: "FAILED" };
+    await writeFile(file, JSON.stringify(saved));
+
+    const jobsBefore = server.emulator.jobs().length;
+    const resumed = await cli(["export", "--resume", "-o", out, "--json"], accessToken);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`Resuming export job ${retried}`);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ jobId: retried, jobIds: [failed, retried] });
+    // Followed, not retried once more.
+    expect(server.emulator.jobs().length).toBe(jobsBefore);
   });
 
   it("status and download show URLs without their signature", async () => {

@@ -1,6 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  createEmulatorServer,
+  type EmulatorServer,
+  type EmulatorServerOptions,
+} from "@dataportability/msw/node";
+import { afterAll, beforeAll } from "vitest";
 import { run } from "../src/index.js";
 
 export interface CliResult {
@@ -13,6 +19,7 @@ export interface CliResult {
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
+  /** stdin, stdout and stderr are terminals (a person is there). */
   tty?: boolean;
   signal?: AbortSignal;
   cwd?: string;
@@ -48,9 +55,29 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
       isTTY: options.tty,
       columns: 100,
     },
+    stdin: { isTTY: options.tty },
     env: { PATH: process.env["PATH"], ...options.env },
     signal: options.signal,
     cwd: options.cwd,
   });
   return { code, stdout, stderr, all: stdout + stderr };
+}
+
+/**
+ * A temporary folder and an emulator served over HTTP for the whole test file (jobs complete at
+ * the first check, small archives), both removed after it. Read the fields inside tests.
+ */
+export function emulatorFixture(
+  options: EmulatorServerOptions = { completeAfterPolls: 0, archiveBytes: 4096 },
+): { tmp: Awaited<ReturnType<typeof tempDir>>; server: EmulatorServer } {
+  const fixture = {} as { tmp: Awaited<ReturnType<typeof tempDir>>; server: EmulatorServer };
+  beforeAll(async () => {
+    fixture.tmp = await tempDir();
+    fixture.server = await createEmulatorServer(options);
+  });
+  afterAll(async () => {
+    await fixture.server.close();
+    await fixture.tmp.remove();
+  });
+  return fixture;
 }

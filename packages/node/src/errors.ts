@@ -238,6 +238,9 @@ function describeDiskError(code: string): string {
       return "the file system is read-only";
     case "EIO":
       return "the disk reported an I/O error";
+    case "ENOTDIR":
+    case "EEXIST":
+      return "a file stands where a folder should be";
     default:
       return "the disk refused the write";
   }

@@ -10,6 +10,8 @@ export const flowSteps = {
   "typed-error":
     "a refused `initiate` (a resource outside the consent) throws a `PortabilityApiError` that `instanceof` recognises",
   export: "`exportArchive` initiates, polls until COMPLETE and returns the signed URLs",
+  "export-rounds":
+    "`startExport` and `checkArchive` (the poller step) run an export round by round, the saved export stored as JSON between rounds; a round before its check is due makes no request",
   "archive-download":
     "`fetch` downloads the archive from its signed URL: a zip of the promised length",
   revoke: "`revokeToken` ends the consent; the old access token is then refused with 401",

@@ -4,6 +4,7 @@ import type { CliContext } from "../cli-context.js";
 import { archiveJson, fetchArchives, printArchives } from "../fetch-archives.js";
 import { formatBytes } from "../format.js";
 import { examples } from "../help-text.js";
+import { prepareOutputFolder } from "../output-folder.js";
 import { parseJobId, parseSlices } from "../parse-input.js";
 import { openSession } from "../session.js";
 
@@ -38,12 +39,13 @@ export function registerDownload(program: Command, ctx: CliContext): void {
       const slices = options.slices === undefined ? undefined : parseSlices(options.slices);
       ctx.explainContext.jobId = jobId;
       ctx.interruptHint = `Partial files are kept; \`dataportability download ${jobId} --out ${options.out}\` resumes them.`;
+      const folder = ctx.resolvePath(options.out);
       const session = await openSession(ctx, { existingJob: true });
+      await prepareOutputFolder(folder);
       const state = await session.client.getArchiveState(jobId, { signal: ctx.signal });
       if (state.state !== "COMPLETE") {
         throw new ArchiveNotReadyError(jobId, state.state);
       }
-      const folder = ctx.resolvePath(options.out);
       const archives = await fetchArchives(ctx, session.client, state, {
         folder,
         extract: options.extract === true,

@@ -13,7 +13,9 @@ import {
 } from "../fetch-archives.js";
 import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
+import { prepareOutputFolder } from "../output-folder.js";
 import { parseDuration, parseMoment, parseResources, parseSlices } from "../parse-input.js";
+import { recordingRetries, retryLedger } from "../retry-ledger.js";
 import { openSession, type Session, toGoogle } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
 
@@ -26,6 +28,8 @@ interface ExportOptions {
   extract?: boolean;
   slices?: string;
   timeout?: string;
+  /** `false` with `--no-retry-failed`. */
+  retryFailed: boolean;
   json?: boolean;
 }
 
@@ -59,6 +63,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("--extract", "also unzip each archive into a folder next to it")
     .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
     .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
+    .option("--no-retry-failed", "stop at a FAILED job instead of retrying it (up to 3 times)")
     .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
     .addHelpText(
       "after",
@@ -74,9 +79,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
       ])}
 
 A job takes minutes to days at Google; the status line shows each check (Google suggests every
-5 to 60 minutes). Ctrl-C stops cleanly: the job keeps running at Google, and
-\`export --resume\` carries on from the saved state and any partial downloads. --since/--until
-apply to time-based access only.
+5 to 60 minutes). A FAILED job is retried up to 3 times, each new job printed. The folder is
+created (mode 0700) and checked before the job starts. Ctrl-C stops cleanly: the job keeps
+running at Google, and \`export --resume\` carries on from the saved state and any partial
+downloads. --since/--until apply to time-based access only.
 
 ${exitCodesHelp()}`,
     )
@@ -155,6 +161,10 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
     );
   }
   state.backend = session.backendId;
+  const ledger = await retryLedger(ctx, session);
+  const client = recordingRetries(session.client, ledger);
+  // Before initiate: a folder that cannot take the archives costs no export and no consent.
+  await prepareOutputFolder(folder);
   ctx.interruptHint =
     session.kind === "embedded"
       ? "The embedded emulator's jobs end with this command; run the same export again to start afresh."
@@ -163,7 +173,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const started = Date.now();
 
   if (!state.jobId) {
-    const job = await session.client.initiateArchive({
+    const job = await client.initiateArchive({
       resources,
       ...(state.startTime ? { startTime: state.startTime } : {}),
       ...(state.endTime ? { endTime: state.endTime } : {}),
@@ -184,15 +194,17 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
         ` for ${resources.join(", ")}.`,
     );
   } else {
+    state = followRetries(state, (await ledger?.after(state.jobId)) ?? [], options.retryFailed);
     out.note(`Resuming export job ${out.ce.bold(state.jobId)} (${state.phase}).`);
   }
   ctx.explainContext.jobId = state.jobId;
 
   let complete: ArchiveState;
   if (state.phase === "waiting" || state.phase === "initiating") {
-    complete = await waitForJob(ctx, session.client, state.jobId!, {
+    complete = await waitForJob(ctx, client, state.jobId!, {
       resume: state.poller as SerializedPoller | undefined,
       maxWaitMs,
+      retryFailed: options.retryFailed,
       pollOptions: session.pollOptions,
       onCheck: async (poller) => {
         state = { ...state, poller, jobId: poller.jobId, jobIds: poller.jobIds };
@@ -205,7 +217,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
     );
   } else {
     // The links of a COMPLETE job expire after 6 hours: read fresh ones.
-    complete = await session.client.getArchiveState(state.jobId!, { signal: ctx.signal });
+    complete = await client.getArchiveState(state.jobId!, { signal: ctx.signal });
   }
   state = {
     ...state,
@@ -215,7 +227,7 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   };
   await save();
 
-  const archives = await fetchArchives(ctx, session.client, complete, {
+  const archives = await fetchArchives(ctx, client, complete, {
     folder,
     extract: options.extract === true,
     slices,
@@ -232,6 +244,34 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   ctx.interruptHint = undefined;
   printSummary(ctx, session, state, complete, archives, folder, Date.now() - started);
 }
+
+/**
+ * The saved state moved on to the newest job of retries made since it was saved (by `retry`,
+ * or by a run that stopped before saving), with the retries Google still allows (3 per
+ * consent) unless `--no-retry-failed`.
+ */
+function followRetries(
+  state: ExportState,
+  newer: readonly string[],
+  retryFailed: boolean,
+): ExportState {
+  const saved = state.poller as SerializedPoller | undefined;
+  const jobIds = [...(saved?.jobIds ?? state.jobIds ?? [state.jobId!]), ...newer];
+  const jobId = jobIds.at(-1)!;
+  const poller: SerializedPoller | undefined = saved && {
+    ...saved,
+    jobId,
+    jobIds,
+    retriesLeft: retryFailed ? Math.max(0, GOOGLE_RETRIES - (jobIds.length - 1)) : 0,
+    ...(newer.length > 0
+      ? { lastState: undefined, checks: 0, nextCheckAt: new Date().toISOString() }
+      : {}),
+  };
+  return { ...state, jobId, jobIds, poller };
+}
+
+/** How many times Google lets a FAILED job be retried per consent. */
+const GOOGLE_RETRIES = 3;
 
 function describeBackend(backend: string): string {
   if (backend === "embedded") return "the embedded emulator";

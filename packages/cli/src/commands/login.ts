@@ -6,8 +6,10 @@ import { loginStores } from "../config-dir.js";
 import { startEmbeddedEmulator } from "../embedded-emulator.js";
 import { emulatorSignIn } from "../emulator-sign-in.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { readGoogleClientFile } from "../google-client-file.js";
 import { examples } from "../help-text.js";
 import { parseResources } from "../parse-input.js";
+import { secretUrl } from "../secret-url.js";
 import { DEFAULT_EMULATOR_RESOURCES } from "../session.js";
 
 interface LoginOptions {
@@ -15,6 +17,7 @@ interface LoginOptions {
   token?: string;
   clientId?: string;
   clientSecret?: string;
+  clientFile?: string;
   browser: boolean;
   port?: string;
   json?: boolean;
@@ -46,6 +49,10 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     )
     .option("--client-id <id>", "your OAuth client ID (default DATAPORTABILITY_CLIENT_ID)")
     .option("--client-secret <secret>", "its secret (default DATAPORTABILITY_CLIENT_SECRET)")
+    .option(
+      "--client-file <path>",
+      "the OAuth client JSON Google's console downloads (client_secret_….json; Desktop app or Web application)",
+    )
     .option("--no-browser", "print the consent URL instead of opening a browser")
     .option("--port <port>", "port of the 127.0.0.1 redirect (default: any free port)")
     .option("--json", "print { ok, granted, missing, stored } as JSON")
@@ -58,13 +65,19 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         ],
         ["dataportability login -r 'myactivity.*' --no-browser", "over SSH: open the URL yourself"],
         ["dataportability --profile work login -r chrome.history", "a second account"],
+        [
+          "dataportability login -r myactivity.youtube --client-file client_secret.json",
+          "your client",
+        ],
         ['dataportability login --token "$TOKEN"', "a token from elsewhere (no refresh)"],
         ["dataportability login --emulator", "try the flow against the embedded emulator"],
       ])}
 
 Signing in with Google needs an OAuth client of type "Desktop app" from a Google Cloud project
-with the Data Portability API enabled: pass --client-id/--client-secret or set
-DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET. Google asks for consent per resource
+with the Data Portability API enabled: pass --client-file with the JSON the console downloads,
+or --client-id/--client-secret, or set DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET.
+A "Web application" client works too when http://127.0.0.1:<port>/<path> is one of its
+authorized redirect URIs. Google asks for consent per resource
 group; you may grant only some, and the command says which are missing. The login (with a
 refresh token, so long exports outlive the access token) is stored in the config folder with
 mode 0600 and is never printed.`,
@@ -72,7 +85,10 @@ mode 0600 and is never printed.`,
     .action(async (options: LoginOptions) => {
       if (ctx.globals.emulator) return loginEmbedded(ctx, options);
       const emulatorUrl = ctx.env["DATAPORTABILITY_EMULATOR_URL"];
-      if (emulatorUrl) return loginServedEmulator(ctx, emulatorUrl.replace(/\/+$/, ""), options);
+      if (emulatorUrl) {
+        const url = secretUrl("DATAPORTABILITY_EMULATOR_URL", emulatorUrl).replace(/\/+$/, "");
+        return loginServedEmulator(ctx, url, options);
+      }
       if (options.token) return loginWithToken(ctx, options.token);
       return loginGoogle(ctx, options);
     });
@@ -84,19 +100,26 @@ async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void
   const profile = ctx.globals.profile;
   tokens.fileFor(profile);
   const saved = await clients.load(profile);
-  const clientId = options.clientId || ctx.env["DATAPORTABILITY_CLIENT_ID"] || saved?.clientId;
+  const port = options.port ? parsePort(options.port) : undefined;
+  const file = options.clientFile
+    ? await readGoogleClientFile(ctx.resolvePath(options.clientFile), port)
+    : undefined;
+  const clientId =
+    options.clientId || file?.clientId || ctx.env["DATAPORTABILITY_CLIENT_ID"] || saved?.clientId;
   const clientSecret =
-    options.clientSecret || ctx.env["DATAPORTABILITY_CLIENT_SECRET"] || saved?.clientSecret;
+    options.clientSecret ||
+    file?.clientSecret ||
+    ctx.env["DATAPORTABILITY_CLIENT_SECRET"] ||
+    saved?.clientSecret;
   if (!clientId) {
     throw new CliError("Signing in with Google needs an OAuth client ID.", {
       exitCode: EXIT_CODES.auth,
       code: "auth",
-      hint: 'Create an OAuth client of type "Desktop app" in a Google Cloud project with the Data Portability API enabled, then pass --client-id/--client-secret or set DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET. To try everything without Google: `dataportability export --resource myactivity.youtube` (embedded emulator).',
+      hint: 'Create an OAuth client of type "Desktop app" in a Google Cloud project with the Data Portability API enabled, then pass --client-file with the JSON the console downloads (or --client-id/--client-secret, or set DATAPORTABILITY_CLIENT_ID/DATAPORTABILITY_CLIENT_SECRET). To try everything without Google: `dataportability --emulator export --resource myactivity.youtube`.',
     });
   }
   ctx.redactor.add(clientSecret);
   const resources = parseResources(options.resource);
-  const port = options.port ? parsePort(options.port) : undefined;
   out.note(`Signing in with Google for ${resources.join(", ")}…`);
   const { loopbackSignIn } = await import("@dataportability/node");
   const result = await loopbackSignIn({
@@ -105,7 +128,8 @@ async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void
     resources,
     ...(options.browser ? {} : { openBrowser: false as const }),
     print: (line) => out.note(line),
-    ...(port !== undefined ? { port } : {}),
+    ...(file?.port !== undefined ? { port: file.port } : port !== undefined ? { port } : {}),
+    ...(file?.callbackPath ? { callbackPath: file.callbackPath } : {}),
     signal: ctx.signal,
   });
   ctx.redactor.add(result.credentials.accessToken);
@@ -124,7 +148,10 @@ async function loginGoogle(ctx: CliContext, options: LoginOptions): Promise<void
 
 async function loginWithToken(ctx: CliContext, token: string): Promise<void> {
   ctx.redactor.add(token);
-  const apiUrl = ctx.env["DATAPORTABILITY_API_URL"] || "https://dataportability.googleapis.com";
+  const apiUrl = secretUrl(
+    "DATAPORTABILITY_API_URL",
+    ctx.env["DATAPORTABILITY_API_URL"] || "https://dataportability.googleapis.com",
+  );
   ctx.explainContext.server = apiUrl.includes("googleapis.com") ? "Google" : `the API at ${apiUrl}`;
   const client = createPortabilityClient({ auth: token, baseUrl: apiUrl });
   const access = await client.checkAccessType({ signal: ctx.signal });

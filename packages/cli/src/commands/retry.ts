@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { examples } from "../help-text.js";
 import { parseJobId } from "../parse-input.js";
+import { recordingRetries, retryLedger } from "../retry-ledger.js";
 import { openSession } from "../session.js";
 
 /**
@@ -30,10 +31,15 @@ export function registerRetry(program: Command, ctx: CliContext): void {
       const jobId = parseJobId(job);
       ctx.explainContext.jobId = jobId;
       const session = await openSession(ctx, { existingJob: true });
-      const { archiveJobId } = await session.client.retryArchive(jobId, { signal: ctx.signal });
+      const client = recordingRetries(session.client, await retryLedger(ctx, session));
+      const { archiveJobId } = await client.retryArchive(jobId, { signal: ctx.signal });
       const { out } = ctx;
       out.data({ ok: true, jobId, newJobId: archiveJobId });
       out.result(`Job ${jobId} restarted as ${out.c.bold(archiveJobId)}.`);
-      out.result(out.c.dim(`Follow it with: dataportability wait ${archiveJobId}`));
+      out.result(
+        out.c.dim(
+          `Follow it with: dataportability wait ${archiveJobId} (or \`dataportability export --resume\` in the export's folder)`,
+        ),
+      );
     });
 }

@@ -3,6 +3,7 @@ import type { CliContext } from "../cli-context.js";
 import { examples } from "../help-text.js";
 import { parseDuration, parseJobId } from "../parse-input.js";
 import { printArchiveState } from "../print-archive-state.js";
+import { recordingRetries, retryLedger } from "../retry-ledger.js";
 import { openSession } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
 
@@ -40,7 +41,9 @@ export function registerWait(program: Command, ctx: CliContext): void {
       ctx.explainContext.jobId = jobId;
       ctx.interruptHint = `The job keeps running; \`dataportability wait ${jobId}\` carries on.`;
       const session = await openSession(ctx, { existingJob: true });
-      const state = await waitForJob(ctx, session.client, jobId, {
+      // A retry made here is followed by `export --resume` too.
+      const client = recordingRetries(session.client, await retryLedger(ctx, session));
+      const state = await waitForJob(ctx, client, jobId, {
         maxWaitMs,
         pollOptions: session.pollOptions,
         ...(options.retryFailed ? { retryFailed: true } : {}),

@@ -155,7 +155,9 @@ export function operationHandler<Id extends OperationId>(
 }
 
 /**
- * Turns a typed result into a JSON `Response`.
+ * Turns a typed result into a JSON `Response`. Every answer carries
+ * `x-dataportability-emulator: 1`, by which clients tell the emulator from Google (the CLI
+ * polls it sub-second); Google sends no such header.
  *
  * @example
  * ```ts
@@ -169,7 +171,11 @@ export function toResponse(result: {
 }): Response {
   return HttpResponse.json(result.body as never, {
     status: result.status ?? 200,
-    headers: { "content-type": "application/json; charset=UTF-8", ...result.headers },
+    headers: {
+      "content-type": "application/json; charset=UTF-8",
+      "x-dataportability-emulator": "1",
+      ...result.headers,
+    },
   });
 }
 
