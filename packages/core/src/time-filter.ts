@@ -1,12 +1,11 @@
-import type { Resource } from "./resources.js";
+import { TIME_FILTER_RESOURCES as SPEC_TIME_FILTER_RESOURCES } from "@dataportability/spec";
 
 /**
  * The resource groups whose exports honour `startTime` and `endTime`: every My Activity group
- * and Chrome history. Google lists them in its time-filter guide
- * (https://developers.google.com/data-portability/user-guide/time-filter), and its release notes
- * of 20 February 2025 (https://developers.google.com/data-portability/docs/release-notes)
- * describe the feature as filtering a user's `my_activity` or `chrome_history` data. For any
- * other group the times are not applied: the archive holds everything.
+ * and Chrome history, as Google's time-filter guide lists them
+ * (https://developers.google.com/data-portability/user-guide/time-filter; its release notes of
+ * 20 February 2025 say the same). For any other group the times are not applied: the archive
+ * holds everything.
  *
  * @example
  * ```ts
@@ -14,15 +13,7 @@ import type { Resource } from "./resources.js";
  * TIME_FILTER_RESOURCES.includes("youtube.comments"); // false
  * ```
  */
-export const TIME_FILTER_RESOURCES = [
-  "chrome.history",
-  "myactivity.maps",
-  "myactivity.myadcenter",
-  "myactivity.play",
-  "myactivity.search",
-  "myactivity.shopping",
-  "myactivity.youtube",
-] as const satisfies readonly Resource[];
+export const TIME_FILTER_RESOURCES: typeof SPEC_TIME_FILTER_RESOURCES = SPEC_TIME_FILTER_RESOURCES;
 
 const SUPPORTED: ReadonlySet<string> = new Set(TIME_FILTER_RESOURCES);
 

@@ -10,7 +10,11 @@ export type {
   IssueTokenOptions,
   JobSnapshot,
 } from "./emulator/emulator.js";
-export type { ConsentScript, EmulatorOptions } from "./emulator/emulator-options.js";
+export type {
+  ConsentScript,
+  EmulatorOptions,
+  TimeBasedRefusal,
+} from "./emulator/emulator-options.js";
 export type { RequestArea } from "./emulator/request-area.js";
 export type { RequestLogEntry } from "./emulator/request-log.js";
 export type { FaultContext } from "./faults/fault-injector.js";

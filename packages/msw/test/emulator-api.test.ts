@@ -93,8 +93,8 @@ describe("jobs", () => {
     expect(first.body).toEqual({
       name: `archiveJobs/${id}/portabilityArchiveState`,
       state: "IN_PROGRESS",
-      startTime: "2025-01-01T00:00:00.000Z",
-      exportTime: "2025-12-01T00:00:00.000Z",
+      startTime: "2025-01-01T00:00:00Z",
+      exportTime: "2025-12-01T00:00:00Z",
     });
     expect((await state(accessToken, id)).body.state).toBe("IN_PROGRESS");
     const done = await state(accessToken, id);
@@ -124,7 +124,7 @@ describe("jobs", () => {
     const done = await state(accessToken, id);
     expect(done.body.state).toBe("COMPLETE");
     expect(done.body.startTime).toBeUndefined();
-    expect(done.body.exportTime).toBe("2026-01-01T00:00:00.000Z");
+    expect(done.body.exportTime).toBe("2026-01-01T00:00:00Z");
     expect(done.body.urls).toHaveLength(3);
   });
 

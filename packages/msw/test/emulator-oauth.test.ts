@@ -294,3 +294,63 @@ describe("OAuth", () => {
     );
   });
 });
+
+describe("web clients need their secret at the token endpoint, as at Google", () => {
+  const codeFor = async (authorizeBase: string) =>
+    (await authorize(authorizeUrl(authorizeBase))).location!.searchParams.get("code")!;
+  const exchange = (code: string, extra: Record<string, string> = {}) => ({
+    grant_type: "authorization_code",
+    code,
+    client_id: "client-1",
+    redirect_uri: REDIRECT,
+    code_verifier: VERIFIER,
+    ...extra,
+  });
+
+  it("refuses the exchange and the refresh without the secret or with a wrong one", async () => {
+    const { emulator } = useEmulator({ webClients: { "client-1": "s3cret" } });
+    const missing = await token(emulator.tokenUrl, exchange(await codeFor(emulator.authorizeUrl)));
+    expect(missing).toEqual({
+      status: 400,
+      body: { error: "invalid_request", error_description: "client_secret is missing." },
+    });
+    const wrong = await token(
+      emulator.tokenUrl,
+      exchange(await codeFor(emulator.authorizeUrl), { client_secret: "guess" }),
+    );
+    expect(wrong.status).toBe(401);
+    expect(wrong.body["error"]).toBe("invalid_client");
+
+    const inBody = await token(
+      emulator.tokenUrl,
+      exchange(await codeFor(emulator.authorizeUrl), { client_secret: "s3cret" }),
+    );
+    expect(inBody.status).toBe(200);
+
+    const refresh = (params: Record<string, string>) =>
+      token(emulator.tokenUrl, {
+        grant_type: "refresh_token",
+        refresh_token: String(inBody.body["refresh_token"]),
+        ...params,
+      });
+    expect((await refresh({})).status).toBe(400);
+    expect((await refresh({ client_secret: "s3cret" })).status).toBe(200);
+  });
+
+  it("takes the client's credentials from HTTP Basic when the body has none", async () => {
+    const { emulator } = useEmulator({ webClients: { "client-1": "s3cret" } });
+    const { client_id: _omitted, ...body } = exchange(await codeFor(emulator.authorizeUrl));
+    const response = await fetch(emulator.tokenUrl, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa("client-1:s3cret")}` },
+      body: new URLSearchParams(body),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("other clients need no secret (the emulator's choice)", async () => {
+    const { emulator } = useEmulator({ webClients: { "web-app": "s3cret" } });
+    const granted = await token(emulator.tokenUrl, exchange(await codeFor(emulator.authorizeUrl)));
+    expect(granted.status).toBe(200);
+  });
+});

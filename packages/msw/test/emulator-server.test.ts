@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -82,6 +83,22 @@ describe("createEmulatorServer", () => {
     expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(100_000))).toBe(true);
     const leaked = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(leaked.status).toBe(400);
+  });
+
+  it("sends x-goog-hash as two header lines, as Cloud Storage does", async () => {
+    const server = await start();
+    const [url] = (await completedUrls(server, await tokenFor(server))) as [string];
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      request(url, { method: "HEAD" }, (response) => {
+        response.resume();
+        resolve(response.rawHeaders);
+      })
+        .on("error", reject)
+        .end();
+    });
+    const hashes = raw.filter((_, i) => i % 2 === 1 && raw[i - 1]!.toLowerCase() === "x-goog-hash");
+    const expected = await server.emulator.expectedArchive(url);
+    expect(hashes).toEqual([`crc32c=${expected.crc32c}`, `md5=${expected.md5}`]);
   });
 
   it("reset-mid-download breaks the real connection; a Range request resumes it", async () => {

@@ -179,8 +179,41 @@ describe("signed-URL storage", () => {
     const unsigned = await fetch(url.split("?")[0]!);
     expect(unsigned.status).toBe(403);
     expect(xml(await unsigned.text()).code).toBe("AccessDenied");
-    const head = await fetch(url, { method: "HEAD" });
-    expect(head.status).toBe(403);
+  });
+
+  it("honours If-Range: a matching validator gets 206, a stale one the whole object (200)", async () => {
+    const { emulator } = useEmulator();
+    const [url] = (await completeJob(emulator)).urls as [string];
+    const whole = await fetch(url);
+    const size = Number(whole.headers.get("content-length"));
+    const etag = whole.headers.get("etag")!;
+    const lastModified = whole.headers.get("last-modified")!;
+    await whole.arrayBuffer();
+    const ranged = (ifRange: string) =>
+      fetch(url, { headers: { range: "bytes=10-19", "if-range": ifRange } });
+    for (const current of [etag, lastModified]) {
+      const partial = await ranged(current);
+      expect(partial.status).toBe(206);
+      expect((await partial.arrayBuffer()).byteLength).toBe(10);
+    }
+    for (const stale of ['"0123456789abcdef"', `W/${etag}`, "Thu, 01 Jan 2025 00:00:00 GMT"]) {
+      const full = await ranged(stale);
+      expect(full.status, stale).toBe(200);
+      expect(full.headers.get("content-range")).toBeNull();
+      expect((await full.arrayBuffer()).byteLength).toBe(size);
+    }
+  });
+
+  it("answers HEAD on a GET-signed URL with the object's headers and no body", async () => {
+    const { emulator } = useEmulator();
+    const [url] = (await completeJob(emulator)).urls as [string];
+    const [head, get] = [await fetch(url, { method: "HEAD" }), await fetch(url)];
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    for (const name of ["content-length", "x-goog-hash", "etag", "last-modified"]) {
+      expect(head.headers.get(name), name).toBe(get.headers.get(name));
+    }
+    await get.arrayBuffer();
   });
 
   it("keeps archives 14 days, then answers NoSuchKey", async () => {

@@ -1,5 +1,6 @@
 import type { OperationId } from "@dataportability/spec";
 import type { HttpHandler } from "msw";
+import { formatTimestamp } from "../clock/rfc3339.js";
 import { type EmulatorContext, guard } from "../emulator/emulator-context.js";
 import { OPERATION_NAMES } from "../handlers/handlers.js";
 import {
@@ -8,20 +9,12 @@ import {
   operationHandler,
   toResponse,
 } from "../handlers/operation-handler.js";
-import { rpcError } from "../handlers/rpc-error.js";
+import { type RpcErrorResult, rpcError } from "../handlers/rpc-error.js";
+import { insufficientScopes, unauthenticated } from "./auth-refusals.js";
 import type { Caller } from "./caller.js";
-import type { Authentication } from "./grant-store.js";
+import { type Authentication, accessTypeOf } from "./grant-store.js";
 import { initiate } from "./initiate-job.js";
 import type { JobRecord } from "./job-store.js";
-
-const RPC_METHODS: Record<OperationId, string> = {
-  "dataportability.portabilityArchive.initiate": "InitiatePortabilityArchive",
-  "dataportability.archiveJobs.getPortabilityArchiveState": "GetPortabilityArchiveState",
-  "dataportability.archiveJobs.retry": "RetryPortabilityArchive",
-  "dataportability.archiveJobs.cancel": "CancelPortabilityArchive",
-  "dataportability.authorization.reset": "ResetAuthorization",
-  "dataportability.accessType.check": "CheckAccessType",
-};
 
 /**
  * The access token of a request: `Authorization: Bearer …`, or the `access_token` query parameter.
@@ -37,42 +30,7 @@ export function bearerToken(request: Request): string | undefined {
   return new URL(request.url).searchParams.get("access_token") ?? undefined;
 }
 
-/**
- * The 401 Google sends for a missing, unknown, revoked or expired token.
- *
- * @example
- * ```ts
- * unauthenticated("expired", "dataportability.accessType.check").status; // 401
- * ```
- */
-export function unauthenticated(
-  reason: "missing" | "expired" | "invalid",
-  operationId: OperationId,
-): OperationResult<OperationId> {
-  const message =
-    reason === "missing"
-      ? "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
-      : "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
-  return rpcError({
-    status: "UNAUTHENTICATED",
-    message,
-    reason:
-      reason === "missing"
-        ? "CREDENTIALS_MISSING"
-        : reason === "expired"
-          ? "ACCESS_TOKEN_EXPIRED"
-          : "ACCESS_TOKEN_TYPE_UNSUPPORTED",
-    domain: "googleapis.com",
-    metadata: {
-      service: "dataportability.googleapis.com",
-      method: `google.dataportability.v1.DataPortabilityService.${RPC_METHODS[operationId]}`,
-    },
-    headers: {
-      "www-authenticate": `Bearer realm="https://accounts.google.com/"${reason === "missing" ? "" : ', error="invalid_token"'}`,
-    },
-  });
-}
-
+// Google publishes no body for an unknown job: this 404 and its reason are the emulator's.
 function notFound(id: string) {
   return rpcError({
     status: "NOT_FOUND",
@@ -87,7 +45,8 @@ function stateBody(ctx: EmulatorContext, job: JobRecord) {
     name: `archiveJobs/${job.id}/portabilityArchiveState`,
     state: job.state,
     ...(job.startTime ? { startTime: job.startTime } : {}),
-    exportTime: new Date(job.exportTimeMs).toISOString(),
+    // Set to the request's endTime when it had one (REST reference), else to when it started.
+    exportTime: job.endTime ?? formatTimestamp(job.exportTimeMs),
     ...(job.state === "COMPLETE" ? { urls: ctx.archives.signedUrls(job, ctx.clock.nowMs()) } : {}),
   };
 }
@@ -126,11 +85,24 @@ export function apiHandlers(ctx: EmulatorContext): HttpHandler[] {
         }),
       { baseUrl: ctx.options.apiUrl },
     );
-  const ownJob = (caller: Caller, id: string, poll: boolean): JobRecord | undefined => {
+  // A job the caller may act on: its own user's, not revoked by a reset, and every resource of
+  // it covered by the token's scopes; otherwise the refusal to answer with.
+  const ownJob = <Id extends OperationId>(
+    caller: Caller,
+    id: string,
+    operationId: Id,
+    poll: boolean,
+  ): { job: JobRecord } | { refusal: RpcErrorResult } => {
     const job = ctx.jobs.get(id);
-    if (!job || job.user !== caller.user) return undefined;
+    if (!job || job.user !== caller.user || job.revokedAtMs !== undefined) {
+      return { refusal: notFound(id) };
+    }
+    const missing = job.resources.filter((r) => !caller.grant.resources.has(r));
+    if (missing.length > 0) {
+      return { refusal: insufficientScopes(missing, operationId) };
+    }
     ctx.jobs.settle(job, ctx.clock.nowMs(), poll, rule);
-    return job;
+    return { job };
   };
 
   return [
@@ -138,12 +110,18 @@ export function apiHandlers(ctx: EmulatorContext): HttpHandler[] {
       initiate(ctx, caller, await request.text()),
     ),
     handle(OPERATION_NAMES.getPortabilityArchiveState, ({ params }, caller) => {
-      const job = ownJob(caller, params.archiveJobsId, true);
-      return job ? { body: stateBody(ctx, job) } : notFound(params.archiveJobsId);
+      const found = ownJob(
+        caller,
+        params.archiveJobsId,
+        OPERATION_NAMES.getPortabilityArchiveState,
+        true,
+      );
+      return "refusal" in found ? found.refusal : { body: stateBody(ctx, found.job) };
     }),
     handle(OPERATION_NAMES.retry, ({ params }, caller) => {
-      const job = ownJob(caller, params.archiveJobsId, false);
-      if (!job) return notFound(params.archiveJobsId);
+      const found = ownJob(caller, params.archiveJobsId, OPERATION_NAMES.retry, false);
+      if ("refusal" in found) return found.refusal;
+      const job = found.job;
       if (job.state !== "FAILED") {
         return rpcError({
           status: "FAILED_PRECONDITION",
@@ -179,8 +157,9 @@ export function apiHandlers(ctx: EmulatorContext): HttpHandler[] {
       return { body: { archiveJobId: next.id } };
     }),
     handle(OPERATION_NAMES.cancel, ({ params }, caller) => {
-      const job = ownJob(caller, params.archiveJobsId, false);
-      if (!job) return notFound(params.archiveJobsId);
+      const found = ownJob(caller, params.archiveJobsId, OPERATION_NAMES.cancel, false);
+      if ("refusal" in found) return found.refusal;
+      const job = found.job;
       if (job.state !== "IN_PROGRESS") {
         return rpcError({
           status: "FAILED_PRECONDITION",
@@ -194,17 +173,21 @@ export function apiHandlers(ctx: EmulatorContext): HttpHandler[] {
     }),
     handle(OPERATION_NAMES.resetAuthorization, (_info, caller) => {
       for (const grant of [...caller.user.grants]) ctx.grants.revoke(grant);
+      ctx.jobs.revokeUser(caller.user, ctx.clock.nowMs());
       caller.user.oneTimeUsed.clear();
       caller.user.timeBasedLast.clear();
       return { body: {} };
     }),
     handle(OPERATION_NAMES.checkAccessType, (_info, { grant }) => {
       const resources = [...grant.resources].sort();
+      const oneTime = resources.filter((r) => accessTypeOf(grant, r) === "ONE_TIME");
+      const timeBased = resources.filter((r) => accessTypeOf(grant, r) === "TIME_BASED");
+      // An empty list is left out, as proto3 JSON leaves out empty repeated fields.
       return {
-        body:
-          grant.accessType === "ONE_TIME"
-            ? { oneTimeResources: resources }
-            : { timeBasedResources: resources },
+        body: {
+          ...(oneTime.length > 0 ? { oneTimeResources: oneTime } : {}),
+          ...(timeBased.length > 0 ? { timeBasedResources: timeBased } : {}),
+        },
       };
     }),
   ];

@@ -17,7 +17,10 @@ export interface Grant {
   readonly userId: string;
   readonly clientId: string;
   readonly resources: ReadonlySet<Resource>;
+  /** `TIME_BASED` when any resource is granted time-based (then `days` and `endsAtMs` apply). */
   readonly accessType: AccessType;
+  /** The resources granted time-based; the others are granted one-time. */
+  readonly timeBased: ReadonlySet<Resource>;
   readonly days?: 30 | 180;
   readonly createdAtMs: number;
   /** Time-based consents end after their 30 or 180 days. */
@@ -51,6 +54,8 @@ export interface GrantInit {
   readonly clientId: string;
   readonly resources: readonly Resource[];
   readonly accessType: AccessType;
+  /** With `TIME_BASED`: resources granted one-time only. */
+  readonly oneTimeResources?: readonly Resource[];
   readonly days?: 30 | 180;
   readonly nowMs: number;
   /** Issue a refresh token (offline access). */
@@ -120,6 +125,11 @@ export class GrantStore {
       clientId: init.clientId,
       resources: new Set(init.resources),
       accessType: init.accessType,
+      timeBased: new Set(
+        init.accessType === "TIME_BASED"
+          ? init.resources.filter((r) => !init.oneTimeResources?.includes(r))
+          : [],
+      ),
       ...(init.accessType === "TIME_BASED"
         ? { days: init.days ?? 30, endsAtMs: init.nowMs + (init.days ?? 30) * DAY_MS }
         : {}),
@@ -232,4 +242,16 @@ export class GrantStore {
   get userCount(): number {
     return this.#users.size;
   }
+}
+
+/**
+ * How a consent grants one resource: one-time or time-based.
+ *
+ * @example
+ * ```ts
+ * accessTypeOf(grant, "myactivity.youtube"); // "ONE_TIME" | "TIME_BASED"
+ * ```
+ */
+export function accessTypeOf(grant: Grant, resource: Resource): AccessType {
+  return grant.timeBased.has(resource) ? "TIME_BASED" : "ONE_TIME";
 }

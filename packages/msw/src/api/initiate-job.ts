@@ -1,18 +1,18 @@
 import type { Resource } from "@dataportability/spec";
+import { formatTimestamp } from "../clock/rfc3339.js";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
+import type { TimeBasedRefusal } from "../emulator/emulator-options.js";
 import { OPERATION_NAMES } from "../handlers/handlers.js";
 import type { OperationResult } from "../handlers/operation-handler.js";
 import { rpcError } from "../handlers/rpc-error.js";
+import { insufficientScopes } from "./auth-refusals.js";
 import type { Caller } from "./caller.js";
+import { type AccessType, accessTypeOf } from "./grant-store.js";
 import { validateInitiateRequest } from "./initiate-request.js";
 import { jobKey } from "./job-store.js";
 
 const DAY_MS = 86_400_000;
 type InitiateResult = OperationResult<typeof OPERATION_NAMES.initiate>;
-
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /**
  * `portabilityArchive.initiate` as the API answers it: 400 for a bad body, 403 for resources the
@@ -40,20 +40,13 @@ export function initiate(ctx: EmulatorContext, caller: Caller, text: string): In
   const { grant, user } = caller;
 
   const missing = request.resources.filter((r) => !grant.resources.has(r));
-  if (missing.length > 0) {
-    return rpcError({
-      status: "PERMISSION_DENIED",
-      message: `Request had insufficient authentication scopes. The token does not grant: ${missing.join(", ")}.`,
-      reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
-      domain: "googleapis.com",
-      metadata: {
-        service: "dataportability.googleapis.com",
-        method: "google.dataportability.v1.DataPortabilityService.InitiatePortabilityArchive",
-      },
-    });
-  }
+  if (missing.length > 0) return insufficientScopes(missing, OPERATION_NAMES.initiate);
 
-  const suffix = grant.accessType === "ONE_TIME" ? "ONE_TIME" : "TIME_BASED";
+  // Each resource follows the rule of its own access type. A job that mixes both is reported
+  // as one-time (the emulator's choice: Google's answer carries one access type per job).
+  const oneTime = request.resources.filter((r) => accessTypeOf(grant, r) === "ONE_TIME");
+  const timeBased = request.resources.filter((r) => accessTypeOf(grant, r) === "TIME_BASED");
+  const accessType: AccessType = oneTime.length > 0 ? "ONE_TIME" : "TIME_BASED";
   const key = jobKey(request.resources, request.startTime, request.endTime);
   const runningId = user.running.get(key);
   const running = runningId === undefined ? undefined : ctx.jobs.get(runningId);
@@ -66,37 +59,35 @@ export function initiate(ctx: EmulatorContext, caller: Caller, text: string): In
       return rpcError({
         status: "ALREADY_EXISTS",
         message: `An identical archive job (${running.id}) is already in progress.`,
-        reason: `ALREADY_EXISTS_${suffix}`,
+        reason: `ALREADY_EXISTS_${accessType}`,
         metadata: { job_id: running.id },
       });
     }
   }
 
   const exhausted =
-    grant.accessType === "ONE_TIME"
-      ? oneTimeExhausted(caller, request.resources)
-      : timeBasedExhausted(caller, request.resources, now);
+    oneTimeExhausted(caller, oneTime) ??
+    timeBasedExhausted(caller, timeBased, now, ctx.options.timeBasedRefusal);
   if (exhausted) return exhausted;
 
   const job = ctx.jobs.create({
     user,
     grantId: grant.id,
     resources: request.resources,
-    accessType: grant.accessType,
+    accessType,
     ...(request.startTime ? { startTime: request.startTime } : {}),
     ...(request.endTime ? { endTime: request.endTime } : {}),
     exportTimeMs: request.endMs ?? now,
     createdAtMs: now,
     willFail: ctx.faults.jobFails(OPERATION_NAMES.initiate),
   });
-  for (const resource of request.resources) {
-    if (grant.accessType === "ONE_TIME") {
-      user.oneTimeUsed.set(resource, [...(user.oneTimeUsed.get(resource) ?? []), job.id]);
-    } else {
-      user.timeBasedLast.set(resource, { atMs: now, jobIds: [job.id] });
-    }
+  for (const resource of oneTime) {
+    user.oneTimeUsed.set(resource, [...(user.oneTimeUsed.get(resource) ?? []), job.id]);
   }
-  return { body: { archiveJobId: job.id, accessType: `ACCESS_TYPE_${suffix}` } };
+  for (const resource of timeBased) {
+    user.timeBasedLast.set(resource, { atMs: now, jobIds: [job.id] });
+  }
+  return { body: { archiveJobId: job.id, accessType: `ACCESS_TYPE_${accessType}` } };
 }
 
 function invalid(fieldViolations: { field: string; description: string }[]): InitiateResult {
@@ -129,6 +120,7 @@ function timeBasedExhausted(
   { user }: Caller,
   resources: readonly Resource[],
   now: number,
+  status: TimeBasedRefusal,
 ): InitiateResult | undefined {
   const recent = resources.flatMap((r) => {
     const last = user.timeBasedLast.get(r);
@@ -138,9 +130,12 @@ function timeBasedExhausted(
   const after = Math.max(...recent.map((l) => l.atMs)) + DAY_MS;
   const previous = [...new Set(recent.flatMap((l) => l.jobIds))];
   return rpcError({
-    status: "RESOURCE_EXHAUSTED",
-    message: `Time-based access allows one export per 24 hours; the next is allowed after ${rfc3339(after)}.`,
+    status,
+    message: `Time-based access allows one export per 24 hours; the next is allowed after ${formatTimestamp(after)}.`,
     reason: "RESOURCE_EXHAUSTED_TIME_BASED",
-    metadata: { previous_job_ids: previous.join(","), timestamp_after_24hrs: rfc3339(after) },
+    metadata: {
+      previous_job_ids: previous.join(","),
+      timestamp_after_24hrs: formatTimestamp(after),
+    },
   });
 }

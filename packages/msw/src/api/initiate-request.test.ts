@@ -17,7 +17,7 @@ describe("validateInitiateRequest", () => {
       ok: true,
       request: {
         resources: ["myactivity.youtube"],
-        startTime: "2024-12-31T23:00:00.000Z",
+        startTime: "2024-12-31T23:00:00Z",
         startMs: Date.parse("2024-12-31T23:00:00Z"),
         endTime: "2025-06-01T00:00:00.500Z",
         endMs: Date.parse("2025-06-01T00:00:00.500Z"),

@@ -1,4 +1,5 @@
 import { type components, RESOURCES, type Resource, SCOPE_PREFIX } from "@dataportability/spec";
+import { formatTimestamp, parseTimestamp, type Timestamp } from "../clock/rfc3339.js";
 
 /** One invalid field of a request, as a `google.rpc.BadRequest` lists it. */
 export type FieldViolation = components["schemas"]["FieldViolation"];
@@ -14,24 +15,22 @@ export interface InitiateRequest {
 
 const KNOWN_FIELDS = new Set(["resources", "startTime", "endTime", "start_time", "end_time"]);
 const RESOURCE_SET: ReadonlySet<string> = new Set(RESOURCES);
-// google.protobuf.Timestamp in JSON: RFC 3339 with a Z or an offset, up to nanoseconds.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseTime(
   value: unknown,
   field: string,
   violations: FieldViolation[],
-): number | undefined {
+): Timestamp | undefined {
   if (value === undefined) return undefined;
-  const ms = typeof value === "string" && TIMESTAMP.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const parsed = typeof value === "string" ? parseTimestamp(value) : undefined;
+  if (!parsed) {
     violations.push({
       field,
       description: `Invalid value at '${field}' (type.googleapis.com/google.protobuf.Timestamp), Field '${field}', Invalid time format: ${JSON.stringify(value)}; expected RFC 3339 such as "2024-01-01T00:00:00Z"`,
     });
     return undefined;
   }
-  return ms;
+  return parsed;
 }
 
 /**
@@ -93,12 +92,12 @@ export function validateInitiateRequest(
   }
   const startField = "startTime" in input ? "startTime" : "start_time";
   const endField = "endTime" in input ? "endTime" : "end_time";
-  const startMs = parseTime(input[startField], startField, violations);
-  const endMs = parseTime(input[endField], endField, violations);
-  if (startMs !== undefined && startMs > nowMs) {
+  const start = parseTime(input[startField], startField, violations);
+  const end = parseTime(input[endField], endField, violations);
+  if (start && start.ms > nowMs) {
     violations.push({ field: startField, description: "startTime must not be in the future." });
   }
-  if (startMs !== undefined && endMs !== undefined && startMs >= endMs) {
+  if (start && end && (start.ms - end.ms || start.subMsNanos - end.subMsNanos) >= 0) {
     violations.push({ field: endField, description: "endTime must be after startTime." });
   }
   if (violations.length > 0) return { ok: false, violations };
@@ -106,8 +105,10 @@ export function validateInitiateRequest(
     ok: true,
     request: {
       resources,
-      ...(startMs !== undefined ? { startTime: new Date(startMs).toISOString(), startMs } : {}),
-      ...(endMs !== undefined ? { endTime: new Date(endMs).toISOString(), endMs } : {}),
+      ...(start
+        ? { startTime: formatTimestamp(start.ms, start.subMsNanos), startMs: start.ms }
+        : {}),
+      ...(end ? { endTime: formatTimestamp(end.ms, end.subMsNanos), endMs: end.ms } : {}),
     },
   };
 }

@@ -35,12 +35,18 @@ export interface JobRecord {
   /** Retries made from this chain; kept on the root job. */
   retries: number;
   settledAtMs?: number;
+  /**
+   * When `authorization.reset` revoked the user's access to this job and its archives
+   * (https://developers.google.com/data-portability/user-guide/methods: reset removes access
+   * to earlier archives).
+   */
+  revokedAtMs?: number;
 }
 
 /** What {@link JobStore.create} needs. */
 export type JobInit = Omit<
   JobRecord,
-  "id" | "state" | "polls" | "retries" | "rootId" | "key" | "settledAtMs"
+  "id" | "state" | "polls" | "retries" | "rootId" | "key" | "settledAtMs" | "revokedAtMs"
 > & {
   readonly rootId?: string;
 };
@@ -165,5 +171,23 @@ export class JobStore {
     job.state = state;
     job.settledAtMs = nowMs;
     if (job.user.running.get(job.key) === job.id) job.user.running.delete(job.key);
+  }
+
+  /**
+   * Revokes access to every job of a user, as `authorization.reset` does: their state can no
+   * longer be read and their archives are no longer served. Running jobs stop counting as
+   * running, so an identical job may start under the new consent.
+   *
+   * @example
+   * ```ts
+   * jobs.revokeUser(user, clock.nowMs());
+   * ```
+   */
+  revokeUser(user: UserState, nowMs: number): void {
+    for (const job of this.#jobs.values()) {
+      if (job.user !== user || job.revokedAtMs !== undefined) continue;
+      job.revokedAtMs = nowMs;
+      if (user.running.get(job.key) === job.id) user.running.delete(job.key);
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { Resource } from "@dataportability/spec";
 import { hash32, hashString } from "../emulator/seeded-random.js";
 import { recordFileSize } from "./archive-records.js";
 import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
+import { supportsTimeFilter } from "./time-filter.js";
 
 /** Largest generated file inside an archive; bigger shares are split into numbered parts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -42,8 +43,11 @@ export interface ArchivePlanInput {
   readonly index: number;
   readonly count: number;
   readonly resources: readonly Resource[];
+  /** The job's time window: the records of groups that support time filters fall within it. */
   readonly fromMs: number;
   readonly toMs: number;
+  /** The window of the other groups, which ignore time filters; default the job's window. */
+  readonly unfiltered?: { readonly fromMs: number; readonly toMs: number };
   readonly archiveBytes: number;
   readonly modifiedAtMs: number;
 }
@@ -102,6 +106,7 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
   let offset = 0;
   for (const resource of input.resources) {
     const where = location(resource);
+    const window = supportsTimeFilter(resource) ? input : (input.unfiltered ?? input);
     for (let p = 0; p < parts; p++) {
       const partNumber = input.index * parts + p + 1;
       const name = `${where.folder}/${where.file}${numbered ? `-${String(partNumber).padStart(3, "0")}` : ""}.json`;
@@ -114,8 +119,8 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
         product: where.product,
         records,
         seed: hash32(input.seed, hashString(input.jobId), input.index, hashString(resource), p),
-        fromMs: input.fromMs,
-        toMs: input.toMs,
+        fromMs: window.fromMs,
+        toMs: window.toMs,
       };
       const size = recordFileSize(records);
       entries.push({

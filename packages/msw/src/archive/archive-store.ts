@@ -119,6 +119,8 @@ export class ArchiveStore {
       resources: ref.job.resources,
       fromMs: ref.job.startTime ? Date.parse(ref.job.startTime) : ref.job.exportTimeMs - YEAR_MS,
       toMs: ref.job.exportTimeMs,
+      // Groups without time-filter support export their whole history up to the job's start.
+      unfiltered: { fromMs: ref.job.createdAtMs - YEAR_MS, toMs: ref.job.createdAtMs },
       archiveBytes: this.#options.archiveBytes,
       modifiedAtMs: ref.job.settledAtMs ?? ref.job.createdAtMs,
     });

@@ -24,6 +24,17 @@ import { SeededRandom } from "./seeded-random.js";
  * Creates a stateful emulator of the Data Portability API, its signed-URL storage and Google's
  * OAuth endpoints, driven by a virtual clock and optional faults.
  *
+ * @remarks
+ * It follows Google's pages (the methods guide, the REST reference, the time-based and
+ * time-filter guides, the OAuth pages). Where Google publishes no answer, the answer is the
+ * emulator's own choice, and code should not depend on its details: the `ErrorInfo` reasons
+ * `JOB_NOT_FOUND`, `JOB_NOT_FAILED`, `RETRY_LIMIT_EXCEEDED` and `JOB_NOT_IN_PROGRESS` (and the
+ * 404 for an unknown or revoked job), the storage refusal of an archive revoked by
+ * `authorization.reset` (403 `AccessDenied`), the reason carried by the `FAILED_PRECONDITION`
+ * form of the 24-hour refusal, the one-time access type reported for a job that mixes access
+ * types, and the `Retry-After` of the `rate-limit` fault. The package README lists each rule
+ * with the page behind it.
+ *
  * @example
  * ```ts
  * import { setupServer } from "msw/node";
@@ -123,6 +134,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       validateConsent({
         grant: o.resources,
         ...(o.accessType ? { accessType: o.accessType } : {}),
+        ...(o.oneTimeResources ? { oneTimeResources: o.oneTimeResources } : {}),
         ...(o.days ? { days: o.days } : {}),
       });
       const now = clock.nowMs();
@@ -132,6 +144,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         clientId: o.clientId ?? "emulator-client",
         resources: o.resources,
         accessType: o.accessType ?? "ONE_TIME",
+        ...(o.oneTimeResources ? { oneTimeResources: o.oneTimeResources } : {}),
         ...(o.days ? { days: o.days } : {}),
         nowMs: now,
         offline: true,

@@ -21,6 +21,13 @@ export interface ConsentScript {
   readonly accessType?: AccessType;
   /** For time-based access; default 30. */
   readonly days?: 30 | 180;
+  /**
+   * With `accessType: "TIME_BASED"`, resources the user grants one-time only: a consent that
+   * mixes both, as Google's time-based guide allows per resource. `accessType.check` lists
+   * each in its own list, and initiate applies each resource's own rule.
+   */
+  readonly oneTimeResources?: readonly Resource[];
+
   /** Who consents; default `"user-1"`. */
   readonly user?: string;
   /** Refresh tokens of an app in "Testing" status expire after 7 days. */
@@ -72,7 +79,34 @@ export interface EmulatorOptions {
   readonly retentionMs?: number;
   /** Request log size; default 1000 entries. */
   readonly requestLogLimit?: number;
+  /**
+   * How a second time-based export within 24 hours is refused. Google's pages disagree: its
+   * time-based guide names `FAILED_PRECONDITION`
+   * (https://developers.google.com/data-portability/user-guide/time-based), while clients that
+   * ran against the API read 429 `RESOURCE_EXHAUSTED`. Both carry the `ErrorInfo` reason
+   * `RESOURCE_EXHAUSTED_TIME_BASED` with `timestamp_after_24hrs`. Default `"RESOURCE_EXHAUSTED"`.
+   */
+  readonly timeBasedRefusal?: TimeBasedRefusal;
+  /**
+   * OAuth clients of the "Web application" type, by client ID, with their secrets. Google's
+   * token endpoint requires a web client's secret (https://developers.google.com/identity/protocols/oauth2/web-server),
+   * so a browser-only app needs a backend for the exchange; the emulator refuses these clients
+   * without their secret the same way. Other client IDs need no secret (the emulator's choice,
+   * so tests of installed apps need none). Default none.
+   */
+  readonly webClients?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The status a time-based export within 24 hours of the last one is refused with: 429
+ * `RESOURCE_EXHAUSTED` (the default) or 400 `FAILED_PRECONDITION`.
+ *
+ * @example
+ * ```ts
+ * const emulator = createEmulator({ timeBasedRefusal: "FAILED_PRECONDITION" });
+ * ```
+ */
+export type TimeBasedRefusal = "RESOURCE_EXHAUSTED" | "FAILED_PRECONDITION";
 
 /** Options with defaults applied. */
 export type ResolvedEmulatorOptions = Required<
@@ -124,6 +158,19 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
       );
     }
   }
+  const webClients = options.webClients ?? {};
+  if (
+    typeof webClients !== "object" ||
+    Object.values(webClients).some((secret) => typeof secret !== "string" || secret === "")
+  ) {
+    throw new TypeError("createEmulator: webClients must map client IDs to non-empty secrets");
+  }
+  const timeBasedRefusal = options.timeBasedRefusal ?? "RESOURCE_EXHAUSTED";
+  if (timeBasedRefusal !== "RESOURCE_EXHAUSTED" && timeBasedRefusal !== "FAILED_PRECONDITION") {
+    throw new TypeError(
+      `createEmulator: timeBasedRefusal must be "RESOURCE_EXHAUSTED" or "FAILED_PRECONDITION", got ${JSON.stringify(timeBasedRefusal)}`,
+    );
+  }
   if (options.completeAfterMs !== undefined && !(options.completeAfterMs >= 0)) {
     throw new TypeError(
       `createEmulator: completeAfterMs must be >= 0, got ${options.completeAfterMs}`,
@@ -155,6 +202,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     maxRetries: positiveInteger("maxRetries", options.maxRetries, 3),
     retentionMs: positiveInteger("retentionMs", options.retentionMs, 14 * 86_400_000),
     requestLogLimit: positiveInteger("requestLogLimit", options.requestLogLimit, 1000),
+    timeBasedRefusal,
+    webClients,
   };
 }
 
@@ -184,6 +233,19 @@ export function validateConsent(consent: ConsentScript): void {
     throw new TypeError(
       `consent.accessType must be "ONE_TIME" or "TIME_BASED", got ${JSON.stringify(consent.accessType)}`,
     );
+  }
+  if (consent.oneTimeResources !== undefined) {
+    if (
+      !Array.isArray(consent.oneTimeResources) ||
+      consent.oneTimeResources.some((r) => !(RESOURCES as readonly string[]).includes(r))
+    ) {
+      throw new TypeError("consent.oneTimeResources must be a list of known resources");
+    }
+    if (consent.accessType !== "TIME_BASED") {
+      throw new TypeError(
+        'consent.oneTimeResources mixes access types, so it needs accessType: "TIME_BASED"',
+      );
+    }
   }
   if (consent.days !== undefined && consent.days !== 30 && consent.days !== 180) {
     throw new TypeError(`consent.days must be 30 or 180, got ${String(consent.days)}`);

@@ -22,6 +22,12 @@ export interface IssueTokenOptions {
   readonly accessType?: AccessType;
   /** Time-based consent length; default 30. */
   readonly days?: 30 | 180;
+  /**
+   * With `accessType: "TIME_BASED"`, resources the user grants one-time only: a consent that
+   * mixes both, as Google's time-based guide allows per resource. `accessType.check` lists
+   * each in its own list, and initiate applies each resource's own rule.
+   */
+  readonly oneTimeResources?: readonly Resource[];
   /** Access token lifetime; default the emulator's `accessTokenTtlMs` (1 hour). */
   readonly expiresInMs?: number;
   /** Default `"user-1"`. */

@@ -71,6 +71,7 @@ export function authorize(ctx: EmulatorContext, request: Request): Response {
     ...(challenge ? { codeChallenge: challenge } : {}),
     resources: granted,
     accessType: consent.accessType ?? "ONE_TIME",
+    ...(consent.oneTimeResources ? { oneTimeResources: consent.oneTimeResources } : {}),
     ...(consent.days ? { days: consent.days } : {}),
     userId: consent.user ?? "user-1",
     offline: q.get("access_type") === "offline",

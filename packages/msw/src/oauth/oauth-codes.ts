@@ -11,6 +11,7 @@ export interface PendingCode {
   readonly codeChallenge?: string;
   readonly resources: readonly Resource[];
   readonly accessType: AccessType;
+  readonly oneTimeResources?: readonly Resource[];
   readonly days?: 30 | 180;
   readonly userId: string;
   readonly offline: boolean;

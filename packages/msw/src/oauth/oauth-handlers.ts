@@ -68,8 +68,47 @@ function tokenResponse(ctx: EmulatorContext, grant: Grant, withRefresh: boolean)
   );
 }
 
+/**
+ * Client credentials may come in the body or as HTTP Basic (RFC 6749 §2.3.1); Basic fills in
+ * what the body leaves out.
+ */
+function addBasicCredentials(request: Request, p: URLSearchParams): void {
+  const match = /^Basic\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match) return;
+  let decoded: string;
+  try {
+    decoded = atob(match[1]!);
+  } catch {
+    return;
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return;
+  const [id, secret] = [decoded.slice(0, colon), decoded.slice(colon + 1)].map((part) =>
+    decodeURIComponent(part.replaceAll("+", " ")),
+  );
+  if (!p.has("client_id")) p.set("client_id", id!);
+  if (!p.has("client_secret")) p.set("client_secret", secret!);
+}
+
+/** A web client's exchange without its secret, or with a wrong one, is refused as Google does. */
+function webClientRefusal(
+  ctx: EmulatorContext,
+  clientId: string,
+  p: URLSearchParams,
+): Response | undefined {
+  const secret = Object.hasOwn(ctx.options.webClients, clientId)
+    ? ctx.options.webClients[clientId]
+    : undefined;
+  if (secret === undefined) return undefined;
+  const given = p.get("client_secret");
+  if (!given) return tokenError("invalid_request", "client_secret is missing.");
+  if (given !== secret) return tokenError("invalid_client", "Unauthorized", 401);
+  return undefined;
+}
+
 async function token(ctx: EmulatorContext, request: Request): Promise<Response> {
   const p = await formParams(request);
+  addBasicCredentials(request, p);
   const now = ctx.clock.nowMs();
   const grantType = p.get("grant_type");
   if (grantType === "authorization_code") {
@@ -81,6 +120,8 @@ async function token(ctx: EmulatorContext, request: Request): Promise<Response> 
       return tokenError("invalid_client", "The OAuth client was not found.", 401);
     if (p.get("redirect_uri") !== pending.redirectUri)
       return tokenError("redirect_uri_mismatch", "Bad Request");
+    const refused = webClientRefusal(ctx, pending.clientId, p);
+    if (refused) return refused;
     const pkce = verifyPkce(pending.codeChallenge, p.get("code_verifier"));
     if (pkce) return tokenError("invalid_grant", pkce);
     const grant = ctx.grants.createGrant({
@@ -88,6 +129,7 @@ async function token(ctx: EmulatorContext, request: Request): Promise<Response> 
       clientId: pending.clientId,
       resources: pending.resources,
       accessType: pending.accessType,
+      ...(pending.oneTimeResources ? { oneTimeResources: pending.oneTimeResources } : {}),
       ...(pending.days ? { days: pending.days } : {}),
       nowMs: now,
       offline: pending.offline,
@@ -101,6 +143,8 @@ async function token(ctx: EmulatorContext, request: Request): Promise<Response> 
       return tokenError("invalid_grant", "Token has been expired or revoked.");
     if (p.get("client_id") !== null && p.get("client_id") !== grant.clientId)
       return tokenError("unauthorized_client", "Unauthorized");
+    const refused = webClientRefusal(ctx, grant.clientId, p);
+    if (refused) return refused;
     return tokenResponse(ctx, grant, false);
   }
   if (grantType === EMULATOR_GRANT_TYPE) {

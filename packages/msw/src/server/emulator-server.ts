@@ -115,9 +115,11 @@ async function respond(
         headers: { "content-type": "text/html; charset=UTF-8" },
       },
     );
-  const out: Record<string, string> = { ...CORS };
+  const out: Record<string, string | string[]> = { ...CORS };
   response.headers.forEach((value, name) => {
-    out[name] = value;
+    // Cloud Storage sends each x-goog-hash (crc32c=…, md5=…) on a line of its own; Headers
+    // joins repeated names with ", ", so they are split again here.
+    out[name] = name === "x-goog-hash" ? value.split(/,\s*/) : value;
   });
   res.writeHead(response.status, out);
   if (!response.body || req.method === "HEAD") {

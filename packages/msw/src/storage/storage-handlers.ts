@@ -59,6 +59,16 @@ function objectHeaders(ref: ArchiveRef, digest: ArchiveDigest): Headers {
   return headers;
 }
 
+/** Whether an `If-Range` validator (an entity tag or an HTTP date) matches the object. */
+function ifRangeHolds(validator: string | null, headers: Headers): boolean {
+  if (validator === null) return true;
+  const value = validator.trim();
+  // Only a strong entity tag can match; a date must equal Last-Modified exactly.
+  if (value.startsWith("W/")) return false;
+  if (value.startsWith('"')) return value === headers.get("etag");
+  return value === headers.get("last-modified");
+}
+
 async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Promise<Response> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
@@ -89,7 +99,9 @@ async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Pro
     });
   }
   const now = ctx.clock.nowMs();
-  const check = ctx.signer.verify(url, method, now);
+  // A URL signed for GET serves HEAD too, as Cloud Storage does (its UrlSigner reference:
+  // https://cloud.google.com/dotnet/docs/reference/Google.Cloud.Storage.V1/latest/Google.Cloud.Storage.V1.UrlSigner.RequestTemplate).
+  const check = ctx.signer.verify(url, "GET", now);
   if (!check.ok) return storageErrorResponse(check.error);
   const early = ctx.faults.earlyExpiryMs();
   if (early !== undefined && now > check.signedAtMs + early) {
@@ -105,10 +117,26 @@ async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Pro
       details: `No such object: ${url.pathname.slice(1)}`,
     });
   }
+  if (ref.job.revokedAtMs !== undefined) {
+    // authorization.reset removes access to earlier archives (Google's methods guide); the
+    // exact refusal is the emulator's choice: Cloud Storage's answer to a caller without access.
+    return storageErrorResponse({
+      status: 403,
+      code: "AccessDenied",
+      message: "Access denied.",
+      details:
+        "Anonymous caller does not have storage.objects.get access to the Google Cloud Storage object. Permission 'storage.objects.get' denied on resource (or it may not exist).",
+    });
+  }
   const plan = ctx.archives.plan(ref);
   const digest = await ctx.archives.digest(ref);
   const headers = objectHeaders(ref, digest);
-  const range = parseByteRange(request.headers.get("range"), plan.size);
+  // RFC 9110 §13.1.5: a Range whose If-Range validator no longer matches is ignored, and the
+  // whole object is sent (200), as Cloud Storage does.
+  const range = parseByteRange(
+    ifRangeHolds(request.headers.get("if-range"), headers) ? request.headers.get("range") : null,
+    plan.size,
+  );
   if (range.kind === "unsatisfiable") {
     return storageErrorResponse(
       {
