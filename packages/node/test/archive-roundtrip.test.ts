@@ -9,7 +9,7 @@ import {
   listArchiveEntries,
   openArchiveEntry,
 } from "../src/index.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
 
 let folder: string;
 let emu: TestEmulator;
