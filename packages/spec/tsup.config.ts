@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/converter.ts"],
+  entry: ["src/index.ts", "src/converter.ts", "src/archive.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -1,4 +1,5 @@
 import type { Suite } from "../harness/suite.js";
+import { archiveRecordsSuite } from "./archive-records.js";
 import { cliStartupSuite } from "./cli-startup.js";
 import { codegenSuite } from "./codegen.js";
 import { downloadsSuite } from "./downloads.js";
@@ -17,5 +18,6 @@ export const SUITES: readonly Suite[] = [
   footprintSuite,
   cliStartupSuite,
   codegenSuite,
+  archiveRecordsSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
 ];

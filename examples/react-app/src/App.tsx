@@ -1,6 +1,7 @@
 import type { Resource } from "@dataportability/core";
 import { useResetAuthorization } from "@dataportability/react";
 import { useState, useSyncExternalStore } from "react";
+import { ArchiveRecordsPanel } from "./ArchiveRecordsPanel.js";
 import type { Backend } from "./backend.js";
 import { ExportPanel } from "./ExportPanel.js";
 import { ModeBanner } from "./ModeBanner.js";
@@ -87,6 +88,12 @@ export function App({
           <ExportPanel resources={session.granted} backend={backend} />
         </section>
       )}
+
+      <section>
+        <h2>Read an archive</h2>
+        <p>Pick a downloaded archive to see its records; it is read in this tab, never uploaded.</p>
+        <ArchiveRecordsPanel />
+      </section>
     </main>
   );
 }

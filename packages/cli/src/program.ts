@@ -9,6 +9,7 @@ import { registerEmulator } from "./commands/emulator.js";
 import { registerExport } from "./commands/export.js";
 import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
+import { registerRecords } from "./commands/records.js";
 import { registerReset } from "./commands/reset.js";
 import { registerResources } from "./commands/resources.js";
 import { registerRetry } from "./commands/retry.js";
@@ -110,6 +111,7 @@ export function createProgram(
   registerStatus(program, ctx);
   registerWait(program, ctx);
   registerDownload(program, ctx);
+  registerRecords(program, ctx);
   registerCancel(program, ctx);
   registerRetry(program, ctx);
   registerReset(program, ctx);

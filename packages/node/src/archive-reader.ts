@@ -1,7 +1,12 @@
 import type { Readable } from "node:stream";
+import type { ArchiveLimits } from "@dataportability/archive";
 import type { Entry, ZipFile } from "yauzl";
 import { loadYauzl } from "./commonjs-deps.js";
 import { ArchiveTooLargeError } from "./errors.js";
+
+// Declared sizes are checked before any data is read, and every entry is inflated with yauzl's
+// size validation, so an entry cannot produce more bytes than it declares.
+export type { ArchiveLimits };
 
 /**
  * One entry of a zip archive, as listed by {@link listArchiveEntries}.
@@ -29,30 +34,6 @@ export interface ArchiveEntry {
   modifiedAt: Date;
   /** CRC-32 of the uncompressed data, as declared. */
   crc32: number;
-}
-
-/**
- * Guards against zip bombs. Declared sizes are checked before any data is read, and every
- * entry is inflated with yauzl's size validation, so an entry cannot produce more bytes than
- * it declares.
- *
- * @example
- * ```ts
- * const limits: ArchiveLimits = { maxTotalBytes: 20 * 2 ** 30, maxEntries: 500_000 };
- * ```
- */
-export interface ArchiveLimits {
-  /** Most entries allowed. Default 1,000,000. */
-  maxEntries?: number;
-  /** Largest uncompressed entry allowed, in bytes. Default 64 GiB. */
-  maxEntryBytes?: number;
-  /** Largest total uncompressed size allowed, in bytes. Default 256 GiB. */
-  maxTotalBytes?: number;
-  /**
-   * Largest ratio of total uncompressed size to zip file size, checked once the total passes
-   * 64 MiB (small archives of text legitimately compress very well). Default 200.
-   */
-  maxRatio?: number;
 }
 
 const DEFAULT_LIMITS: Required<ArchiveLimits> = {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { UnsafeArchiveEntryError } from "./errors.js";
+import { safeEntryName, UnsafeArchiveEntryError } from "@dataportability/archive";
 
 /**
  * Resolves a zip entry name to a path inside `root`, or throws {@link UnsafeArchiveEntryError}
@@ -19,15 +19,7 @@ import { UnsafeArchiveEntryError } from "./errors.js";
  * ```
  */
 export function resolveEntryPath(root: string, entryName: string): string {
-  if (entryName.includes("\0")) throw new UnsafeArchiveEntryError(entryName, "contains NUL");
-  const name = entryName.replace(/\\/g, "/");
-  if (name.startsWith("/")) throw new UnsafeArchiveEntryError(entryName, "absolute path");
-  if (/^[A-Za-z]:/.test(name)) throw new UnsafeArchiveEntryError(entryName, "drive letter");
-  const segments = name.split("/").filter((segment) => segment !== "" && segment !== ".");
-  if (segments.includes("..")) {
-    throw new UnsafeArchiveEntryError(entryName, "'..' would leave the target folder");
-  }
-  if (segments.length === 0) throw new UnsafeArchiveEntryError(entryName, "empty path");
+  const segments = safeEntryName(entryName).split("/").filter(Boolean);
   const base = path.resolve(root);
   const target = path.resolve(base, ...segments);
   const relative = path.relative(base, target);

@@ -1,5 +1,10 @@
 import { PortabilityError } from "@dataportability/core";
 
+// Zip-safety errors are the archive reader's, shared so one `instanceof` recognises them
+// whichever package found the problem.
+export type { ArchiveLimit } from "@dataportability/archive";
+export { ArchiveTooLargeError, UnsafeArchiveEntryError } from "@dataportability/archive";
+
 /**
  * Which check a downloaded archive failed.
  *
@@ -118,78 +123,6 @@ export class ArchiveDownloadError extends PortabilityError {
     this.url = fields.url;
     this.reason = fields.reason;
     this.httpStatus = fields.httpStatus;
-  }
-}
-
-/**
- * A zip entry's path would land outside the extraction folder (absolute path, drive letter,
- * `..` segment: "zip slip"). Nothing of that entry is written.
- *
- * @example
- * ```ts
- * try {
- *   await extractArchive("takeout.zip", "./out");
- * } catch (error) {
- *   if (error instanceof UnsafeArchiveEntryError) console.error(error.entryName);
- * }
- * ```
- */
-export class UnsafeArchiveEntryError extends PortabilityError {
-  /** The class name, set literally so that minified code keeps it. */
-  override readonly name = "UnsafeArchiveEntryError";
-  /** The entry name exactly as stored in the zip. */
-  readonly entryName: string;
-
-  constructor(entryName: string, problem: string) {
-    super(`Refusing zip entry ${JSON.stringify(entryName)}: ${problem}`);
-    this.entryName = entryName;
-  }
-}
-
-/**
- * Which zip-bomb guard tripped.
- *
- * @example
- * ```ts
- * const limit: ArchiveLimit = "maxTotalBytes";
- * ```
- */
-export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "maxRatio";
-
-/**
- * A zip exceeds a size guard (entry count, uncompressed size of one entry or of all,
- * compression ratio). Checked against the declared sizes before reading and against the bytes
- * actually inflated while reading.
- *
- * @example
- * ```ts
- * try {
- *   await extractArchive("takeout.zip", "./out", { maxTotalBytes: 10 * 2 ** 30 });
- * } catch (error) {
- *   if (error instanceof ArchiveTooLargeError) console.error(error.limit, error.actual);
- * }
- * ```
- */
-export class ArchiveTooLargeError extends PortabilityError {
-  /** The class name, set literally so that minified code keeps it. */
-  override readonly name = "ArchiveTooLargeError";
-  /** The option whose value was exceeded. */
-  readonly limit: ArchiveLimit;
-  /** The configured limit. */
-  readonly allowed: number;
-  /** The value that exceeded it. */
-  readonly actual: number;
-  /** The entry at fault, for per-entry limits. */
-  readonly entryName: string | undefined;
-
-  constructor(limit: ArchiveLimit, allowed: number, actual: number, entryName?: string) {
-    super(
-      `Archive exceeds ${limit} (${actual} > ${allowed})${entryName ? ` at entry ${JSON.stringify(entryName)}` : ""}`,
-    );
-    this.limit = limit;
-    this.allowed = allowed;
-    this.actual = actual;
-    this.entryName = entryName;
   }
 }
 

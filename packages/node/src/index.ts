@@ -34,6 +34,7 @@ export type { LoopbackSignInOptions, LoopbackSignInResult } from "./loopback-sig
 export { loopbackSignIn } from "./loopback-sign-in.js";
 export type { LoopbackFailure } from "./oauth-loopback-error.js";
 export { LoopbackSignInError } from "./oauth-loopback-error.js";
+export { openArchiveFile } from "./open-archive-file.js";
 export { openBrowser } from "./open-browser.js";
 export type { PartSidecar } from "./part-file.js";
 export type { TimeSource, TransferProgress } from "./progress-tracker.js";

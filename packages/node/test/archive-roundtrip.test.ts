@@ -2,12 +2,14 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
+import { readRecords } from "@dataportability/archive";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   downloadArchive,
   extractArchive,
   listArchiveEntries,
   openArchiveEntry,
+  openArchiveFile,
 } from "../src/index.js";
 import { startEmulator, type TestEmulator } from "./support/emulator.js";
 
@@ -44,4 +46,21 @@ it("lists, streams and extracts an archive downloaded from the emulator", async 
   for (const entry of listed) {
     expect((await stat(path.join(out, entry.name))).size).toBe(entry.size);
   }
+});
+
+it("reads the records of a downloaded archive file, twice, with the same result", async () => {
+  const state = await emu.completedJob();
+  const { files } = await downloadArchive({ state, folder: path.join(folder, "zips") });
+  const archive = openArchiveFile(files[0]!.path);
+  const read = async () => {
+    const keys: string[] = [];
+    for await (const item of readRecords(archive, { resources: ["myactivity.youtube"] })) {
+      if (item.kind === "record") keys.push(`${item.file}#${item.index}`);
+    }
+    return keys;
+  };
+  const first = await read();
+  expect(first.length).toBeGreaterThan(0);
+  expect(first[0]).toMatch(/^Portability\/My Activity\/YouTube\/.+#0$/);
+  expect(await read()).toEqual(first);
 });

@@ -23,7 +23,15 @@ export type SemverBump = "major" | "minor" | "patch";
  * const scopes = diff.changes.filter((change) => change.kind === ("scope" satisfies SpecChangeKind));
  * ```
  */
-export type SpecChangeKind = "method" | "parameter" | "schema" | "field" | "enum" | "scope";
+export type SpecChangeKind =
+  | "method"
+  | "parameter"
+  | "schema"
+  | "field"
+  | "enum"
+  | "scope"
+  | "archive-object"
+  | "archive-field";
 
 /**
  * One difference between two revisions.
@@ -82,11 +90,27 @@ export function diffDiscovery(before: DiscoveryDocument, after: DiscoveryDocumen
   diffSchemas(before.schemas ?? {}, after.schemas ?? {}, add);
   diffScopes(before, after, add);
 
-  const bump = changes.reduce<SemverBump | "none">(
+  return {
+    from: before.revision ?? "unknown",
+    to: after.revision ?? "unknown",
+    changes,
+    bump: largestBump(changes),
+  };
+}
+
+/**
+ * The largest bump of a list of changes, or `none` for none.
+ *
+ * @example
+ * ```ts
+ * largestBump([{ kind: "field", change: "added", subject: "A.b", bump: "minor" }]); // "minor"
+ * ```
+ */
+export function largestBump(changes: readonly SpecChange[]): SemverBump | "none" {
+  return changes.reduce<SemverBump | "none">(
     (max, change) => (BUMP_ORDER[change.bump] > BUMP_ORDER[max] ? change.bump : max),
     "none",
   );
-  return { from: before.revision ?? "unknown", to: after.revision ?? "unknown", changes, bump };
 }
 
 type Add = (change: SpecChange) => void;
@@ -259,15 +283,14 @@ function diffScopes(before: DiscoveryDocument, after: DiscoveryDocument, add: Ad
  * console.log(formatSpecDiff(diffDiscovery(oldDoc, newDoc)));
  * ```
  */
-export function formatSpecDiff(diff: SpecDiff): string {
-  const lines = [`Discovery revision ${diff.from} -> ${diff.to}: ${diff.bump} bump`];
+export function formatSpecDiff(diff: SpecDiff, subject = "Discovery revision"): string {
+  const lines = [`${subject} ${diff.from} -> ${diff.to}: ${diff.bump} bump`];
   if (diff.changes.length === 0) lines.push("", "No changes.");
-  const kinds: SpecChangeKind[] = ["method", "parameter", "schema", "field", "enum", "scope"];
-  for (const kind of kinds) {
+  for (const [kind, label] of Object.entries(KIND_LABELS) as [SpecChangeKind, string][]) {
     for (const change of ["added", "removed", "changed"] as const) {
       const items = diff.changes.filter((c) => c.kind === kind && c.change === change);
       if (items.length === 0) continue;
-      lines.push("", `${capitalize(kind)}s ${change} (${items.length}):`);
+      lines.push("", `${label} ${change} (${items.length}):`);
       for (const item of items) {
         lines.push(`  - ${item.subject}${item.detail ? ` (${item.detail})` : ""} [${item.bump}]`);
       }
@@ -276,6 +299,13 @@ export function formatSpecDiff(diff: SpecDiff): string {
   return lines.join("\n");
 }
 
-function capitalize(text: string): string {
-  return text[0]!.toUpperCase() + text.slice(1);
-}
+const KIND_LABELS: Record<SpecChangeKind, string> = {
+  method: "Methods",
+  parameter: "Parameters",
+  schema: "Schemas",
+  field: "Fields",
+  enum: "Enums",
+  scope: "Scopes",
+  "archive-object": "Archive objects",
+  "archive-field": "Archive fields",
+};

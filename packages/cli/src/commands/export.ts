@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { ArchiveState, SerializedPoller } from "@dataportability/core";
 import type { Resource } from "@dataportability/spec";
 import type { Command } from "commander";
@@ -15,6 +16,7 @@ import { formatBytes, formatDuration, formatMoment } from "../format.js";
 import { examples } from "../help-text.js";
 import { prepareOutputFolder } from "../output-folder.js";
 import { parseDuration, parseMoment, parseResources, parseSlices } from "../parse-input.js";
+import { RecordsFile } from "../records-file.js";
 import { recordingRetries, retryLedger } from "../retry-ledger.js";
 import { openSession, type Session, toGoogle } from "../session.js";
 import { waitForJob } from "../wait-for-job.js";
@@ -27,6 +29,7 @@ interface ExportOptions {
   resume?: boolean;
   extract?: boolean;
   slices?: string;
+  records?: string;
   timeout?: string;
   /** `false` with `--no-retry-failed`. */
   retryFailed: boolean;
@@ -62,6 +65,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
     .option("--extract", "also unzip each archive into a folder next to it")
     .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
+    .option(
+      "--records <file>",
+      "also write the archives' records to this NDJSON file as they arrive",
+    )
     .option("--timeout <duration>", "give up waiting after this long (e.g. 12h, 7d)", "7d")
     .option("--no-retry-failed", "stop at a FAILED job instead of retrying it (up to 3 times)")
     .option("--json", "print a JSON summary on stdout (notes still go to stderr)")
@@ -76,6 +83,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
         ["dataportability export -r 'chrome.*' --since 30d", "every Chrome group, last 30 days"],
         ["dataportability export --resume -o ./mine", "carry on after Ctrl-C"],
         ["dataportability export -r myactivity.maps --json > summary.json", "for scripts"],
+        [
+          "dataportability export -r myactivity.youtube --records youtube.ndjson",
+          "and its records",
+        ],
       ])}
 
 A job takes minutes to days at Google; the status line shows each check (Google suggests every
@@ -165,6 +176,14 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
   const client = recordingRetries(session.client, ledger);
   // Before initiate: a folder that cannot take the archives costs no export and no consent.
   await prepareOutputFolder(folder);
+  const records = options.records
+    ? await RecordsFile.open(ctx.resolvePath(options.records), {
+        resources: state.resources as Resource[],
+        onProblem: (problem) =>
+          out.warn(`${problem.file} record ${problem.index}: ${problem.message} (skipped)`),
+      })
+    : undefined;
+  if (records) ctx.onClose(() => records.close());
   ctx.interruptHint =
     session.kind === "embedded"
       ? "The embedded emulator's jobs end with this command; run the same export again to start afresh."
@@ -237,8 +256,15 @@ async function runExport(ctx: CliContext, options: ExportOptions): Promise<void>
         archives: [...state.archives.filter((a) => a.file !== file), { file, bytes, done: true }],
       };
       await save();
+      await records?.add(path.join(folder, file));
     },
   });
+  if (records) {
+    await records.close();
+    out.note(
+      `Wrote ${records.records} records to ${records.file}${records.skipped ? ` (${records.skipped} skipped)` : ""}`,
+    );
+  }
   state = { ...state, phase: "done" };
   await save();
   ctx.interruptHint = undefined;
