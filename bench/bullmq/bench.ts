@@ -1,9 +1,10 @@
 // BullMQ bench: N emulated users' exports (default 1000) completed by 1, 2 and 4 worker
-// processes. Each configuration gets a fresh redis-server and a fresh emulator over HTTP;
+// processes, then 100 users' sizeable archives (8 MiB each, in slices) downloaded by 1 and 2
+// workers. Each configuration gets a fresh redis-server and a fresh emulator over HTTP;
 // scheduled waits are skipped (see worker.ts). Writes JSON sections for `pnpm bench`
 // (BENCH_RESULTS_FILE), or prints them.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,11 +17,24 @@ const quick = process.env["BENCH_QUICK"] === "1";
 const users = Number(process.env["BULLMQ_BENCH_USERS"] ?? (quick ? 100 : 1000));
 const runs = Math.max(1, Math.min(3, Number(process.env["BENCH_RUNS"] ?? 1)));
 const workerCounts = [1, 2, 4];
+const archiveUsers = Number(process.env["BULLMQ_BENCH_ARCHIVE_USERS"] ?? (quick ? 20 : 100));
+const archiveBytes = (quick ? 1 : 8) * 2 ** 20;
+const archiveWorkerCounts = [1, 2];
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 const MiB = 1024 * 1024;
 
+/** What one configuration runs: how many users, and how large each archive is. */
+interface Load {
+  users: number;
+  archiveBytes: number;
+  /** Archives from this size on are downloaded in slices (the workers' setting). */
+  sliceThresholdBytes?: number;
+}
+
 interface Measure {
   wallS: number;
+  /** Bytes of archives stored in the sink. */
+  bytes: number;
   exportsPerS: number;
   stateReadsPerS: number;
   apiCallsPerS: number;
@@ -46,7 +60,17 @@ const redisInfo = async (url: string) =>
 const info = (text: string, field: string) =>
   Number(new RegExp(`^${field}:(\\d+)`, "m").exec(text)?.[1] ?? 0);
 
-async function measure(workerCount: number): Promise<Measure> {
+/** Total size of the files under `dir`. */
+async function sizeOf(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+async function measure(workerCount: number, load: Load): Promise<Measure> {
+  const { users } = load;
   const dir = await mkdtemp(path.join(tmpdir(), "bullmq-bench-"));
   const children: ChildProcess[] = [];
   const closers: (() => Promise<unknown>)[] = [];
@@ -61,7 +85,7 @@ async function measure(workerCount: number): Promise<Measure> {
     redis = await startRedisServer();
     const server = await createEmulatorServer({
       completeAfterPolls: 3,
-      archiveBytes: 4096,
+      archiveBytes: load.archiveBytes,
       requestLogLimit: 10,
     });
     closers.push(() => server.close());
@@ -83,6 +107,9 @@ async function measure(workerCount: number): Promise<Measure> {
       TOKENS_FILE: tokensFile,
       SINK_DIR: path.join(dir, "sink"),
       WORK_DIR: path.join(dir, "work"),
+      ...(load.sliceThresholdBytes === undefined
+        ? {}
+        : { SLICE_THRESHOLD_BYTES: String(load.sliceThresholdBytes) }),
     };
     const workers = await Promise.all(
       Array.from({ length: workerCount }, async () => {
@@ -144,6 +171,7 @@ async function measure(workerCount: number): Promise<Measure> {
     await Promise.all(workers.map(({ child }) => stop(child)));
     return {
       wallS,
+      bytes: await sizeOf(path.join(dir, "sink")),
       exportsPerS: users / wallS,
       stateReadsPerS: stateReads / wallS,
       // initiate + state reads (checks and the download's URL read) per export.
@@ -165,7 +193,7 @@ async function measure(workerCount: number): Promise<Measure> {
 const results = new Map<number, Measure[]>(workerCounts.map((n) => [n, []]));
 for (let run = 0; run < runs; run++) {
   for (const n of workerCounts) {
-    const m = await measure(n);
+    const m = await measure(n, { users, archiveBytes: 4096 });
     results.get(n)!.push(m);
     console.log(
       `run ${run + 1}/${runs}, ${n} worker(s): ${users} exports in ${m.wallS.toFixed(1)} s, ` +
@@ -175,6 +203,58 @@ for (let run = 0; run < runs; run++) {
     );
   }
 }
+
+const archiveLoad: Load = {
+  users: archiveUsers,
+  archiveBytes,
+  sliceThresholdBytes: archiveBytes / 2,
+};
+const archiveResults = new Map<number, Measure[]>(archiveWorkerCounts.map((n) => [n, []]));
+for (let run = 0; run < runs; run++) {
+  for (const n of archiveWorkerCounts) {
+    const m = await measure(n, archiveLoad);
+    archiveResults.get(n)!.push(m);
+    console.log(
+      `run ${run + 1}/${runs}, ${n} worker(s): ${archiveUsers} archives (${(m.bytes / MiB).toFixed(0)} MiB) in ` +
+        `${m.wallS.toFixed(1)} s, ${(m.bytes / MiB / m.wallS / n).toFixed(0)} MiB/s per worker, ` +
+        `${(m.workerCpuS / (m.bytes / 2 ** 30)).toFixed(1)} worker CPU s/GiB, worker RSS ${m.workerRssMiB.toFixed(0)} MiB`,
+    );
+  }
+}
+const archiveFigures = archiveWorkerCounts.flatMap((n) => {
+  const w = `${n} worker${n > 1 ? "s" : ""}`;
+  const pick = (f: (m: Measure) => number) => archiveResults.get(n)!.map(f);
+  return [
+    {
+      key: `a${n}.total`,
+      label: `${w}: aggregate download rate`,
+      unit: "MiB/s",
+      values: pick((m) => m.bytes / MiB / m.wallS),
+      better: "higher",
+    },
+    {
+      key: `a${n}.perWorker`,
+      label: `${w}: download rate per worker process`,
+      unit: "MiB/s",
+      values: pick((m) => m.bytes / MiB / m.wallS / n),
+      better: "higher",
+    },
+    {
+      key: `a${n}.cpu`,
+      label: `${w}: worker CPU per GiB stored (whole pipeline: initiate, checks, download, verify, store)`,
+      unit: "s/GiB",
+      values: pick((m) => m.workerCpuS / (m.bytes / 2 ** 30)),
+      better: "lower",
+    },
+    {
+      key: `a${n}.rss`,
+      label: `${w}: peak RSS of the largest worker`,
+      unit: "MiB",
+      values: pick((m) => m.workerRssMiB),
+      better: "lower",
+    },
+  ];
+});
 
 const series = (n: number, pick: (m: Measure) => number) => results.get(n)!.map(pick);
 const figures = workerCounts.flatMap((n) => {
@@ -245,6 +325,19 @@ const document = {
         "Redis memory at the end holds every finished export (kept 14 days by default); `keepCompleted` trims it.",
         "Workers run TypeScript sources under tsx, whose compiler adds to their RSS; CPU time of the workers is their whole life (start, work, shutdown).",
         "On N cores the run cannot take less than (worker CPU + emulator CPU + Redis CPU) / N seconds: where one worker process already keeps a core busy, more workers cannot finish sooner, and each adds its own start-up and polling cost. Worker CPU per export is the figure that carries over to bigger machines.",
+      ],
+    },
+    {
+      title: `BullMQ: ${archiveUsers} users' archives through the workers`,
+      method:
+        `${archiveUsers} one-time exports whose archives are ${archiveBytes / MiB} MiB each, queued at once and completed by 1 and 2 worker processes ` +
+        `(8 downloads at a time each, archives from ${archiveBytes / 2 / MiB} MiB on in 4 slices, SHA-256 and CRC32C verified, stored in a local folder). ` +
+        "The emulator serves the archives over HTTP from the bench's own process and builds each zip as it serves it, so its CPU competes with the workers'. " +
+        `Fresh redis-server and emulator per configuration; ${cpus().length} CPU cores.`,
+      figures: archiveFigures,
+      ratios: [],
+      notes: [
+        "Worker CPU is each worker process's whole life (start-up under tsx included) divided by the bytes stored.",
       ],
     },
   ],

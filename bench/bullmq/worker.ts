@@ -20,6 +20,9 @@ const worker = createExportWorker({
   sink: localFolderSink(env("SINK_DIR")),
   workDir: env("WORK_DIR"),
   concurrency: { exports: 50, downloads: 8 },
+  ...(process.env["SLICE_THRESHOLD_BYTES"]
+    ? { download: { sliceThresholdBytes: Number(process.env["SLICE_THRESHOLD_BYTES"]) } }
+    : {}),
   delayFor: () => 0,
   backoff: { baseMs: 10, maxMs: 100 },
   onError: (error) => process.stderr.write(`worker error: ${error.message}\n`),

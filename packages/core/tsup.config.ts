@@ -38,8 +38,11 @@ const oauth4webapiBundledInCommonJs: Plugin = {
 };
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/oauth.ts"],
+  entry: ["src/index.ts", "src/oauth.ts", "src/internal.ts"],
   format: ["esm", "cjs"],
+  // Entries share chunks in both formats, so that `instanceof` works across them (an error
+  // thrown by the main entry is recognised by `./internal`'s rules).
+  splitting: true,
   // The spec package is a build-time source: its constants and types are bundled so the
   // published package depends only on openapi-fetch (and oauth4webapi for ./oauth).
   // openapi-fetch and oauth4webapi are listed so that the plugins, not tsup's externals,

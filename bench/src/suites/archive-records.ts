@@ -95,17 +95,14 @@ export const archiveRecordsSuite: Suite = {
       const file = join(await context.tempDir("records-"), "archive.zip");
       await writeArchive(file, mib * MiB);
       const runs: Record<string, WorkerResult[]> = { stream: [], naive: [], jq: [] };
+      const timed = (mode: "stream" | "naive") => async () => {
+        const result = await worker(file, mode);
+        runs[mode]!.push(result);
+        return result.ms;
+      };
       const contenders = [
-        {
-          key: "stream",
-          run: async () => (
-            runs.stream!.push(await worker(file, "stream")), runs.stream!.at(-1)!.ms
-          ),
-        },
-        {
-          key: "naive",
-          run: async () => (runs.naive!.push(await worker(file, "naive")), runs.naive!.at(-1)!.ms),
-        },
+        { key: "stream", run: timed("stream") },
+        { key: "naive", run: timed("naive") },
       ];
       if (withJq) {
         contenders.push({

@@ -20,4 +20,5 @@ export const SUITES: readonly Suite[] = [
   codegenSuite,
   archiveRecordsSuite,
   externalSuite("bullmq", "BullMQ: exports for many users"),
+  externalSuite("web-server", "Web server: exports advanced by scheduler ticks"),
 ];

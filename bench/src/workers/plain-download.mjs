@@ -1,6 +1,6 @@
 /**
  * The Node.js floor for a download: `http.get` piped into a file, nothing verified, in its own
- * process. argv[2]: JSON `{ url, file }`. Prints one JSON line `{ bytes, ms, maxRssBytes }`.
+ * process. argv[2]: JSON `{ url, file }`. Prints one JSON line `{ bytes, ms, cpuMs, maxRssBytes }`.
  */
 import { createWriteStream } from "node:fs";
 import http from "node:http";
@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 
 const { url, file } = JSON.parse(process.argv[2] ?? "{}");
 const start = process.hrtime.bigint();
+const cpu = process.cpuUsage();
 let bytes = 0;
 await new Promise((resolve, reject) => {
   http
@@ -25,6 +26,8 @@ await new Promise((resolve, reject) => {
     .on("error", reject);
 });
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 process.stdout.write(
-  `${JSON.stringify({ bytes, ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ bytes, ms, cpuMs, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AccessType, Resource } from "@dataportability/core";
+import type { AccessType, Resource, SavedExport } from "@dataportability/core";
 import type { Queryable } from "./database.js";
 
 /** Where an export is: the step's checks, the download, the consent's reset, or the end. */
@@ -36,7 +36,7 @@ export interface ClaimedExport {
   user_id: string;
   consent_id: string;
   phase: ExportPhase;
-  saved: unknown;
+  saved: SavedExport;
   job_id: string | null;
   next_check_at: Date;
   refresh_token_sealed: string | null;
@@ -47,10 +47,12 @@ export interface ClaimedExport {
 /** What a tick found out about a claimed export. */
 export interface ExportUpdate {
   phase: ExportPhase;
-  saved?: unknown;
+  saved?: SavedExport;
   jobId?: string | null;
   jobState?: string | null;
   nextCheckAt: Date | null;
+  /** When the round was due: set with `checked`, to measure lateness. */
+  dueAt?: Date;
   checked?: boolean;
   archives?: StoredArchive[];
   error?: string | null;
@@ -63,7 +65,7 @@ export function exportsStore(db: Queryable) {
       userId: string;
       consentId: string;
       resources: readonly Resource[];
-      saved: unknown;
+      saved: SavedExport;
       jobId: string | undefined;
       nextCheckAt: Date;
       now: Date;
@@ -145,6 +147,7 @@ export function exportsStore(db: Queryable) {
            next_check_at = $9,
            last_checked_at = CASE WHEN $10::boolean THEN $11 ELSE last_checked_at END,
            checks = checks + CASE WHEN $10::boolean THEN 1 ELSE 0 END,
+           last_due_at = CASE WHEN $10::boolean THEN $14 ELSE last_due_at END,
            archives = COALESCE($12::jsonb, archives),
            error = $13,
            claimed_until = NULL, claimed_by = NULL, updated_at = $11
@@ -164,6 +167,7 @@ export function exportsStore(db: Queryable) {
           now,
           update.archives === undefined ? null : JSON.stringify(update.archives),
           update.error ?? null,
+          update.dueAt ?? null,
         ],
       );
       return rows.length > 0;

@@ -18,9 +18,6 @@ import type { Google } from "./google.js";
 import { describeError, type Log } from "./logger.js";
 import type { TokenCipher } from "./token-cipher.js";
 
-/** Keeps one tick from running for ever when exports keep becoming due. */
-const MAX_BATCHES_PER_TICK = 1000;
-
 /** What one tick did. */
 export interface TickResult {
   /** Exports claimed (each handled once). */
@@ -33,9 +30,13 @@ export interface TickResult {
   reset: number;
   /** Exports that stopped for good. */
   failed: number;
-  /** Rounds whose result could not be stored (claim lost, or the database went away). */
+  /** Rounds whose result was not stored because another tick had taken the export over. */
   unsaved: number;
-  /** Set when the tick could not reach the database at all; the next tick tries again. */
+  /** Statements sent to the database during the tick (each one round trip). */
+  roundTrips: number;
+  /** How long the tick took. */
+  ms: number;
+  /** Set when the tick stopped on a database error; the next tick tries again. */
   error?: string;
 }
 
@@ -58,6 +59,11 @@ export interface SchedulerDeps {
   concurrency?: number;
   /** Wait after an error that may pass (network, 5xx, an interrupted download). Default 1 min. */
   retryDelayMs?: number;
+  /**
+   * A tick claims no new batch after this long, so that POST /tick answers an external cron in
+   * time; what is still due waits for the next tick. Default 20 s.
+   */
+  tickBudgetMs?: number;
 }
 
 /**
@@ -70,6 +76,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const leaseMs = deps.leaseMs ?? 120_000;
   const batchSize = deps.batchSize ?? 50;
   const retryDelayMs = deps.retryDelayMs ?? 60_000;
+  const tickBudgetMs = deps.tickBudgetMs ?? 20_000;
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const clients = new Map<string, PortabilityClient>();
   const limit = pLimit(deps.concurrency ?? 16);
@@ -112,7 +119,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const step = async (item: ClaimedExport, claim: string): Promise<ExportUpdate> => {
     const now = deps.clock();
     if (item.phase === "checking") {
-      const round = await checkArchive(clientFor(item), item.saved as never, {
+      const round = await checkArchive(clientFor(item), item.saved, {
         now,
         signal: AbortSignal.timeout(leaseMs / 2),
       });
@@ -120,6 +127,7 @@ export function createScheduler(deps: SchedulerDeps) {
         saved: round.saved,
         jobId: round.saved.jobId,
         checked: true,
+        dueAt: item.next_check_at,
         ...(round.state ? { jobState: round.state.state } : {}),
       };
       return round.done
@@ -165,26 +173,20 @@ export function createScheduler(deps: SchedulerDeps) {
             error: problem.words,
           };
     }
+    // A database error here ends the tick (logged once by it); the claim runs out and the
+    // export is checked again by a later tick.
     const now = deps.clock();
-    try {
-      const stored =
-        item.phase === "resetting" && update.phase === "done"
-          ? await deps.db.transaction(async (tx) => {
-              const store = exportsStore(tx);
-              await store.markConsentReset(item.consent_id, now);
-              return store.update(item.id, claim, now, update);
-            })
-          : await deps.exports.update(item.id, claim, now, update);
-      if (!stored) {
-        result.unsaved++;
-        deps.log(`export ${item.id}: claim lost, the result is left to the tick that took it`);
-        return;
-      }
-    } catch (error) {
+    const stored =
+      item.phase === "resetting" && update.phase === "done"
+        ? await deps.db.transaction(async (tx) => {
+            const store = exportsStore(tx);
+            await store.markConsentReset(item.consent_id, now);
+            return store.update(item.id, claim, now, update);
+          })
+        : await deps.exports.update(item.id, claim, now, update);
+    if (!stored) {
       result.unsaved++;
-      deps.log(
-        `export ${item.id}: could not store the result, it is checked again once the claim runs out: ${describeError(error)}`,
-      );
+      deps.log(`export ${item.id}: claim lost, the result is left to the tick that took it`);
       return;
     }
     if (update.checked) result.checked++;
@@ -201,13 +203,17 @@ export function createScheduler(deps: SchedulerDeps) {
       reset: 0,
       failed: 0,
       unsaved: 0,
+      roundTrips: 0,
+      ms: 0,
     };
+    const started = performance.now();
+    const roundTripsBefore = deps.db.roundTrips;
     const claim = `${worker}:${randomUUID().slice(0, 8)}`;
     try {
       await deps.accounts.deleteExpiredPendingConsents(deps.clock());
-      // Until nothing is due: an export whose check found its archive ready is claimed
-      // again at once for the download, and then for the reset.
-      for (let batches = 0; batches < MAX_BATCHES_PER_TICK; batches++) {
+      // Until nothing is due (or the budget is spent): an export whose check found its archive
+      // ready is claimed again at once for the download, and then for the reset.
+      while (performance.now() - started < tickBudgetMs) {
         const batch = await deps.exports.claimDue(deps.clock(), leaseMs, claim, batchSize);
         if (batch.length === 0) break;
         result.claimed += batch.length;
@@ -215,7 +221,14 @@ export function createScheduler(deps: SchedulerDeps) {
       }
     } catch (error) {
       result.error = describeError(error);
-      deps.log(`tick: database unavailable, trying again at the next tick: ${result.error}`);
+      deps.log(`tick stopped, trying again at the next tick: ${result.error}`);
+    }
+    result.roundTrips = deps.db.roundTrips - roundTripsBefore;
+    result.ms = Math.round(performance.now() - started);
+    if (result.claimed > 0) {
+      deps.log(
+        `tick: ${result.claimed} claimed, ${result.checked} checked, ${result.downloaded} downloaded, ${result.reset} reset, ${result.failed} failed in ${result.ms} ms with ${result.roundTrips} database round trips`,
+      );
     }
     return result;
   };

@@ -32,7 +32,10 @@ export interface RunningServer {
 export interface ServerOptions {
   log: Log;
   clock?: () => Date;
-  scheduler?: Pick<SchedulerDeps, "leaseMs" | "batchSize" | "concurrency" | "retryDelayMs">;
+  scheduler?: Pick<
+    SchedulerDeps,
+    "leaseMs" | "batchSize" | "concurrency" | "retryDelayMs" | "tickBudgetMs"
+  >;
 }
 
 /**

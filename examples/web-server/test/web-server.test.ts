@@ -220,4 +220,18 @@ describe.each(["pglite", "postgres"] as const)("on %s", (databaseName) => {
     expect(emulator.emulator.requests).toHaveLength(requests);
     expect(await mtimes()).toEqual(stored);
   });
+
+  it("answers POST /tick only with the tick secret when one is set", async () => {
+    const server = await serve({ ...(await freshConfig()), tickSecret: "tick-secret-of-cron" });
+    const tick = (authorization?: string) =>
+      fetch(`${server.url}/tick`, {
+        method: "POST",
+        headers: authorization ? { authorization } : {},
+      });
+    expect((await tick()).status).toBe(403);
+    expect((await tick("Bearer wrong-secret-of-same-len")).status).toBe(403);
+    const allowed = await tick("Bearer tick-secret-of-cron");
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({ claimed: 0, checked: 0 });
+  });
 });

@@ -21,7 +21,7 @@ import {
   type PipelineContext,
   realDelay,
 } from "./pipeline-context.js";
-import type { PollSettings } from "./poll-step.js";
+import { checkPollSettings, type PollSettings } from "./poll-settings.js";
 import { DEFAULT_PIPELINE_NAME, queueNames } from "./queue-names.js";
 import { type RedisConnectionInput, redisConnections } from "./redis-connection.js";
 import { ResetCoordinator } from "./reset-coordinator.js";
@@ -179,6 +179,7 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
     positive("rateLimit.max", options.rateLimit.max, 1);
     positive("rateLimit.durationMs", options.rateLimit.durationMs, 1);
   }
+  const poll = checkPollSettings(options.poll ?? {});
   const redis = redisConnections(options.connection);
   const clock = options.clock ?? options.client?.clock ?? systemClock;
   const { attempts: _attempts, ...download } = options.download ?? {};
@@ -199,7 +200,7 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
     auth: options.auth,
     client: { retry: { maxAttempts: 3, maxElapsedMs: 10_000 }, ...options.client, clock },
     clock,
-    poll: options.poll ?? {},
+    poll,
     backoff: options.backoff ?? {},
     delayFor: options.delayFor ?? realDelay,
     sink: options.sink ?? localFolderSink(path.resolve("exports")),

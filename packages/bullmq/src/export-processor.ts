@@ -1,4 +1,5 @@
 import { PortabilityApiError, type PortabilityClient } from "@dataportability/core";
+import { parseSavedExport, runExportRound } from "@dataportability/core/internal";
 import {
   DelayedError,
   type Job,
@@ -13,7 +14,7 @@ import { RetriesExhaustedError } from "./export-errors.js";
 import type { ExportJobData, ExportResult, ResetOutcome } from "./export-types.js";
 import { backoffMs, classifyFailure } from "./failure-policy.js";
 import type { DelayReason, PipelineContext } from "./pipeline-context.js";
-import { checkArchiveOnce, startPoller } from "./poll-step.js";
+import { firstSavedExport } from "./poll-settings.js";
 import { reviveExportError, serializeExportError } from "./serialized-error.js";
 import { clientForUser } from "./token-callback.js";
 
@@ -104,7 +105,7 @@ async function runExport(
           archiveJobId: started.archiveJobId,
           accessType: started.accessType,
           reusedJob: started.reused,
-          poller: startPoller(c, started.archiveJobId, ctx.poll, ctx.clock),
+          poller: firstSavedExport(started.archiveJobId, ctx.poll, ctx.clock.now()),
           transientFailures: 0,
         });
         await report({ state: "IN_PROGRESS", checks: 0 });
@@ -112,25 +113,26 @@ async function runExport(
       }
       case "poll": {
         if (!data.poller) throw new FinalFailure(new Error("export job has no poller state"));
-        const step = await checkArchiveOnce(await api(), data.poller, ctx.poll, {
-          clock: ctx.clock,
-          ...call,
-        });
-        const progress = step.progress;
+        // BullMQ's delay said when: the round checks at once, whatever the clock says.
+        const saved = parseSavedExport(data.poller, "poller");
+        const now = () => ctx.clock.now();
+        const round = await runExportRound(await api(), saved, now, signal, ctx.poll);
+        const state = round.state?.state;
         await save(job, {
-          phase: step.done ? "download" : "poll",
-          poller: step.poller,
-          archiveJobId: step.poller.jobId,
-          ...(progress?.state !== undefined ? { transientFailures: 0 } : {}),
+          phase: round.done ? "download" : "poll",
+          poller: round.saved,
+          archiveJobId: round.saved.jobId,
+          ...(state !== undefined ? { transientFailures: 0 } : {}),
         });
         await report({
-          ...(progress?.state ? { state: progress.state } : {}),
-          checks: step.poller.checks,
-          ...(step.done ? {} : { nextCheckAt: step.poller.nextCheckAt }),
-          ...(progress?.retriedFrom ? { retriedFrom: progress.retriedFrom } : {}),
+          ...(state ? { state } : {}),
+          checks: round.saved.checks,
+          ...(round.done ? {} : { nextCheckAt: round.saved.nextCheckAt }),
+          ...(round.retriedFrom ? { retriedFrom: round.retriedFrom } : {}),
         });
-        if (!step.done)
-          return delayUntil(ctx, job, token, new Date(step.poller.nextCheckAt), "check");
+        if (!round.done) {
+          return delayUntil(ctx, job, token, new Date(round.saved.nextCheckAt), "check");
+        }
         break;
       }
       case "download": {

@@ -35,7 +35,7 @@ export type {
   DownloadSettings,
 } from "./pipeline-context.js";
 export { realDelay } from "./pipeline-context.js";
-export type { PollSettings } from "./poll-step.js";
+export type { PollSettings } from "./poll-settings.js";
 export type { QueueNames } from "./queue-names.js";
 export { DEFAULT_PIPELINE_NAME, queueNames } from "./queue-names.js";
 export type { RedisConnectionInput } from "./redis-connection.js";

@@ -10,7 +10,7 @@ import type {
   StoredArchiveFile,
 } from "./export-types.js";
 import type { BackoffOptions } from "./failure-policy.js";
-import type { PollSettings } from "./poll-step.js";
+import type { PollSettings } from "./poll-settings.js";
 import type { QueueNames } from "./queue-names.js";
 import type { ResetCoordinator } from "./reset-coordinator.js";
 import type { StorageSink } from "./storage-sink.js";

@@ -1,7 +1,6 @@
+import { isLoopbackHost, isSafeUrl } from "@dataportability/core/internal";
 import { CliError } from "./cli-error.js";
 import { EXIT_CODES } from "./exit-codes.js";
-
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Whether a URL names this machine (127.x.x.x, `[::1]` or `localhost`).
@@ -13,7 +12,7 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * ```
  */
 export function isLoopbackUrl(url: string): boolean {
-  return URL.canParse(url) && LOOPBACK_HOSTS.test(new URL(url).hostname);
+  return URL.canParse(url) && isLoopbackHost(new URL(url).hostname);
 }
 
 /**
@@ -34,7 +33,7 @@ export function secretUrl(setting: string, url: string): string {
     });
   }
   const { protocol } = new URL(url);
-  if (protocol === "https:" || (protocol === "http:" && isLoopbackUrl(url))) return url;
+  if (isSafeUrl(url)) return url;
   throw new CliError(
     `${setting} "${url}" would send credentials ${protocol === "http:" ? "over plain http to another machine" : `over ${protocol}`}.`,
     {

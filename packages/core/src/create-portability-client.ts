@@ -1,6 +1,7 @@
 import type { paths } from "@dataportability/spec";
 import createClient, { type Client } from "openapi-fetch";
 import type { RequestBody, ResponseBody } from "./api-types.js";
+import { ARCHIVE_STATES } from "./archive-states.js";
 import type {
   AccessType,
   AccessTypes,
@@ -159,14 +160,6 @@ export interface PortabilityClient {
   checkAccessType(options?: CallOptions): Promise<AccessTypes>;
 }
 
-const STATES: readonly string[] = [
-  "STATE_UNSPECIFIED",
-  "IN_PROGRESS",
-  "COMPLETE",
-  "FAILED",
-  "CANCELLED",
-] satisfies ArchiveStateName[];
-
 /**
  * Checks a successful answer: when `ok` is falsy, throws a {@link PortabilityApiError}
  * "unexpected <field>" with status 200 (not transient, so pollers stop instead of checking
@@ -311,7 +304,7 @@ export function createPortabilityClient(options: PortabilityClientOptions): Port
         ),
       );
       const { state = "STATE_UNSPECIFIED", urls = [] } = data;
-      expectAnswer(STATES.includes(state), operation, "state");
+      expectAnswer(ARCHIVE_STATES.includes(state as ArchiveStateName), operation, "state");
       expectAnswer(isList(urls, isSafeUrl), operation, "urls");
       const jobId = params.path.archiveJobsId;
       const result: ArchiveState = {

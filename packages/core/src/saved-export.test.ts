@@ -56,7 +56,9 @@ describe("parseSavedExport", () => {
 
 describe("retriesFor", () => {
   it("reads true as the API's limit and cuts counts to it", () => {
-    expect([undefined, false, true, 0, 2, 3, 7].map(retriesFor)).toEqual([0, 0, 3, 0, 2, 3, 3]);
+    expect([undefined, false, true, 0, 2, 3, 7].map((value) => retriesFor(value))).toEqual([
+      0, 0, 3, 0, 2, 3, 3,
+    ]);
   });
 
   it.each([-1, 1.5, Number.NaN, "3"])("refuses %j", (value) => {

@@ -79,13 +79,13 @@ export function newSavedExport(
  * retriesFor(true); // 3
  * ```
  */
-export function retriesFor(retryFailed: unknown): number {
+export function retriesFor(retryFailed: unknown, field = "retryFailed"): number {
   if (retryFailed === undefined || typeof retryFailed === "boolean") {
     return retryFailed ? MAX_RETRIES : 0;
   }
   if (!Number.isInteger(retryFailed) || (retryFailed as number) < 0) {
     throw new InvalidArgumentError(
-      "retryFailed",
+      field,
       `bad value ${quote(retryFailed)}`,
       "true, false, or a whole number of retries (at most 3 are made)",
     );

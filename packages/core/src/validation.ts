@@ -144,6 +144,17 @@ export function nonNegative(value: unknown, field: string): number | undefined {
 }
 
 /**
+ * @internal Whether a host name (as `URL.hostname` gives it) is this machine: `localhost`,
+ * 127.0.0.0/8 or `[::1]`.
+ * @example
+ * ```ts
+ * isLoopbackHost(new URL("http://127.0.0.1:8080/").hostname); // true
+ * ```
+ */
+export const isLoopbackHost = (hostname: string): boolean =>
+  /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i.test(hostname);
+
+/**
  * @internal Whether a URL may receive a token or be handed to a page: `https:`, or `http:` on
  * a loopback host (an emulator served over HTTP). Refuses `javascript:`, `data:` and the like.
  * @example
@@ -152,6 +163,13 @@ export function nonNegative(value: unknown, field: string): number | undefined {
  * ```
  */
 export function isSafeUrl(url: unknown): boolean {
-  // The host must end where a port, path or the URL does: `http://127.0.0.1@evil/` is refused.
-  return /^(https:\/\/|http:\/\/(localhost|127\.[\d.]+|\[::1\])(:\d+)?(\/|$))/i.test(url as string);
+  // Parsed, so that `http://127.0.0.1@evil/` is read as a request to `evil`.
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return false;
+  }
+  const { protocol, hostname } = parsed;
+  return protocol === "https:" || (protocol === "http:" && isLoopbackHost(hostname));
 }

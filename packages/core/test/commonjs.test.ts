@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { requireBuilt } from "./support/require-built.mjs";
 
 describe("the built CommonJS entry points", () => {
-  const { core, oauth } = requireBuilt();
+  const { core, oauth, internal } = requireBuilt();
 
   it("create a client whose methods and openapi-fetch `raw` client send through a custom fetch", async () => {
     const seen: { url: string; method: string; authorization: string | null }[] = [];
@@ -57,5 +57,11 @@ describe("the built CommonJS entry points", () => {
     });
     expect(request.url.searchParams.get("code_challenge_method")).toBe("S256");
     expect(request.url.searchParams.get("client_id")).toBe("cjs-client");
+  });
+
+  it("share classes with ./internal, whose rules recognise the main entry's errors", () => {
+    const notFound = new core.PortabilityApiError({ httpStatus: 404, message: "gone" });
+    expect(internal.isTransientError(notFound)).toBe(false);
+    expect(internal.isTransientError(new TypeError("fetch failed"))).toBe(true);
   });
 });

@@ -3,16 +3,21 @@ import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AccessType,
+  type ArchiveCheck,
   type ArchivePoller,
   type ArchiveProgress,
   type ArchiveState,
   type ArchiveStateName,
   type ArchiveUrls,
+  checkArchive,
   createPortabilityClient,
+  type ExportNext,
   type ExportResult,
+  type ExportStep,
   exportArchive,
   type InitiateArchiveResult,
   isResource,
+  nextExportStep,
   type PortabilityApiError,
   type PortabilityClient,
   parseGrantedScopes,
@@ -21,8 +26,10 @@ import {
   type Resource,
   refreshArchiveUrls,
   resumeArchivePoller,
+  type SavedExport,
   type SerializedPoller,
   scopeFor,
+  startExport,
   waitForArchive,
 } from "../src/index.js";
 import {
@@ -101,6 +108,21 @@ describe("public types", () => {
       missing: Resource[];
       other: string[];
     }>();
+  });
+
+  it("types the stateless step: startExport, checkArchive, nextExportStep", () => {
+    expectTypeOf(startExport).returns.resolves.toEqualTypeOf<SavedExport>();
+    expectTypeOf<SerializedPoller>().toEqualTypeOf<SavedExport>();
+    expectTypeOf(checkArchive).parameter(1).toEqualTypeOf<SavedExport | string>();
+    expectTypeOf(checkArchive).returns.resolves.toEqualTypeOf<ArchiveCheck>();
+    // `done` tells which fields are set.
+    expectTypeOf<Extract<ArchiveCheck, { done: true }>["state"]>().toEqualTypeOf<ArchiveState>();
+    expectTypeOf<Extract<ArchiveCheck, { done: false }>["nextCheckAt"]>().toEqualTypeOf<string>();
+    expectTypeOf(nextExportStep).returns.toEqualTypeOf<ExportStep>();
+    expectTypeOf<ExportNext["kind"]>().toEqualTypeOf<
+      "check" | "retry-failed" | "done" | "failed"
+    >();
+    expectTypeOf<ArchivePoller["poll"]>().returns.resolves.toEqualTypeOf<ArchiveProgress>();
   });
 
   it("types the OAuth subpath", () => {

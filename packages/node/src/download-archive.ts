@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
@@ -120,6 +121,8 @@ export async function downloadArchive(
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal;
+  // Each file listens with its request, its writer, its retry waits and its slices.
+  setMaxListeners(4 * settings.concurrency + 10, signal);
   const emit = (event: DownloadEvent) => options.onEvent?.(event);
   const sockets = settings.concurrency * settings.slices;
   const agents = {

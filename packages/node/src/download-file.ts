@@ -162,7 +162,12 @@ class FileDownload {
     const partSize = await sizeOf(paths.part);
     if (sidecar?.url === this.key && partSize !== undefined) {
       const { version: _, slices, ...expected } = sidecar;
-      if (slices && expected.size !== undefined) {
+      // Slices write at their own offsets, so the file reaches at least the furthest byte.
+      const reached = Math.max(
+        0,
+        ...(slices ?? []).filter((s) => s.written > 0).map((s) => s.start + s.written),
+      );
+      if (slices && expected.size !== undefined && partSize >= reached) {
         return { slices, expected: { ...expected, size: expected.size } };
       }
       if (!slices && partSize <= (sidecar.size ?? Infinity)) return { offset: partSize, expected };
@@ -301,17 +306,16 @@ class FileDownload {
       if (offset === 0 && this.#wantsMd5({ ...expected, ...announced })) hasher.enableMd5();
       expected = { ...expected, ...announced };
       ctx.tracker.update(this.name, { totalBytes: expected.size, bytes: offset });
-      const sidecarWritten = writeSidecar(paths.sidecar, {
-        version: 1,
-        url: this.key,
-        ...expected,
-      });
+      // The sidecar is on disk before the first byte, so a crash never leaves a .part that
+      // the next run cannot trust.
+      await writeSidecar(paths.sidecar, { version: 1, url: this.key, ...expected }).catch(
+        (error: unknown) => {
+          throw asWriteError(error, paths.sidecar);
+        },
+      );
       const before = offset;
       const startedAt = ctx.clock.now();
       const failure = await writer.receive(response, ctx.signal);
-      await sidecarWritten.catch((error: unknown) => {
-        throw asWriteError(error, paths.sidecar);
-      });
       offset = writer.position;
       this.#requests.recordTransfer(offset - before, ctx.clock.now() - startedAt);
       if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -36,7 +36,7 @@ export type { LoopbackFailure } from "./oauth-loopback-error.js";
 export { LoopbackSignInError } from "./oauth-loopback-error.js";
 export { openArchiveFile } from "./open-archive-file.js";
 export { openBrowser } from "./open-browser.js";
-export type { PartSidecar } from "./part-file.js";
+export type { PartSidecar, SliceProgress } from "./part-file.js";
 export type { TimeSource, TransferProgress } from "./progress-tracker.js";
 export { ProgressTracker } from "./progress-tracker.js";
 export type { CredentialsData } from "./stored-credentials.js";

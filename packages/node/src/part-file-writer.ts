@@ -13,6 +13,11 @@ export interface PartFileIo {
 export interface PartFileWriterLimits {
   /** Bytes held in memory, waiting for the disk, before the source is paused. */
   maxPendingBytes: number;
+  /**
+   * Bytes gathered before a write starts (what is left is written when the source ends or
+   * fails): fewer, larger writes cost less CPU per byte than one per network chunk.
+   */
+  minWriteBytes: number;
   /** Bytes written between background `fdatasync`s, so closing has little left to flush. */
   syncEveryBytes: number;
   /**
@@ -32,6 +37,7 @@ const ignore = () => undefined;
 
 const DEFAULT_LIMITS: PartFileWriterLimits = {
   maxPendingBytes: 1 << 20,
+  minWriteBytes: 256 << 10,
   syncEveryBytes: 32 << 20,
   truncate: true,
   io: { writev, fdatasync },
@@ -56,8 +62,9 @@ export function asWriteError(error: unknown, file: string): unknown {
  * every byte or says why it cannot; its refusal is an {@link ArchiveWriteError}, and the bytes
  * written before it stay for a resume.
  *
- * Chunks are written as soon as the previous write has landed, all that arrived meanwhile in
- * one `writev`; the source is paused while `maxPendingBytes` wait for the disk, so memory stays
+ * Chunks are gathered until `minWriteBytes` are pending, then written in one `writev` as soon
+ * as the previous write has landed; the source is paused while `maxPendingBytes` wait for the
+ * disk, so memory stays
  * flat. Every `syncEveryBytes` an `fdatasync` runs in the background, so the `fsync` that
  * makes the file durable before its rename has little left to do (it was a quarter of a
  * second per GiB at the end of every download).
@@ -115,6 +122,17 @@ export class PartFileWriter {
       throw asWriteError(error, file);
     }
     return new PartFileWriter(file, handle, start, hasher, onWritten, settings);
+  }
+
+  /**
+   * Limits for one of `ways` writers that share the memory budget of one (the slices of a
+   * file), so a file's memory does not grow with its slices.
+   */
+  static shareOf(ways: number): Pick<PartFileWriterLimits, "maxPendingBytes" | "minWriteBytes"> {
+    return {
+      maxPendingBytes: Math.max(256 << 10, Math.floor(DEFAULT_LIMITS.maxPendingBytes / ways)),
+      minWriteBytes: Math.max(64 << 10, Math.floor(DEFAULT_LIMITS.minWriteBytes / ways)),
+    };
   }
 
   /** Bytes in the file so far. */
@@ -213,9 +231,14 @@ export class PartFileWriter {
     }
   }
 
-  /** Starts a write of everything pending, unless one is under way (it chains the next). */
-  #startWrite(source?: Readable): void {
+  /**
+   * Starts a write of everything pending once enough has gathered (or at once when `all`),
+   * unless one is under way (it chains the next).
+   */
+  #startWrite(source?: Readable, all = false): void {
     if (this.#writing || this.#pendingBytes === 0 || this.#diskError !== undefined) return;
+    const { minWriteBytes, maxPendingBytes } = this.limits;
+    if (!all && this.#pendingBytes < Math.min(minWriteBytes, maxPendingBytes)) return;
     const buffers = this.#pending;
     const expected = this.#pendingBytes;
     this.#pending = [];
@@ -239,7 +262,7 @@ export class PartFileWriter {
   /** Writes what is still pending, after any write under way; throws the disk's error. */
   async #drain(): Promise<void> {
     while (this.#writing || (this.#pendingBytes > 0 && this.#diskError === undefined)) {
-      if (!this.#writing) this.#startWrite();
+      if (!this.#writing) this.#startWrite(undefined, true);
       await this.#writing;
     }
     if (this.#diskError !== undefined) throw this.#diskError;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage } from "node:http";
 import { type AnnouncedObject, announcedBy, objectChanged } from "./announced-object.js";
 import { ArchiveHasher } from "./archive-hasher.js";
@@ -56,6 +57,8 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
   await journal.save();
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
+  // Each slice listens with its request, its writer and its retry waits.
+  setMaxListeners(4 * slices.length + 10, signal);
   const hashers = slices.map(() => new ArchiveHasher({ md5: false }));
   let failure: unknown;
   const settled = await Promise.allSettled(
@@ -117,6 +120,7 @@ async function fetchSlice(
     const position = slice.start + slice.written;
     // Ready before the request, so the body is consumed the moment it arrives.
     const writer = await PartFileWriter.open(paths.part, position, hasher, onWritten, {
+      ...PartFileWriter.shareOf(file.slices.length),
       truncate: false,
     });
     let response: IncomingMessage;

@@ -1,9 +1,8 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { InvalidArgumentError } from "@dataportability/core";
+import { isLoopbackHost } from "@dataportability/core/internal";
 import { parseGoogHash } from "./goog-hash.js";
-
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 /**
  * Checks that a signed URL can be fetched safely: `https:`, or `http:` on a loopback host
@@ -16,12 +15,12 @@ export function assertDownloadableUrl(url: string, field: string): URL {
   } catch {
     throw new InvalidArgumentError(field, "is not a URL", "an https:// signed archive URL");
   }
-  const loopbackHttp = parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname);
+  const loopbackHttp = parsed.protocol === "http:" && isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== "https:" && !loopbackHttp) {
     throw new InvalidArgumentError(
       field,
       `uses ${parsed.protocol} on ${parsed.hostname}`,
-      "an https:// URL (http:// only on 127.0.0.1, ::1 or localhost)",
+      "an https:// URL (http:// only on a loopback host: 127.x.x.x, ::1 or localhost)",
     );
   }
   return parsed;

@@ -222,6 +222,23 @@ describe("sliced downloads against the emulator", () => {
     expect(await readdir(folder)).toEqual([result.files[0]!.name]);
   });
 
+  it("starts over when the .part is shorter than its sidecar says (a truncated copy)", async () => {
+    emu = await startEmulator({ archiveBytes: MiB });
+    const state = await emu.completedJob();
+    const { size } = await emu.server.emulator.expectedArchive(state.urls[0]!);
+    const name = new URL(state.urls[0]!).pathname.split("/").pop()!;
+    const slices = planSlices(size, 4).map((slice) => ({ ...slice, written: 1000 }));
+    await writeFile(path.join(folder, `${name}.part`), Buffer.alloc(2000));
+    await writeFile(
+      path.join(folder, `${name}.part.json`),
+      JSON.stringify({ version: 2, url: state.urls[0]!.split("?")[0], size, slices }),
+    );
+    const { result } = await downloadCollecting({ state, sha256: true });
+    await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+    expect(result.files[0]).toMatchObject({ resumed: false });
+    expect(storageRequests(emu)[0]?.range).toBeUndefined();
+  });
+
   it("continues a one-stream .part left by an earlier version (sidecar version 1) as one stream", async () => {
     emu = await startEmulator({ archiveBytes: MiB });
     const state = await emu.completedJob();

@@ -1,6 +1,7 @@
 import {
   type ArchiveState,
   type ArchiveStateName,
+  createPortabilityClient,
   defaultPollSchedule,
   InvalidArgumentError,
   PortabilityApiError,
@@ -12,6 +13,7 @@ import {
   isTerminalArchiveState,
   isTransientPollError,
 } from "./archive-polling.js";
+import { archiveStateQueryOptions } from "./archive-state-query-options.js";
 import { dataPortabilityKeys } from "./data-portability-keys.js";
 
 const state = (name: ArchiveStateName): ArchiveState => ({
@@ -30,19 +32,38 @@ function queryWith(updates: ArchiveState[], error?: Error) {
   return query as Parameters<typeof archiveRefetchInterval>[0];
 }
 
+// No jitter: each wait is exactly the schedule's.
+const even = { random: () => 0.5 };
+
 describe("archiveRefetchInterval", () => {
   it("stops at every terminal state", () => {
     for (const name of ["COMPLETE", "FAILED", "CANCELLED"] as const) {
-      expect(archiveRefetchInterval(queryWith([state(name)]), {}, 0)).toBe(false);
+      expect(archiveRefetchInterval(queryWith([state(name)]), even, 0)).toBe(false);
     }
   });
 
   it("follows core's default schedule while the job runs", () => {
-    expect(archiveRefetchInterval(queryWith([state("IN_PROGRESS")]), {}, 0)).toBe(
-      defaultPollSchedule(1, 0),
-    );
-    const twice = queryWith([state("IN_PROGRESS"), state("IN_PROGRESS")]);
-    expect(archiveRefetchInterval(twice, {}, 0)).toBe(30_000);
+    const query = queryWith([state("IN_PROGRESS")]);
+    expect(archiveRefetchInterval(query, even, 0)).toBe(defaultPollSchedule(1, 0));
+    // Asked again without a new answer: the same plan, counted down.
+    expect(archiveRefetchInterval(query, even, 4_000)).toBe(6_000);
+    query.setData(state("IN_PROGRESS"));
+    expect(archiveRefetchInterval(query, even, 10_000)).toBe(30_000);
+  });
+
+  it("adds core's ±25 % jitter", () => {
+    const low = archiveRefetchInterval(queryWith([state("IN_PROGRESS")]), { random: () => 0 }, 0);
+    expect(low).toBe(7_500);
+  });
+
+  it("stops once the maximum wait is over", () => {
+    const query = queryWith([state("IN_PROGRESS")]);
+    expect(archiveRefetchInterval(query, { ...even, maxWaitMs: 15_000 }, 0)).toBe(10_000);
+    query.setData(state("IN_PROGRESS"));
+    // The next check would come after the deadline: it is planned at the deadline.
+    expect(archiveRefetchInterval(query, { ...even, maxWaitMs: 15_000 }, 10_000)).toBe(5_000);
+    query.setData(state("IN_PROGRESS"));
+    expect(archiveRefetchInterval(query, { ...even, maxWaitMs: 15_000 }, 15_000)).toBe(false);
   });
 
   it("gives a custom schedule the checks made and the time since polling began", () => {
@@ -52,9 +73,9 @@ describe("archiveRefetchInterval", () => {
       calls.push([checks, elapsedMs]);
       return 2_000;
     };
-    archiveRefetchInterval(query, { schedule }, 1_000);
+    archiveRefetchInterval(query, { ...even, schedule }, 1_000);
     query.setData(state("IN_PROGRESS"));
-    expect(archiveRefetchInterval(query, { schedule }, 4_500)).toBe(2_000);
+    expect(archiveRefetchInterval(query, { ...even, schedule }, 4_500)).toBe(2_000);
     expect(calls).toEqual([
       [1, 0],
       [2, 3_500],
@@ -63,7 +84,7 @@ describe("archiveRefetchInterval", () => {
 
   it("never answers 0, which TanStack Query reads as 'no polling'", () => {
     expect(
-      archiveRefetchInterval(queryWith([state("IN_PROGRESS")]), { schedule: () => 0 }, 0),
+      archiveRefetchInterval(queryWith([state("IN_PROGRESS")]), { ...even, schedule: () => 0 }, 0),
     ).toBe(1);
   });
 
@@ -73,17 +94,17 @@ describe("archiveRefetchInterval", () => {
       message: "busy",
       retryAfterMs: 45_000,
     });
-    expect(archiveRefetchInterval(queryWith([], busy), {}, 0)).toBe(45_000);
-    expect(archiveRefetchInterval(queryWith([], new TypeError("fetch failed")), {}, 0)).toBe(
+    expect(archiveRefetchInterval(queryWith([], busy), even, 0)).toBe(45_000);
+    expect(archiveRefetchInterval(queryWith([], new TypeError("fetch failed")), even, 0)).toBe(
       10_000,
     );
   });
 
   it("stops after an error that asking again cannot fix", () => {
     const missing = new PortabilityApiError({ httpStatus: 404, message: "no such job" });
-    expect(archiveRefetchInterval(queryWith([state("IN_PROGRESS")], missing), {}, 0)).toBe(false);
+    expect(archiveRefetchInterval(queryWith([state("IN_PROGRESS")], missing), even, 0)).toBe(false);
     const bad = new InvalidArgumentError("jobId", "is empty", "a job ID");
-    expect(archiveRefetchInterval(queryWith([], bad), {}, 0)).toBe(false);
+    expect(archiveRefetchInterval(queryWith([], bad), even, 0)).toBe(false);
   });
 });
 
@@ -107,6 +128,18 @@ describe("isTransientPollError", () => {
     expect(isTransientPollError(new TypeError("network"))).toBe(true);
     expect(isTransientPollError(new PortabilityApiError({ httpStatus: 401, message: "" }))).toBe(
       false,
+    );
+  });
+});
+
+describe("archiveStateQueryOptions", () => {
+  it("refuses a bad maxWaitMs before any request", () => {
+    const client = createPortabilityClient({
+      auth: "t",
+      fetch: () => Promise.reject(new Error("no request expected")),
+    });
+    expect(() => archiveStateQueryOptions(client, "job-1", { maxWaitMs: -1 })).toThrow(
+      expect.objectContaining({ field: "maxWaitMs" }),
     );
   });
 });

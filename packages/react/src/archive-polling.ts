@@ -1,15 +1,22 @@
 import {
   type ArchiveState,
   type ArchiveStateName,
-  defaultPollSchedule,
-  type PollSchedule,
-  PortabilityApiError,
-  PortabilityError,
+  type ExportNext,
+  type ExportStepOptions,
+  nextExportStep,
+  type SavedExport,
 } from "@dataportability/core";
+import {
+  DEFAULT_MAX_WAIT_MS,
+  isTerminalState,
+  isTransientError,
+  newSavedExport,
+} from "@dataportability/core/internal";
 import type { Query } from "@tanstack/react-query";
 
 /**
- * How archive-state queries poll.
+ * How archive-state queries poll: core's rules (`nextExportStep`), so the schedule, its ±25 %
+ * jitter, the server's `Retry-After` and the maximum wait are those of every other poller.
  *
  * @example
  * ```ts
@@ -17,15 +24,10 @@ import type { Query } from "@tanstack/react-query";
  * const polling: ArchivePollingOptions = { schedule: () => 2_000 };
  * ```
  */
-export interface ArchivePollingOptions {
-  /**
-   * The wait before the next check, given the checks made so far and the time since polling
-   * began. Default: core's `defaultPollSchedule` (10 s, 30 s, 1, 2 and 5 min, then 5 to 60 min).
-   */
-  schedule?: PollSchedule;
+export interface ArchivePollingOptions extends ExportStepOptions {
+  /** Stop polling a job this long after its first answer, at least 0. Default 7 days. */
+  maxWaitMs?: number;
 }
-
-const TERMINAL: readonly ArchiveStateName[] = ["COMPLETE", "FAILED", "CANCELLED"];
 
 /**
  * Whether an archive job has reached a state it never leaves (COMPLETE, FAILED, CANCELLED).
@@ -37,7 +39,7 @@ const TERMINAL: readonly ArchiveStateName[] = ["COMPLETE", "FAILED", "CANCELLED"
  * ```
  */
 export function isTerminalArchiveState(state: ArchiveStateName | undefined): boolean {
-  return state !== undefined && TERMINAL.includes(state);
+  return isTerminalState(state);
 }
 
 /**
@@ -52,17 +54,55 @@ export function isTerminalArchiveState(state: ArchiveStateName | undefined): boo
  * ```
  */
 export function isTransientPollError(error: unknown): boolean {
-  if (error instanceof PortabilityApiError) return error.isTransient;
-  return !(error instanceof PortabilityError);
+  return isTransientError(error);
 }
 
-// When each query began polling, for the schedule's `elapsedMs`.
-const startedAt = new WeakMap<object, number>();
+/** Each query's saved export, stepped once per answer (TanStack asks for the interval often). */
+const steps = new WeakMap<object, { answers: number; saved: SavedExport; next: ExportNext }>();
 
 /**
- * The `refetchInterval` of an archive-state query: the schedule's next wait while the job
- * runs (at least the server's `Retry-After` after an error), `false` once the job is
- * terminal or an error cannot pass. `now` is the client's clock.
+ * @internal The query's last decision of core's step, taken once per new answer; `undefined`
+ * before the first answer.
+ * @example
+ * ```ts
+ * const next = archivePollStep(query, {}, client.clock.now());
+ * ```
+ */
+export function archivePollStep(
+  // biome-ignore lint/suspicious/noExplicitAny: any error and key type will do
+  query: Query<ArchiveState, any, ArchiveState, any>,
+  polling: ArchivePollingOptions,
+  now: number,
+): ExportNext | undefined {
+  const { data, error, status, dataUpdateCount, errorUpdateCount } = query.state;
+  const answers = dataUpdateCount + errorUpdateCount;
+  const last = steps.get(query);
+  if (last?.answers === answers) return last.next;
+  if (answers === 0 || (status !== "error" && !data)) return undefined;
+  const saved =
+    last?.saved ??
+    newSavedExport(
+      data?.jobId ?? String(query.queryKey.at(-1)),
+      now,
+      polling.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+      // A FAILED job is retried by the app (useExportArchive's retry()), as a new query.
+      0,
+    );
+  const step = nextExportStep(
+    saved,
+    status === "error" ? { error } : { state: data! },
+    now,
+    polling,
+  );
+  steps.set(query, { answers, ...step });
+  return step.next;
+}
+
+/**
+ * The `refetchInterval` of an archive-state query: the time until core's step plans the next
+ * check while the job runs (at least the server's `Retry-After` after an error), `false` once
+ * the job is terminal, an error cannot pass, or the maximum wait is over. `now` is the
+ * client's clock.
  *
  * @example
  * ```ts
@@ -78,13 +118,8 @@ export function archiveRefetchInterval(
   polling: ArchivePollingOptions,
   now: number,
 ): number | false {
-  const { data, error, status, dataUpdateCount, errorUpdateCount } = query.state;
-  if (isTerminalArchiveState(data?.state)) return false;
-  if (status === "error" && !isTransientPollError(error)) return false;
-  if (!startedAt.has(query)) startedAt.set(query, now);
-  const checks = Math.max(1, dataUpdateCount + errorUpdateCount);
-  const delay = (polling.schedule ?? defaultPollSchedule)(checks, now - startedAt.get(query)!);
-  const serverDelay = error instanceof PortabilityApiError ? (error.retryAfterMs ?? 0) : 0;
+  const next = archivePollStep(query, polling, now);
+  if (next?.kind !== "check") return false;
   // TanStack treats 0 as "no interval", so the smallest wait is 1 ms.
-  return Math.max(1, Math.round(delay), serverDelay);
+  return Math.max(1, Date.parse(next.at) - now);
 }

@@ -1,4 +1,5 @@
 import type { ArchiveState, PortabilityClient } from "@dataportability/core";
+import { nonNegative } from "@dataportability/core/internal";
 import { queryOptions } from "@tanstack/react-query";
 import { type ArchivePollingOptions, archiveRefetchInterval } from "./archive-polling.js";
 import { type ArchiveStateQueryKey, dataPortabilityKeys } from "./data-portability-keys.js";
@@ -11,7 +12,7 @@ const SIGNED_URL_LIFETIME_MS = 6 * 60 * 60_000;
 /**
  * Query options for one job's archive state: key, fetcher (aborted with the query),
  * polling on core's schedule until a terminal state, paused while the tab is hidden.
- * Use them with `useQuery`, `prefetchQuery` on the server, or `fetchQuery`.
+ * A `maxWaitMs` below 0 (or not a number) throws `InvalidArgumentError`. Use them with `useQuery`, `prefetchQuery` on the server, or `fetchQuery`.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ export function archiveStateQueryOptions(
   jobId: string,
   polling: ArchivePollingOptions = {},
 ) {
+  nonNegative(polling.maxWaitMs, "maxWaitMs");
   return queryOptions<ArchiveState, PortabilityHookError, ArchiveState, ArchiveStateQueryKey>({
     queryKey: dataPortabilityKeys.archiveState(jobId),
     queryFn: ({ signal }) => client.getArchiveState(jobId, { signal }),

@@ -49,10 +49,11 @@ export function DataPortabilityProvider({
   polling,
   children,
 }: DataPortabilityProviderProps): ReactNode {
-  const schedule = polling?.schedule;
+  // Kept stable across renders that pass an equal, inline `polling` object.
+  const { schedule, random, maxWaitMs } = polling ?? {};
   const value = useMemo(
-    () => ({ client, polling: schedule ? { schedule } : {} }),
-    [client, schedule],
+    () => ({ client, polling: { schedule, random, maxWaitMs } }),
+    [client, schedule, random, maxWaitMs],
   );
   return (
     <DataPortabilityContext.Provider value={value}>{children}</DataPortabilityContext.Provider>

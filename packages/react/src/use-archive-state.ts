@@ -47,8 +47,14 @@ export function useArchiveState<TData = ArchiveState>(
   options: UseArchiveStateOptions<TData> = {},
 ): UseQueryResult<TData, PortabilityHookError> {
   const { client, polling } = useDataPortabilityContext("useArchiveState");
-  const { schedule = polling.schedule, enabled = true, ...queryOptions } = options;
-  const base = archiveStateQueryOptions(client, jobId ?? "", schedule ? { schedule } : {});
+  const {
+    schedule = polling.schedule,
+    random = polling.random,
+    maxWaitMs = polling.maxWaitMs,
+    enabled = true,
+    ...queryOptions
+  } = options;
+  const base = archiveStateQueryOptions(client, jobId ?? "", { schedule, random, maxWaitMs });
   return useQuery<ArchiveState, PortabilityHookError, TData, ArchiveStateQueryKey>({
     ...base,
     ...queryOptions,

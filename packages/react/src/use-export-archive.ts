@@ -9,7 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import {
   type ArchivePollingOptions,
-  archiveRefetchInterval,
+  archivePollStep,
   isTransientPollError,
 } from "./archive-polling.js";
 import { archiveUrlsExpireAt } from "./archive-urls-expire-at.js";
@@ -97,8 +97,11 @@ export function useExportArchive(
 ): UseExportArchiveResult {
   const { client, polling: defaults } = useDataPortabilityContext("useExportArchive");
   const { startTime, endTime, reuseExisting = true } = options;
-  const schedule = options.schedule ?? defaults.schedule;
-  const polling: ArchivePollingOptions = schedule ? { schedule } : {};
+  const polling: ArchivePollingOptions = {
+    schedule: options.schedule ?? defaults.schedule,
+    random: options.random ?? defaults.random,
+    maxWaitMs: options.maxWaitMs ?? defaults.maxWaitMs,
+  };
   const [job, setJob] = useState<Job | undefined>(
     options.jobId ? { id: options.jobId, accessType: "UNSPECIFIED" } : undefined,
   );
@@ -199,14 +202,13 @@ export function useExportArchive(
     const cached = queryClient
       .getQueryCache()
       .find<ArchiveState>({ queryKey: dataPortabilityKeys.archiveState(job.id), exact: true });
-    const delay = cached ? archiveRefetchInterval(cached, polling, client.clock.now()) : false;
-    const lastAnswer = Math.max(query.dataUpdatedAt, query.errorUpdatedAt);
+    const next = cached && archivePollStep(cached, polling, client.clock.now());
     return {
       phase: "waiting",
       ...base,
       state: state?.state,
       checks: cached?.state.dataUpdateCount ?? 0,
-      nextCheckAt: delay !== false && lastAnswer > 0 ? new Date(lastAnswer + delay) : undefined,
+      nextCheckAt: next?.kind === "check" ? new Date(next.at) : undefined,
       cancelling: cancelMutation.isPending,
       error: query.error ?? cancelMutation.error ?? undefined,
     };

@@ -219,7 +219,7 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     call: ({ client }) => resumeArchivePoller(client, "{not json"),
     check: typedError(InvalidArgumentError, {
       field: "serialized",
-      message: /not a serialized poller/,
+      message: /not JSON/,
     }),
   },
   {
@@ -238,8 +238,8 @@ export const CORE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
         nextCheckAt: "2026-01-01T00:00:00Z",
       }),
     check: typedError(InvalidArgumentError, {
-      field: "serialized.jobId",
-      message: /bad job ID/,
+      field: "serialized.jobIds",
+      message: /not a list of 1 to 4 job IDs/,
     }),
   },
   {

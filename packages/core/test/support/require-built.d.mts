@@ -2,4 +2,5 @@
 export function requireBuilt(): {
   core: typeof import("../../src/index.js");
   oauth: typeof import("../../src/oauth.js");
+  internal: typeof import("../../src/internal.js");
 };

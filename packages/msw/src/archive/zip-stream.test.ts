@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { digestArchive } from "./archive-digest.js";
 import { planArchive } from "./archive-plan.js";
 import { readZip } from "./stored-zip.js";
-import { ZIP_STREAM_CHUNK_BYTES, zipStream } from "./zip-stream.js";
+import { paceDelayMs, ZIP_STREAM_CHUNK_BYTES, zipStream } from "./zip-stream.js";
 
 const plan = planArchive({
   seed: 3,
@@ -111,5 +111,32 @@ describe("zipStream", () => {
   it("leaves every byte alone when flipAt lies outside the range served", async () => {
     const chunks = await readDefault(zipStream(plan, crc32s, 1000, 2000, { flipAt: 2000 }));
     expectBytes(concat(chunks), whole.subarray(1000, 2000));
+  });
+});
+
+describe("zipStream under a bandwidth cap", () => {
+  it("paces delivery to the rate on the clock it is given, with the same bytes", async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const pace = {
+      bytesPerSecond: 100_000,
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        now += ms;
+      },
+    };
+    const chunks = await readDefault(zipStream(plan, crc32s, 0, plan.size, { pace }));
+    expectBytes(concat(chunks), whole);
+    // Before the last chunk went out, the stream had waited for every byte before it.
+    const last = chunks.at(-1)!.length;
+    expect(now).toBeCloseTo(((plan.size - last) * 1000) / pace.bytesPerSecond, 5);
+    expect(waits.length).toBe(chunks.length - 1);
+  });
+
+  it("computes the wait that keeps a stream at its rate", () => {
+    expect(paceDelayMs(1000, 400, 1000)).toBe(600);
+    expect(paceDelayMs(1000, 1500, 1000)).toBe(0);
+    expect(paceDelayMs(0, 0, 1000)).toBe(0);
   });
 });

@@ -72,6 +72,19 @@ describe("FaultInjector", () => {
     expect(api.corruptAt(initiate, 1000, 0, 1000)).toBeUndefined();
   });
 
+  it("caps storage downloads at the bandwidth fault's rate, and nothing else", () => {
+    const faults = new FaultInjector(1, [{ name: "bandwidth", bytesPerSecond: 50 * 2 ** 20 }]);
+    expect(faults.bandwidth({ area: "storage" })).toBe(50 * 2 ** 20);
+    expect(faults.bandwidth({ area: "storage" })).toBe(50 * 2 ** 20); // every connection
+    expect(faults.bandwidth(initiate)).toBeUndefined();
+    expect(() => new FaultInjector(1, [{ name: "bandwidth", bytesPerSecond: 0 }])).toThrow(
+      "faults[0] (bandwidth): bytesPerSecond must be a number >= 1, got 0",
+    );
+    expect(() => new FaultInjector(1, [{ name: "bandwidth" } as never])).toThrow(
+      "faults[0] (bandwidth): bytesPerSecond is required",
+    );
+  });
+
   it("corrupts the middle of the object by default, and the last byte when atByte lies past it", () => {
     const storage = { area: "storage" } as const;
     const middle = new FaultInjector(1, [{ name: "corrupt-bytes", skip: 1 }]);

@@ -28,6 +28,7 @@ const DEFAULT_MATCH: Record<FaultSpec["name"], readonly FaultTarget[]> = {
   latency: ["api", "storage", "oauth"],
   "reset-mid-download": ["storage"],
   "corrupt-bytes": ["storage"],
+  bandwidth: ["storage"],
   "early-url-expiry": ["storage"],
   "job-fails": ["initiate", "retry"],
 };
@@ -144,6 +145,18 @@ export class FaultInjector {
     const fault = this.#take("reset-mid-download", ctx);
     if (!fault) return undefined;
     return Math.min(fault.afterBytes ?? Math.floor(bodyLength / 2), Math.max(0, bodyLength - 1));
+  }
+
+  /**
+   * The rate a `bandwidth` fault caps this download's connection at, in bytes per second.
+   *
+   * @example
+   * ```ts
+   * new FaultInjector(1, [{ name: "bandwidth", bytesPerSecond: 1000 }]).bandwidth({ area: "storage" }); // 1000
+   * ```
+   */
+  bandwidth(ctx: FaultContext): number | undefined {
+    return this.#take("bandwidth", ctx)?.bytesPerSecond;
   }
 
   /**

@@ -126,6 +126,25 @@ export interface CorruptBytesFault extends FaultBase {
 }
 
 /**
+ * Caps every download connection at `bytesPerSecond`, paced in real time (a virtual clock does
+ * not slow it down), as one TCP connection to Cloud Storage gets only a share of a long path;
+ * combined with `latency`, the emulator behaves like a distant network, where parallel ranged
+ * requests pay off. Google publishes no per-connection rate: the figure is the caller's.
+ * Match: `"storage"`.
+ *
+ * @example
+ * ```ts
+ * const fault: BandwidthFault = { name: "bandwidth", bytesPerSecond: 50 * 2 ** 20 };
+ * ```
+ */
+export interface BandwidthFault extends FaultBase {
+  /** The fault's name. */
+  readonly name: "bandwidth";
+  /** Bytes per second each connection may carry. */
+  readonly bytesPerSecond: number;
+}
+
+/**
  * Signed URLs stop working `afterMs` after they were signed, long before `X-Goog-Expires`.
  *
  * @example
@@ -164,6 +183,7 @@ export interface JobFailsFault extends FaultBase {
  *   { name: "server-error", status: 503, times: 3, match: "getPortabilityArchiveState" },
  *   { name: "reset-mid-download", afterBytes: 1024, times: 1 },
  *   { name: "corrupt-bytes", atByte: 1000, times: 1 },
+ *   { name: "bandwidth", bytesPerSecond: 50 * 2 ** 20 },
  * ];
  * ```
  */
@@ -174,6 +194,7 @@ export type FaultSpec =
   | LatencyFault
   | ResetMidDownloadFault
   | CorruptBytesFault
+  | BandwidthFault
   | EarlyUrlExpiryFault
   | JobFailsFault;
 
@@ -192,6 +213,7 @@ export const FAULT_NAMES = [
   "latency",
   "reset-mid-download",
   "corrupt-bytes",
+  "bandwidth",
   "early-url-expiry",
   "job-fails",
 ] as const satisfies readonly FaultSpec["name"][];
@@ -222,6 +244,7 @@ export function validateFaults(faults: readonly FaultSpec[]): void {
       ["atByte", (fault as CorruptBytesFault).atByte, 0],
       ["afterMs", (fault as EarlyUrlExpiryFault).afterMs, 0],
       ["retryAfterSeconds", (fault as RateLimitFault).retryAfterSeconds, 0],
+      ["bytesPerSecond", (fault as BandwidthFault).bytesPerSecond, 1],
     ];
     for (const [name, value, min] of numbers) {
       if (
@@ -246,6 +269,9 @@ export function validateFaults(faults: readonly FaultSpec[]): void {
     }
     if (fault.name === "latency" && typeof fault.ms !== "number") {
       throw new TypeError(`${where} (latency): ms is required`);
+    }
+    if (fault.name === "bandwidth" && typeof fault.bytesPerSecond !== "number") {
+      throw new TypeError(`${where} (bandwidth): bytesPerSecond is required`);
     }
     if (fault.name === "early-url-expiry" && typeof fault.afterMs !== "number") {
       throw new TypeError(`${where} (early-url-expiry): afterMs is required`);

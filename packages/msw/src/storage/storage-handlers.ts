@@ -1,7 +1,7 @@
 import { type HttpHandler, http } from "msw";
 import type { ArchiveDigest } from "../archive/archive-digest.js";
 import type { ArchiveRef } from "../archive/archive-store.js";
-import { zipStream } from "../archive/zip-stream.js";
+import { realTime, zipStream } from "../archive/zip-stream.js";
 import { type EmulatorContext, guard, type LogNote } from "../emulator/emulator-context.js";
 import { parseByteRange } from "./byte-range.js";
 import { expired } from "./signed-url.js";
@@ -20,7 +20,7 @@ import { storageErrorResponse } from "./storage-error.js";
  * ```
  */
 export class ConnectionResetError extends Error {
-  /** The class name, set literally so that minified code keeps it. */
+  /** Always `"ConnectionResetError"`, a literal that survives minifiers. */
   override readonly name = "ConnectionResetError";
   /** Like Node's socket errors. */
   readonly code = "ECONNRESET";
@@ -164,7 +164,9 @@ async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Pro
   const sentEnd = resetAfter === undefined ? end : start + resetAfter;
   const flipAt = ctx.faults.corruptAt({ area: "storage" }, plan.size, start, sentEnd);
   if (flipAt !== undefined) note.corruptedByte = flipAt;
-  return new Response(zipStream(plan, digest.crc32s, start, end, { reset, flipAt }), {
+  const bytesPerSecond = ctx.faults.bandwidth({ area: "storage" });
+  const pace = bytesPerSecond === undefined ? undefined : { bytesPerSecond, ...realTime };
+  return new Response(zipStream(plan, digest.crc32s, start, end, { reset, flipAt, pace }), {
     status,
     headers,
   });
@@ -173,7 +175,7 @@ async function serve(ctx: EmulatorContext, request: Request, note: LogNote): Pro
 /**
  * The storage origin's handler: serves archives at their signed URLs like Cloud Storage (XML
  * refusals, `x-goog-hash`, `Range` → 206), refuses requests that carry `Authorization`, and
- * plays out the download faults (`reset-mid-download`, `corrupt-bytes`).
+ * plays out the download faults (`reset-mid-download`, `corrupt-bytes`, `bandwidth`).
  *
  * @example
  * ```ts

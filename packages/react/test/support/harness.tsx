@@ -87,7 +87,10 @@ export function createHarness(
   );
   const tree = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <DataPortabilityProvider client={client}>{children}</DataPortabilityProvider>
+      {/* No jitter: each wait is exactly the schedule's. */}
+      <DataPortabilityProvider client={client} polling={{ random: () => 0.5 }}>
+        {children}
+      </DataPortabilityProvider>
     </QueryClientProvider>
   );
   return {

@@ -1,0 +1,274 @@
+// Web-server bench: N exports (default 10,000, one emulated user each) come due at once; the
+// example server (its own process, started as `pnpm start` does) advances them with its
+// scheduler, one checkArchive round each, against the emulator over HTTP (this process), on
+// PGlite and on a Postgres server. Writes JSON sections for `pnpm bench` (BENCH_RESULTS_FILE),
+// or prints them.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPortabilityClient, type Resource, startExport } from "@dataportability/core";
+import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
+import { startPostgresServer } from "@dataportability/postgres-support";
+import pLimit from "p-limit";
+import { type Database, openDatabase } from "../../examples/web-server/src/database.js";
+import { EMULATOR_CLIENT_ID } from "../../examples/web-server/src/google.js";
+import { migrate } from "../../examples/web-server/src/migrate.js";
+import { createTokenCipher, deriveKeys } from "../../examples/web-server/src/token-cipher.js";
+
+const quick = process.env["BENCH_QUICK"] === "1";
+const exportCount = Number(process.env["WEB_BENCH_EXPORTS"] ?? (quick ? 1000 : 10_000));
+const EXAMPLE = fileURLToPath(new URL("../../examples/web-server/", import.meta.url));
+const RESOURCES: Resource[] = ["myactivity.youtube"];
+
+interface Measure {
+  checksPerS: number;
+  roundTripsPerCheck: number;
+  lateP50S: number;
+  lateP99S: number;
+  rssIdleMiB: number;
+  rssPeakMiB: number;
+  rssEndMiB: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+/** Rows as one JSON parameter: one statement per chunk, whatever the chunk's size. */
+async function insertRows(db: Database, table: string, columns: string, rows: object[]) {
+  const names = columns.split(",").map((column) => column.trim().split(" ")[0]);
+  for (let at = 0; at < rows.length; at += 1000) {
+    await db.query(
+      `INSERT INTO ${table} (${names.join(", ")}) SELECT ${names.join(", ")} FROM jsonb_to_recordset($1::jsonb) AS r(${columns})`,
+      [JSON.stringify(rows.slice(at, at + 1000))],
+    );
+  }
+}
+
+/**
+ * Consents and started exports for `exportCount` users, as the consent callback stores them:
+ * refresh tokens sealed with `key`, each export's first check due at `dueAt`.
+ */
+async function seed(db: Database, emulator: EmulatorServer, key: Buffer, dueAt: Date) {
+  const cipher = createTokenCipher(deriveKeys(key).tokens);
+  const limit = pLimit(32);
+  const users = await Promise.all(
+    Array.from({ length: exportCount }, (_, i) =>
+      limit(async () => {
+        const tokens = emulator.emulator.issueToken({
+          resources: RESOURCES,
+          user: `u${i}`,
+          clientId: EMULATOR_CLIENT_ID,
+        });
+        const client = createPortabilityClient({ auth: tokens.accessToken, baseUrl: emulator.url });
+        const saved = await startExport(client, { resources: RESOURCES });
+        return { id: randomUUID(), refreshToken: tokens.refreshToken, saved };
+      }),
+    ),
+  );
+  const at = dueAt.toISOString();
+  await insertRows(
+    db,
+    "users",
+    "id text, created_at timestamptz",
+    users.map((u) => ({ id: u.id, created_at: at })),
+  );
+  const consents = users.map((u) => ({
+    id: randomUUID(),
+    user_id: u.id,
+    refresh_token_sealed: cipher.encrypt(u.refreshToken, u.id),
+    requested: RESOURCES,
+    granted: RESOURCES,
+    missing: [],
+    access_type: "ONE_TIME",
+    created_at: at,
+  }));
+  await insertRows(
+    db,
+    "consents",
+    "id text, user_id text, refresh_token_sealed text, requested jsonb, granted jsonb, missing jsonb, access_type text, created_at timestamptz",
+    consents,
+  );
+  await insertRows(
+    db,
+    "exports",
+    "id text, user_id text, consent_id text, resources jsonb, phase text, saved jsonb, job_id text, next_check_at timestamptz, created_at timestamptz, updated_at timestamptz",
+    users.map((u, i) => ({
+      id: randomUUID(),
+      user_id: u.id,
+      consent_id: consents[i]!.id,
+      resources: RESOURCES,
+      phase: "checking",
+      saved: u.saved,
+      job_id: u.saved.jobId,
+      next_check_at: at,
+      created_at: at,
+      updated_at: at,
+    })),
+  );
+}
+
+const rssMiB = (pid: number) => {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kb ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+};
+
+/** Starts the example server; resolves with it once it listens. */
+function startExample(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: EXAMPLE,
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let log = "";
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(log)?.[1];
+      if (url) {
+        child.stderr?.off("data", onData);
+        resolve({ child, url });
+      }
+    };
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the example server exited (${code}): ${log}`)));
+  });
+}
+
+const progress = (line: string) =>
+  process.stderr.write(`[web-server bench] ${new Date().toISOString()} ${line}\n`);
+
+async function measure(kind: "pglite" | "postgres"): Promise<Measure> {
+  const dir = await mkdtemp(path.join(tmpdir(), "web-server-bench-"));
+  const postgres = kind === "postgres" ? await startPostgresServer() : undefined;
+  const emulator = await createEmulatorServer({
+    completeAfterPolls: 1000,
+    archiveBytes: 4096,
+    requestLogLimit: 10,
+  });
+  const key = randomBytes(32);
+  let child: ChildProcess | undefined;
+  try {
+    const seeding = await openDatabase(postgres?.url, path.join(dir, "pglite"));
+    await migrate(seeding);
+    progress(`${kind}: seeding ${exportCount} exports`);
+    await seed(seeding, emulator, key, new Date());
+    await seeding.close();
+    progress(`${kind}: seeded; starting the server`);
+
+    const example = await startExample({
+      DATA_DIR: dir,
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+      EMULATOR_URL: emulator.url,
+      TOKEN_ENCRYPTION_KEY: key.toString("base64"),
+      TICK_INTERVAL_SECONDS: "0",
+      PORT: "0",
+    });
+    child = example.child;
+    const pid = child.pid!;
+    const rssIdleMiB = rssMiB(pid);
+    let rssPeakMiB = rssIdleMiB;
+    const sampler = setInterval(() => {
+      rssPeakMiB = Math.max(rssPeakMiB, rssMiB(pid));
+    }, 50);
+    // An external cron: POST /tick once a second until every export was checked once.
+    const firstTickAt = Date.now();
+    let checked = 0;
+    let roundTrips = 0;
+    const allChecked = () => emulator.emulator.jobs().every((job) => job.polls > 0);
+    while (!allChecked()) {
+      const tick = (await (await fetch(`${example.url}/tick`, { method: "POST" })).json()) as {
+        checked: number;
+        roundTrips: number;
+        error?: string;
+      };
+      if (tick.error) throw new Error(`tick failed: ${tick.error}`);
+      checked += tick.checked;
+      roundTrips += tick.roundTrips;
+      progress(`${kind}: ${checked} checks of ${exportCount} exports`);
+      if (!allChecked()) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const drainedAt = Date.now();
+    clearInterval(sampler);
+    const rssEndMiB = rssMiB(pid);
+    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+
+    const results = await openDatabase(postgres?.url, path.join(dir, "pglite"));
+    const late = (await results.query<{ at: Date }>("SELECT last_checked_at AS at FROM exports"))
+      .map((row) => (row.at.getTime() - firstTickAt) / 1000)
+      .sort((a, b) => a - b);
+    await results.close();
+    return {
+      checksPerS: checked / ((drainedAt - firstTickAt) / 1000),
+      roundTripsPerCheck: roundTrips / checked,
+      lateP50S: quantile(late, 0.5),
+      lateP99S: quantile(late, 0.99),
+      rssIdleMiB,
+      rssPeakMiB,
+      rssEndMiB,
+    };
+  } finally {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    await emulator.close();
+    await postgres?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const results = { pglite: await measure("pglite"), postgres: await measure("postgres") };
+/** Each figure: what it measures, its unit, and whether more is better. */
+const FIGURES: [keyof Measure, string, string, "higher" | "lower"][] = [
+  ["checksPerS", "checks per second", "/s", "higher"],
+  ["roundTripsPerCheck", "database round trips per check", "", "lower"],
+  ["lateP50S", "median lateness of a check", "s", "lower"],
+  ["lateP99S", "p99 lateness of a check", "s", "lower"],
+  ["rssIdleMiB", "server RSS before the ticks", "MiB", "lower"],
+  ["rssPeakMiB", "server peak RSS", "MiB", "lower"],
+  ["rssEndMiB", "server RSS after the ticks", "MiB", "lower"],
+];
+const figures = (["pglite", "postgres"] as const).flatMap((kind) =>
+  FIGURES.map(([field, what, unit, better]) => ({
+    key: `${kind}.${field}`,
+    label: `${kind === "pglite" ? "PGlite" : "Postgres 15 server"}: ${what}`,
+    unit,
+    values: [results[kind][field]],
+    better,
+  })),
+);
+const document = {
+  sections: [
+    {
+      title: `Web server: ${exportCount} exports advanced by scheduler ticks`,
+      method:
+        `${exportCount} one-time exports of ${exportCount} users (refresh tokens sealed, as the consent callback stores them) ` +
+        "are due at once; the example server, in its own process, is ticked by POST /tick once a second until each was " +
+        "checked at least once (each tick claims for at most 20 s). A check claims its export (FOR UPDATE SKIP LOCKED, 50 per statement, 16 at a time), refreshes the " +
+        "consent's access token and reads the job's state from the emulator over HTTP (checkArchive), then stores the saved " +
+        "export. Lateness: from when an export's last check was due (the first tick, for first checks) to the check; exports " +
+        "whose check came due again during the ticks (10 s after the first one) count with that later check. " +
+        `${cpus().length} CPU cores shared by the server, the database and the emulator.`,
+      figures,
+      ratios: [
+        {
+          label: "checks per second, Postgres ÷ PGlite",
+          values: [results.postgres.checksPerS / results.pglite.checksPerS],
+        },
+      ],
+      notes: [
+        `RSS growth during the ticks: PGlite ${(results.pglite.rssEndMiB - results.pglite.rssIdleMiB).toFixed(0)} MiB, Postgres ${(results.postgres.rssEndMiB - results.postgres.rssIdleMiB).toFixed(0)} MiB.`,
+      ],
+    },
+  ],
+};
+const out = process.env["BENCH_RESULTS_FILE"];
+if (out) await writeFile(out, JSON.stringify(document, null, 2));
+else console.log(JSON.stringify(document, null, 2));
