@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Makes sure the system programs that some tests drive are present: Debian's chromium
-// (browser end-to-end tests), redis-server (BullMQ tests) and postgresql (the web-server
-// example's tests). Installs them with apt-get when missing and running as root; otherwise
-// says what to install and stops.
+// (browser end-to-end tests), redis-server (BullMQ tests; not needed when REDIS_URL names a
+// running Redis, as CI's service container) and postgresql (the web-server example's tests,
+// which stop and restart their own server). Installs them with apt-get when missing and
+// running as root; otherwise says what to install and stops.
 import { execFileSync, spawnSync } from "node:child_process";
 
 // Debian package -> a shell test that it is installed (postgres is not on PATH).
 const needed = {
   chromium: "command -v chromium",
-  "redis-server": "command -v redis-server",
+  ...(process.env.REDIS_URL ? {} : { "redis-server": "command -v redis-server" }),
   postgresql: "ls /usr/lib/postgresql/*/bin/postgres",
 };
 const missing = Object.entries(needed)

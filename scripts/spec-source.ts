@@ -19,7 +19,11 @@ export interface SpecPin {
   version: string;
   revision: string;
   file: string;
-  sha256: string;
+  /**
+   * sha256 of the document's canonical form ({@link canonicalJson}): a copy of the same
+   * revision matches whatever its layout, so Google's live document matches the shared file.
+   */
+  canonicalSha256: string;
   liveUrl: string;
   /** Folder, relative to the repository root, that holds Google's documents. */
   localDir: string;
@@ -40,8 +44,23 @@ export async function readPin(): Promise<SpecPin> {
   return JSON.parse(await readFile(PIN_PATH, "utf8")) as SpecPin;
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+/** The JSON text of a value with every object's keys sorted and no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      );
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** sha256 (hex) of a parsed document's {@link canonicalJson}. */
+export function canonicalSha256(document: unknown): string {
+  return createHash("sha256").update(canonicalJson(document)).digest("hex");
 }
 
 /** Parses bytes as a discovery document, or says why they are not one. */
@@ -100,7 +119,8 @@ export async function readSource(from: string): Promise<Uint8Array> {
 }
 
 /**
- * Returns the bytes of the pinned document, verified against the pinned sha256, and keeps
+ * Returns the bytes of the pinned document, verified against the pinned canonical sha256
+ * (so a copy of the same revision in another layout, as Google serves it, passes), and keeps
  * a copy in `spec/.cache/`. Reads the local copy (`localDir/file`) unless `live` is set,
  * in which case it downloads `liveUrl`.
  */
@@ -127,11 +147,14 @@ export async function loadPinnedDocument(options: { live?: boolean } = {}): Prom
     }
     [origin, bytes] = found;
   }
-  parseDiscoveryBytes(bytes, origin);
-  const actual = sha256(bytes);
-  if (actual !== pin.sha256) {
+  const document = parseDiscoveryBytes(bytes, origin);
+  const actual = canonicalSha256(document);
+  if (actual !== pin.canonicalSha256) {
+    const revision = String(document["revision"] ?? "unknown");
     throw new SpecSourceError(
-      `${origin} has sha256 ${actual}, but spec/pin.json pins ${pin.sha256}: if the new document is intended, run \`pnpm spec:update --from ${origin}\``,
+      revision === pin.revision
+        ? `${origin} is revision ${revision} as pinned, but its content differs (canonical sha256 ${actual}, spec/pin.json pins ${pin.canonicalSha256}): if the new content is intended, run \`pnpm spec:update --from ${origin}\``
+        : `${origin} is revision ${revision}, but spec/pin.json pins revision ${pin.revision}: run \`pnpm spec:update --from ${origin}\` to adopt revision ${revision}`,
     );
   }
   await mkdir(CACHE_DIR, { recursive: true });

@@ -10,13 +10,13 @@ import { diffDiscovery, formatSpecDiff } from "../packages/spec/src/diff-discove
 import { parseDiscoveryDocument } from "../packages/spec/src/discovery-document.js";
 import {
   CACHE_DIR,
+  canonicalSha256,
   loadPinnedDocument,
   parseDiscoveryBytes,
   REPO_ROOT,
   readSource,
   runScript,
   SpecSourceError,
-  sha256,
   writePin,
 } from "./spec-source.js";
 
@@ -35,10 +35,11 @@ runScript(async () => {
     throw new SpecSourceError("usage: pnpm spec:update --from <discovery file or http(s) URL>");
   }
   const bytes = await readSource(from);
-  const next = parseDiscoveryDocument(parseDiscoveryBytes(bytes, from));
+  const document = parseDiscoveryBytes(bytes, from);
+  const next = parseDiscoveryDocument(document);
   const current = await loadPinnedDocument();
-  const digest = sha256(bytes);
-  if (digest === current.pin.sha256) {
+  const digest = canonicalSha256(document);
+  if (digest === current.pin.canonicalSha256) {
     console.log(`${from} is already pinned (revision ${current.pin.revision}); nothing to do`);
     return;
   }
@@ -51,7 +52,7 @@ runScript(async () => {
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(join(CACHE_DIR, file), bytes);
 
-  const pin = { ...current.pin, revision, file, sha256: digest };
+  const pin = { ...current.pin, revision, file, canonicalSha256: digest };
   if (/^https?:\/\//.test(from)) pin.liveUrl = from;
   await writePin(pin);
   const generated = spawnSync(
@@ -73,7 +74,7 @@ runScript(async () => {
   }
   console.log(summary);
   console.log(
-    `\npinned revision ${revision} (sha256 ${digest.slice(0, 12)}…) in spec/pin.json${
+    `\npinned revision ${revision} (canonical sha256 ${digest.slice(0, 12)}…) in spec/pin.json${
       diff.bump === "none" ? "" : `; wrote .changeset/spec-${revision}.md (${diff.bump})`
     }`,
   );

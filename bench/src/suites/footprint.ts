@@ -83,6 +83,19 @@ function describeFailure(outcome: BundleOutcome): string {
   return `esbuild stops with ${outcome.errors.length} errors${unresolved.size > 0 ? `; Node built-ins it cannot resolve for a browser: ${[...unresolved].sort().join(", ")}` : ""} (first: "${first?.text ?? "unknown"}"${where})`;
 }
 
+/**
+ * The version of Google's split package for this API, `@googleapis/dataportability`, that the
+ * registry serves, or `undefined` while it answers 404 (so far it has).
+ */
+async function splitPackageVersion(): Promise<string | undefined> {
+  try {
+    const { stdout } = await run("npm", ["view", "@googleapis/dataportability", "version"]);
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function packCore(dir: string): Promise<string> {
   await run("pnpm", ["pack", "--pack-destination", dir], {
     cwd: join(REPO_ROOT, "packages", "core"),
@@ -127,6 +140,26 @@ export const footprintSuite: Suite = {
         values: [googleapis.bytes / MB],
       },
     ];
+    const splitVersion = await splitPackageVersion();
+    const split = splitVersion
+      ? await measureInstall(
+          await context.tempDir("split-install-"),
+          `@googleapis/dataportability@${splitVersion}`,
+        )
+      : undefined;
+    if (split) {
+      install.push({
+        key: "googleapis-dataportability",
+        label: `@googleapis/dataportability@${splitVersion} installed (${split.packages} packages, ${split.files.toLocaleString("en-US")} files)`,
+        unit: "MB",
+        values: [split.bytes / MB],
+      });
+    }
+    const installNotes = split
+      ? []
+      : [
+          "Google's split package for this API, `@googleapis/dataportability`, is not on the npm registry (`npm view` answers 404), so only the whole `googleapis` package is measured; it is measured beside it once published.",
+        ];
 
     context.log("bundling the browser programs");
     const ours = await bundle(CORE_BROWSER_PROGRAM, "browser");
@@ -192,6 +225,12 @@ export const footprintSuite: Suite = {
         values: [googleapis.packages / core.packages],
       },
     ];
+    if (split) {
+      ratios.push({
+        label: "@googleapis/dataportability ÷ core, installed bytes",
+        values: [split.bytes / core.bytes],
+      });
+    }
     if (theirsNode.ok) {
       ratios.push({
         label: "googleapis (Node bundle) ÷ core (browser bundle), minified bytes",
@@ -201,10 +240,10 @@ export const footprintSuite: Suite = {
     return [
       {
         title: "Footprint: install size",
-        method: `\`npm install --omit=dev --ignore-scripts\` into an empty project: our core as \`pnpm pack\` publishes it (with its dependencies) versus \`googleapis@${googleapisVersion}\` (the last release whose engines allow Node 20; googleapis has no separate Data Portability package). Size is the sum of file sizes under node_modules (like \`du -sb\`; disk blocks: core ${(core.diskBytes / MB).toFixed(2)} MB, googleapis ${(googleapis.diskBytes / MB).toFixed(1)} MB). Sizes are deterministic, so one run.`,
+        method: `\`npm install --omit=dev --ignore-scripts\` into an empty project: our core as \`pnpm pack\` publishes it (with its dependencies) versus \`googleapis@${googleapisVersion}\` (the last release whose engines allow Node 20) and, when the registry has it, Google's split package \`@googleapis/dataportability\`. Size is the sum of file sizes under node_modules (like \`du -sb\`; disk blocks: core ${(core.diskBytes / MB).toFixed(2)} MB, googleapis ${(googleapis.diskBytes / MB).toFixed(1)} MB). Sizes are deterministic, so one run.`,
         figures: install,
         ratios,
-        notes: [],
+        notes: installNotes,
       },
       {
         title: "Footprint: browser bundle",

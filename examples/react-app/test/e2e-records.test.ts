@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUnderTest, openApp } from "./browser-harness.js";
+import { type AppUnderTest, openApp } from "./support/browser-harness.js";
 
 let app: AppUnderTest;
 

@@ -2,8 +2,8 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppUnderTest, openApp, resultsDir } from "./browser-harness.js";
-import { checkZip } from "./zip-check.js";
+import { type AppUnderTest, openApp, resultsDir } from "./support/browser-harness.js";
+import { checkZip } from "./support/zip-check.js";
 
 let app: AppUnderTest;
 const storageRequests: Request[] = [];

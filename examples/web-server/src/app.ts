@@ -4,29 +4,10 @@ import { createAuthorizationRequest } from "@dataportability/core/oauth";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { getSignedCookie, setSignedCookie } from "hono/cookie";
-import type { Accounts } from "./accounts.js";
+import type { AppDeps } from "./app-deps.js";
 import { finishConsent } from "./consent-callback.js";
-import type { ExportsStore } from "./exports-store.js";
-import type { Google } from "./google.js";
-import { describeError, type Log } from "./logger.js";
+import { describeError } from "./logger.js";
 import { connectPage, errorPage, exportsPage, statusPage } from "./pages.js";
-import type { TickResult } from "./scheduler.js";
-
-/** What the routes need; built by `startServer`, or by tests with their own parts. */
-export interface AppDeps {
-  accounts: Accounts;
-  exports: ExportsStore;
-  google: Google;
-  /** Signs the session cookie. */
-  cookieSecret: string;
-  /** The address users reach the server at; the OAuth redirect is `{publicUrl}/oauth/callback`. */
-  publicUrl: string;
-  clock: () => Date;
-  log: Log;
-  tick: () => Promise<TickResult>;
-  /** When set, POST /tick needs `Authorization: Bearer <tickSecret>`; else only loopback may call it. */
-  tickSecret: string | undefined;
-}
 
 const SESSION_COOKIE = "dp_session";
 const SESSION_DAYS = 30;

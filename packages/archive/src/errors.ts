@@ -15,6 +15,7 @@ import type { RecordIssue } from "@dataportability/spec/archive";
  * ```
  */
 export class ArchiveFormatError extends PortabilityError {
+  /** Always `"ArchiveFormatError"`, a literal that survives minifiers. */
   override readonly name = "ArchiveFormatError";
   /** The entry being read when the problem showed, if any. */
   readonly entryName: string | undefined;
@@ -35,6 +36,7 @@ export class ArchiveFormatError extends PortabilityError {
  * ```
  */
 export class UnsafeArchiveEntryError extends PortabilityError {
+  /** Always `"UnsafeArchiveEntryError"`, a literal that survives minifiers. */
   override readonly name = "UnsafeArchiveEntryError";
   /** The entry name exactly as stored in the zip. */
   readonly entryName: string;
@@ -66,6 +68,7 @@ export type ArchiveLimit = "maxEntries" | "maxEntryBytes" | "maxTotalBytes" | "m
  * ```
  */
 export class ArchiveTooLargeError extends PortabilityError {
+  /** Always `"ArchiveTooLargeError"`, a literal that survives minifiers. */
   override readonly name = "ArchiveTooLargeError";
   /** The option whose value was exceeded. */
   readonly limit: ArchiveLimit;
@@ -125,6 +128,7 @@ export interface RecordProblem {
  * ```
  */
 export class InvalidRecordError extends PortabilityError {
+  /** Always `"InvalidRecordError"`, a literal that survives minifiers. */
   override readonly name = "InvalidRecordError";
   readonly problem: RecordProblem;
 

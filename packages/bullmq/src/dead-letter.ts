@@ -13,6 +13,7 @@ import { serializeExportError } from "./serialized-error.js";
  * ```
  */
 export class FinalFailure extends Error {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "FinalFailure";
   constructor(override readonly cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));

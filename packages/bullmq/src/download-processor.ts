@@ -35,6 +35,7 @@ export function downloadJobId(exportId: string, archiveJobId: string): string {
  * ```
  */
 export class DownloadAttemptError extends Error {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "DownloadAttemptError";
   constructor(
     message: string,

@@ -13,6 +13,7 @@ import type { ExportStatus } from "./export-types.js";
  * ```
  */
 export class TokenUnavailableError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "TokenUnavailableError";
   /** The user whose token was asked for. */
   readonly userId: string;
@@ -32,6 +33,7 @@ export class TokenUnavailableError extends PortabilityError {
  * ```
  */
 export class RetriesExhaustedError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "RetriesExhaustedError";
   /** Transient failures in a row. */
   readonly attempts: number;
@@ -60,6 +62,7 @@ export class RetriesExhaustedError extends PortabilityError {
  * ```
  */
 export class ExportFailedError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ExportFailedError";
   /** The class name of the original error. */
   readonly originalName: string;
@@ -83,6 +86,7 @@ export class ExportFailedError extends PortabilityError {
  * ```
  */
 export class ExportNotFoundError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ExportNotFoundError";
   /** The export ID asked for. */
   readonly exportId: string;
@@ -106,6 +110,7 @@ export class ExportNotFoundError extends PortabilityError {
  * ```
  */
 export class ExportNotDeadError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ExportNotDeadError";
   /** The export asked for. */
   readonly exportId: string;

@@ -1,10 +1,10 @@
 import { readdir } from "node:fs/promises";
 import type { Resource } from "@dataportability/core";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { type Harness, startHarness } from "./helpers/harness.js";
-import { expectIdenticalBytes } from "./helpers/identical-bytes.js";
-import { dumpRedis } from "./helpers/redis-dump.js";
-import { startWorkerProcess, type WorkerProcess } from "./helpers/worker-process.js";
+import { type Harness, startHarness } from "./support/harness.js";
+import { expectIdenticalBytes } from "./support/identical-bytes.js";
+import { dumpRedis } from "./support/redis-dump.js";
+import { startWorkerProcess, type WorkerProcess } from "./support/worker-process.js";
 
 const redisUrl = inject("redisUrl");
 let h: Harness;

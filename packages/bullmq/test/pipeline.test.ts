@@ -16,8 +16,8 @@ import {
   RetriesExhaustedError,
   TokenUnavailableError,
 } from "../src/index.js";
-import { type Harness, startHarness } from "./helpers/harness.js";
-import { type AskedDelay, testWorkerOptions } from "./helpers/test-worker.js";
+import { type Harness, startHarness } from "./support/harness.js";
+import { type AskedDelay, testWorkerOptions } from "./support/test-worker.js";
 
 const redisUrl = inject("redisUrl");
 let h: Harness;

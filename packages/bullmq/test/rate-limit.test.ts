@@ -3,8 +3,8 @@ import { OPERATION_NAMES } from "@dataportability/msw";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createExportWorker, type ExportWorker } from "../src/index.js";
-import { type Harness, startHarness } from "./helpers/harness.js";
-import { testWorkerOptions } from "./helpers/test-worker.js";
+import { type Harness, startHarness } from "./support/harness.js";
+import { testWorkerOptions } from "./support/test-worker.js";
 
 const redisUrl = inject("redisUrl");
 const RESOURCES: Resource[] = ["myactivity.youtube"];

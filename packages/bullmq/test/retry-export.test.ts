@@ -15,10 +15,10 @@ import {
   localFolderSink,
   type StorageSink,
 } from "../src/index.js";
-import { type Harness, startHarness } from "./helpers/harness.js";
-import { expectIdenticalBytes } from "./helpers/identical-bytes.js";
-import { dumpRedis } from "./helpers/redis-dump.js";
-import { testWorkerOptions } from "./helpers/test-worker.js";
+import { type Harness, startHarness } from "./support/harness.js";
+import { expectIdenticalBytes } from "./support/identical-bytes.js";
+import { dumpRedis } from "./support/redis-dump.js";
+import { testWorkerOptions } from "./support/test-worker.js";
 
 const redisUrl = inject("redisUrl");
 const YOUTUBE: Resource[] = ["myactivity.youtube"];

@@ -14,7 +14,7 @@ import { EXIT_CODES } from "./exit-codes.js";
  * ```
  */
 export class CliError extends Error {
-  /** Always `CliError`. */
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "CliError";
   /** The process exit code this error maps to. */
   readonly exitCode: ExitCode;

@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
 import { CliError } from "./cli-error.js";
 import {
@@ -8,14 +9,7 @@ import {
   parseSlices,
 } from "./parse-input.js";
 
-const failure = (fn: () => unknown): CliError => {
-  try {
-    fn();
-  } catch (error) {
-    return error as CliError;
-  }
-  throw new Error("expected a failure");
-};
+const failure = (fn: () => unknown) => expectError(fn, CliError);
 
 describe("parseResources", () => {
   it("accepts repeated and comma-separated names, without duplicates", () => {

@@ -4,7 +4,7 @@ import type { Resource } from "@dataportability/core";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { type CliResult, runCli, tempDir } from "./run-cli.js";
+import { type CliResult, runCli, tempDir } from "./support/run-cli.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let server: EmulatorServer;

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { emulatorFixture, runCli } from "./run-cli.js";
+import { emulatorFixture, runCli } from "./support/run-cli.js";
 
 const fixture = emulatorFixture();
 

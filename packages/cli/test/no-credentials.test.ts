@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { runCli, tempDir } from "./support/run-cli.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readlink, stat, symlink, writeFile } from "node:fs/prom
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { emulatorFixture, runCli } from "./run-cli.js";
+import { emulatorFixture, runCli } from "./support/run-cli.js";
 
 const fixture = emulatorFixture();
 

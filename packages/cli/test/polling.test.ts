@@ -6,7 +6,7 @@ import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMULATOR_HEADER } from "../src/emulator-identity.js";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { runCli, tempDir } from "./support/run-cli.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let server: EmulatorServer;

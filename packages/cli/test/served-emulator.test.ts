@@ -3,7 +3,7 @@ import path from "node:path";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { runCli, tempDir } from "./support/run-cli.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let server: EmulatorServer;

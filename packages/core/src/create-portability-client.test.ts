@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -481,13 +482,10 @@ describe("options", () => {
     ["timeoutMs", { timeoutMs: Number.NaN }],
     ["timeoutMs", { timeoutMs: "5" as never }],
   ])("refuses a bad %s before any request", (field, bad) => {
-    let error: unknown;
-    try {
-      createPortabilityClient({ auth: "t", ...bad });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(InvalidArgumentError);
+    const error = expectError(
+      () => createPortabilityClient({ auth: "t", ...bad }),
+      InvalidArgumentError,
+    );
     expect(error).toHaveProperty("field", field);
   });
 
@@ -502,14 +500,7 @@ describe("options", () => {
 });
 
 describe("answers the client cannot use", () => {
-  const caught = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PortabilityApiError);
-    return error as PortabilityApiError;
-  };
+  const caught = (promise: Promise<unknown>) => expectError(promise, PortabilityApiError);
   const state = (body: object) => server.use(http.get(STATE, () => HttpResponse.json(body)));
   const client = () => createPortabilityClient({ auth: "secret-token", retry: false });
 

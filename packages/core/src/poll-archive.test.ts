@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -252,9 +253,8 @@ describe("pollArchive", () => {
       }),
     );
     const { client } = setup();
-    const error = await Promise.resolve(pollArchive(client, "x")).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PortabilityApiError);
-    expect(error).toMatchObject({ message: "getArchiveState: 200 UNKNOWN: unexpected state" });
+    const error = await expectError(pollArchive(client, "x"), PortabilityApiError);
+    expect(error.message).toBe("getArchiveState: 200 UNKNOWN: unexpected state");
     expect(reads).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
 import { parseGrantedScopes } from "./granted-scopes.js";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
@@ -75,10 +76,8 @@ describe("parseGrantedScopes", () => {
 
   it("refuses what is neither a string nor a list", () => {
     for (const scope of [123, {}, true]) {
-      expect(() => parseGrantedScopes(scope as never)).toThrow(InvalidArgumentError);
-      expect(() => parseGrantedScopes(scope as never)).toThrow(
-        expect.objectContaining({ field: "scope" }),
-      );
+      const error = expectError(() => parseGrantedScopes(scope as never), InvalidArgumentError);
+      expect(error.field).toBe("scope");
     }
     expect(parseGrantedScopes([42 as never]).other).toEqual(["42"]);
   });

@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "./invalid-argument-error.js";
 import {
@@ -9,15 +10,7 @@ import {
   validateTimeRange,
 } from "./validation.js";
 
-const caught = (fn: () => unknown): InvalidArgumentError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) return error;
-    throw error;
-  }
-  throw new Error("expected an InvalidArgumentError");
-};
+const caught = (fn: () => unknown) => expectError(fn, InvalidArgumentError);
 
 describe("validateResources", () => {
   it("accepts known, distinct resources", () => {

@@ -1,16 +1,10 @@
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
 import { createPortabilityClient, PortabilityApiError, type Resource } from "../src/index.js";
 import { clientClock, START, useEmulator } from "./support/emulator.js";
 
 const { fresh } = useEmulator();
-const caught = async (promise: Promise<unknown>): Promise<PortabilityApiError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PortabilityApiError);
-  return error as PortabilityApiError;
-};
+const caught = (promise: Promise<unknown>) => expectError(promise, PortabilityApiError);
 
 function consent(resources: Resource[], options: { accessType?: "ONE_TIME" | "TIME_BASED" } = {}) {
   const { emulator, clock } = fresh();

@@ -1,4 +1,5 @@
 import type { Emulator } from "@dataportability/msw";
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
 import { createPortabilityClient, type Resource, SCOPE_PREFIX } from "../src/index.js";
 import {
@@ -106,9 +107,8 @@ describe("OAuth against the emulator", () => {
         expectedState,
         codeVerifier: request.codeVerifier,
       });
-    const denied = await exchange(request.state).catch((e: unknown) => e);
-    expect(denied).toBeInstanceOf(OAuthError);
-    expect(denied).toMatchObject({ error: "access_denied" });
+    const denied = await expectError(exchange(request.state), OAuthError);
+    expect(denied.error).toBe("access_denied");
     await expect(exchange("forged")).rejects.toThrow(/state/);
   });
 

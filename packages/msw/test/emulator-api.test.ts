@@ -1,6 +1,6 @@
 import { getResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { API, emulatorHarness, errorInfo } from "./support.js";
+import { API, emulatorHarness, errorInfo } from "./support/emulator-harness.js";
 
 const useEmulator = emulatorHarness();
 const YT = "myactivity.youtube";

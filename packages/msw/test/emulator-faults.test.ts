@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emulatorHarness } from "./support.js";
+import { emulatorHarness } from "./support/emulator-harness.js";
 
 const useEmulator = emulatorHarness();
 const YT = "myactivity.youtube";

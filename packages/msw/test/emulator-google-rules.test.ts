@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulatorHarness, errorInfo } from "./support.js";
+import { emulatorHarness, errorInfo } from "./support/emulator-harness.js";
 
 const useEmulator = emulatorHarness();
 const YT = "myactivity.youtube";

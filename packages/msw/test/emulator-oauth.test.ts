@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMULATOR_GRANT_TYPE, pkceChallenge } from "../src/index.js";
-import { emulatorHarness } from "./support.js";
+import { emulatorHarness } from "./support/emulator-harness.js";
 
 const useEmulator = emulatorHarness();
 const SCOPE = "https://www.googleapis.com/auth/dataportability.";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { emulatorHarness } from "./support.js";
+import { emulatorHarness } from "./support/emulator-harness.js";
 
 const useEmulator = emulatorHarness();
 const YT = "myactivity.youtube";

@@ -1,7 +1,7 @@
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { makeZip, setDeclaredSizes } from "../test/helpers/make-zip.js";
-import { useZipFolder } from "../test/helpers/zip-folder.js";
+import { makeZip, setDeclaredSizes } from "../test/support/make-zip.js";
+import { useZipFolder } from "../test/support/zip-folder.js";
 import { listArchiveEntries, openArchiveEntry } from "./archive-reader.js";
 import { ArchiveTooLargeError } from "./errors.js";
 

@@ -32,6 +32,7 @@ export type VerificationCheck = "size" | "crc32c" | "md5";
  * ```
  */
 export class ArchiveVerificationError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveVerificationError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
@@ -101,6 +102,7 @@ export type DownloadFailureReason =
  * ```
  */
 export class ArchiveDownloadError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveDownloadError";
   /** The archive's file name inside the download folder. */
   readonly fileName: string;
@@ -139,6 +141,7 @@ export class ArchiveDownloadError extends PortabilityError {
  * ```
  */
 export class ArchiveWriteError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "ArchiveWriteError";
   /** The system error code the disk gave (`ENOSPC`, `EACCES`, `EROFS`, `EIO`, …). */
   readonly code: string;

@@ -62,6 +62,7 @@ export interface FileTokenStoreOptions {
  * ```
  */
 export class TokenStoreError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "TokenStoreError";
   /** The file at fault. */
   readonly file: string;

@@ -37,6 +37,7 @@ export type LoopbackFailure =
  * ```
  */
 export class LoopbackSignInError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "LoopbackSignInError";
   /** Why it failed. */
   readonly reason: LoopbackFailure;

@@ -17,6 +17,7 @@ import type { StoredCredentials } from "./stored-credentials.js";
  * ```
  */
 export class SignInRequiredError extends PortabilityError {
+  /** The class name, set literally so that minified code keeps it. */
   override readonly name = "SignInRequiredError";
   /** The profile without usable credentials. */
   readonly profile: string;

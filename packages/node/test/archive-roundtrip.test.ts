@@ -11,7 +11,7 @@ import {
   openArchiveEntry,
   openArchiveFile,
 } from "../src/index.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
 
 let folder: string;
 let emu: TestEmulator;

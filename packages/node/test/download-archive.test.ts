@@ -14,10 +14,10 @@ import {
   type DownloadEvent,
   downloadArchive,
 } from "../src/index.js";
-import { expectServed, storageRequests } from "./helpers/download-checks.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
-import { killedDownload } from "./helpers/killed-download.js";
-import { startStorageProxy } from "./helpers/storage-proxy.js";
+import { expectServed, storageRequests } from "./support/download-checks.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
+import { killedDownload } from "./support/killed-download.js";
+import { startStorageProxy } from "./support/storage-proxy.js";
 
 let folder: string;
 let emu: TestEmulator | undefined;

@@ -2,7 +2,7 @@ import { createPortabilityClient } from "@dataportability/core";
 import { GoogleAuth, OAuth2Client } from "google-auth-library";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { googleAuthTokenProvider } from "../src/index.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
 
 let emu: TestEmulator;
 beforeEach(async () => {

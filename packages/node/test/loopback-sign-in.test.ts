@@ -12,7 +12,7 @@ import {
   loopbackSignIn,
   SignInRequiredError,
 } from "../src/index.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
 
 let emu: TestEmulator;
 let dir: string;

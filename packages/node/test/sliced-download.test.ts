@@ -9,10 +9,10 @@ import {
   downloadArchive,
 } from "../src/index.js";
 import { planSlices } from "../src/slice-plan.js";
-import { expectServed, storageRequests } from "./helpers/download-checks.js";
-import { startEmulator, type TestEmulator } from "./helpers/emulator.js";
-import { killedDownload } from "./helpers/killed-download.js";
-import { startStorageProxy } from "./helpers/storage-proxy.js";
+import { expectServed, storageRequests } from "./support/download-checks.js";
+import { startEmulator, type TestEmulator } from "./support/emulator.js";
+import { killedDownload } from "./support/killed-download.js";
+import { startStorageProxy } from "./support/storage-proxy.js";
 
 const MiB = 1024 * 1024;
 /** 1 MiB archives in four 256 KiB slices. */

@@ -11,7 +11,7 @@ import {
   useResetAuthorization,
   useRetryArchive,
 } from "../src/index.js";
-import { createHarness, STATE_OPERATION } from "./harness.js";
+import { createHarness, STATE_OPERATION } from "./support/harness.js";
 
 describe("mutations and useAccessType", () => {
   it("useAccessType lists what the token may export", async () => {

@@ -14,7 +14,7 @@ import {
   useArchiveState,
   useExportArchive,
 } from "../src/index.js";
-import { createHarness } from "./harness.js";
+import { createHarness } from "./support/harness.js";
 
 function Page({ jobId }: { jobId: string | undefined }) {
   const exp = useExportArchive(["myactivity.youtube"]);

@@ -3,7 +3,7 @@ import { focusManager } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useArchiveState } from "../src/index.js";
-import { createHarness, STATE_OPERATION } from "./harness.js";
+import { createHarness, STATE_OPERATION } from "./support/harness.js";
 
 afterEach(() => focusManager.setFocused(undefined));
 

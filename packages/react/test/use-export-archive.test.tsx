@@ -2,7 +2,7 @@ import { InvalidArgumentError, PortabilityApiError, type Resource } from "@datap
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { type ExportArchivePhase, useExportArchive } from "../src/index.js";
-import { createHarness, INITIATE_OPERATION, STATE_OPERATION } from "./harness.js";
+import { createHarness, INITIATE_OPERATION, STATE_OPERATION } from "./support/harness.js";
 
 const RESOURCES: Resource[] = ["myactivity.youtube"];
 const SIX_HOURS = 6 * 3_600_000;

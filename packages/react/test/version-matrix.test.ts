@@ -3,7 +3,7 @@ import { version as reactVersion } from "react";
 import { version as reactDomVersion } from "react-dom";
 import { describe, expect, inject, it } from "vitest";
 import manifest from "../package.json" with { type: "json" };
-import type { MatrixVersions } from "./matrix-context.js";
+import type { MatrixVersions } from "./support/matrix-context.js";
 
 // React 18.0.0 reports its build in `version` (18.0.0-fc46dba67-20220329).
 const release = (version: string) => version.replace(/-.*/, "");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRevision } from "../test/shared-revisions.js";
+import { loadRevision } from "../test/support/shared-revisions.js";
 import { diffDiscovery, formatSpecDiff, type SpecChange } from "./diff-discovery.js";
 import type { DiscoveryDocument } from "./discovery-document.js";
 

@@ -3,7 +3,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { apiMetadata } from "../src/api-metadata.js";
 import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
-import { loadOverlay, loadRevision, REVISIONS } from "./shared-revisions.js";
+import { loadOverlay, loadRevision, REVISIONS } from "./support/shared-revisions.js";
 
 describe.each(REVISIONS)("revision %s", (revision) => {
   const openapi = discoveryToOpenApi(loadRevision(revision), { overlay: loadOverlay() });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BundlePlatform, bundleEntry, parseSize } from "../src/bundle-entry.js";
 import { codeEntries } from "../src/consumer-projects.js";
-import { consumerContext } from "./context.js";
+import { consumerContext } from "./support/context.js";
 
 /** Per entry: where it must run and its budget (minified + brotli, dependencies included). */
 type Budgets = Record<string, Record<string, { platform: BundlePlatform; brotli: string }>>;

@@ -7,7 +7,7 @@ import { undeclaredImports } from "../src/dependency-check.js";
 import { metadataProblems } from "../src/metadata-check.js";
 import { publintProblems } from "../src/publint-check.js";
 import { listPublishedPackages } from "../src/published-packages.js";
-import { consumerContext } from "./context.js";
+import { consumerContext } from "./support/context.js";
 
 const { packed } = consumerContext();
 

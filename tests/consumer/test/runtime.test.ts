@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRuntimeUsage, writeRuntimeProbes } from "../src/consumer-projects.js";
 import { run } from "../src/repo.js";
 import { commonJsNeedsRequireEsm, WITHOUT_REQUIRE_ESM } from "../src/require-esm.js";
-import { consumerContext } from "./context.js";
+import { consumerContext } from "./support/context.js";
 
 const { scratchDir, packages, packed } = consumerContext();
 const probes = writeRuntimeProbes(scratchDir, packages);

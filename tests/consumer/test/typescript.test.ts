@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { type TypeScriptMode, writeTypeScriptProject } from "../src/consumer-projects.js";
 import { run } from "../src/repo.js";
-import { consumerContext } from "./context.js";
+import { consumerContext } from "./support/context.js";
 
 const { scratchDir, packages } = consumerContext();
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");

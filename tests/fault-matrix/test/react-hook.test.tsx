@@ -7,7 +7,7 @@ import { act, renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, it } from "vitest";
 // The React package's own test timers: TanStack Query's timeouts on the emulator's clock.
-import { VirtualTimers } from "../../../packages/react/test/virtual-timers.js";
+import { VirtualTimers } from "../../../packages/react/test/support/virtual-timers.js";
 import { assertOutcome, type FlowOutcome } from "../src/assert-outcome.js";
 import { FAULT_CASES } from "../src/fault-cases.js";
 import { MAX_WAIT_MS } from "../src/node-flows.js";

@@ -1,3 +1,4 @@
+import { expectError } from "@dataportability/test-support";
 import { describe, expect, it, vi } from "vitest";
 import { InvalidArgumentError } from "../invalid-argument-error.js";
 import { OAuthError } from "./oauth-error.js";
@@ -28,11 +29,11 @@ describe("refused before any request", () => {
 
   it.each(["", "   ", undefined])("refuses to revoke the token %j", async (token) => {
     const fetch = noRequest();
-    const error = await revokeToken({ clientId: "c", fetch, token: token as never }).catch(
-      (e: unknown) => e,
+    const error = await expectError(
+      revokeToken({ clientId: "c", fetch, token: token as never }),
+      InvalidArgumentError,
     );
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error).toMatchObject({ field: "token" });
+    expect(error.field).toBe("token");
     expect(fetch).not.toHaveBeenCalled();
   });
 

@@ -11,7 +11,7 @@ import { cleanup, configure } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { type ReactNode, StrictMode } from "react";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { DataPortabilityProvider } from "../src/index.js";
+import { DataPortabilityProvider } from "../../src/index.js";
 import { VirtualTimers } from "./virtual-timers.js";
 
 export const STATE_OPERATION = "dataportability.archiveJobs.getPortabilityArchiveState";

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { launchChromium, serveStatic } from "@dataportability/browser-support";
 import type { BrowserContext, Page } from "playwright-core";
 
-export const appRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const appRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const resultsDir = join(appRoot, "test-results");
 
 /** The built app served on loopback, and a fresh headless Chromium profile. */

@@ -1,6 +1,11 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll } from "vitest";
-import { createEmulator, type Emulator, type EmulatorOptions, VirtualClock } from "../src/index.js";
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  VirtualClock,
+} from "../../src/index.js";
 
 export const API = "https://dataportability.googleapis.com";
 export const START = new Date("2026-01-01T00:00:00Z");

@@ -1,6 +1,6 @@
 import { inject } from "vitest";
-import type { PackedPackage } from "../src/pack.js";
-import { listPublishedPackages } from "../src/published-packages.js";
+import type { PackedPackage } from "../../src/pack.js";
+import { listPublishedPackages } from "../../src/published-packages.js";
 
 /** The packed packages and scratch project prepared by the global setup. */
 export function consumerContext() {

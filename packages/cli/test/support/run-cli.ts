@@ -7,7 +7,7 @@ import {
   type EmulatorServerOptions,
 } from "@dataportability/msw/node";
 import { afterAll, beforeAll } from "vitest";
-import { run } from "../src/index.js";
+import { run } from "../../src/index.js";
 
 export interface CliResult {
   code: number;

@@ -1,0 +1,21 @@
+import type { Accounts } from "./accounts.js";
+import type { ExportsStore } from "./exports-store.js";
+import type { Google } from "./google.js";
+import type { Log } from "./logger.js";
+import type { TickResult } from "./scheduler.js";
+
+/** What the routes need; built by `startServer`, or by tests with their own parts. */
+export interface AppDeps {
+  accounts: Accounts;
+  exports: ExportsStore;
+  google: Google;
+  /** Signs the session cookie. */
+  cookieSecret: string;
+  /** The address users reach the server at; the OAuth redirect is `{publicUrl}/oauth/callback`. */
+  publicUrl: string;
+  clock: () => Date;
+  log: Log;
+  tick: () => Promise<TickResult>;
+  /** When set, POST /tick needs `Authorization: Bearer <tickSecret>`; else only loopback may call it. */
+  tickSecret: string | undefined;
+}
