@@ -1,6 +1,12 @@
 import { defineConfig, type Options } from "tsup";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+type BuildOptions = Parameters<Plugin["setup"]>[0]["initialOptions"];
+
+// With `splitting`, tsup has esbuild write the CommonJS build as ESM chunks (converted after),
+// so the output extension, not `format`, says which build a plugin is in.
+const isCommonJs = (options: BuildOptions) =>
+  options.format === "cjs" || options.outExtension?.[".js"] === ".cjs";
 
 /**
  * openapi-fetch's CommonJS build exports `createClient` as `exports.default` (with
@@ -11,7 +17,7 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 const openapiFetchDefault: Plugin = {
   name: "openapi-fetch-default",
   setup(build) {
-    const cjs = build.initialOptions.format === "cjs";
+    const cjs = isCommonJs(build.initialOptions);
     build.onResolve({ filter: /^openapi-fetch$/ }, (args) =>
       cjs && args.namespace !== "openapi-fetch-default"
         ? { path: "openapi-fetch", namespace: "openapi-fetch-default" }
@@ -32,7 +38,7 @@ const openapiFetchDefault: Plugin = {
 const oauth4webapiBundledInCommonJs: Plugin = {
   name: "oauth4webapi-bundled-in-commonjs",
   setup(build) {
-    if (build.initialOptions.format === "cjs") return;
+    if (isCommonJs(build.initialOptions)) return;
     build.onResolve({ filter: /^oauth4webapi$/ }, () => ({ path: "oauth4webapi", external: true }));
   },
 };

@@ -28,7 +28,9 @@ export type ArchiveRecord<R extends Resource = Resource> = R extends Resource
   ? {
       [K in ObjectKeysOf<R>]: K extends keyof ArchiveRecordTypes
         ? {
+            /** Always `"record"`: the item is a parsed record. */
             readonly kind: "record";
+            /** The resource group the record's file belongs to. */
             readonly resource: R;
             /** The catalog object (`service.object`). */
             readonly object: K;
@@ -36,6 +38,7 @@ export type ArchiveRecord<R extends Resource = Resource> = R extends Resource
             readonly file: string;
             /** The record's position in its file (0-based). */
             readonly index: number;
+            /** The record, typed by its object; fields the catalog does not know are kept. */
             readonly record: ArchiveRecordTypes[K];
           }
         : never;
@@ -55,10 +58,15 @@ export type ArchiveRecord<R extends Resource = Resource> = R extends Resource
  * ```
  */
 export interface ArchiveFile<R extends Resource = Resource> {
+  /** Always `"file"`: the item is a file handed over as bytes. */
   readonly kind: "file";
+  /** The resource group the file belongs to. */
   readonly resource: R;
+  /** The catalog object (`service.object`). */
   readonly object: string;
+  /** `media` (images, audio, video, other unparsed files) or `html`. */
   readonly layout: "media" | "html";
+  /** The zip entry's name. */
   readonly file: string;
   /** Uncompressed size, when the zip declares it up front. */
   readonly size: number | undefined;

@@ -105,6 +105,7 @@ export class ArchiveTooLargeError extends PortabilityError {
  * ```
  */
 export interface RecordProblem {
+  /** The resource group of the file (empty when no group could be told). */
   readonly resource: string;
   /** The catalog object key (`service.object`). */
   readonly object: string;
@@ -112,9 +113,11 @@ export interface RecordProblem {
   readonly file: string;
   /** The record's position in its file (0-based; rows after the CSV header). */
   readonly index: number;
+  /** What was wrong: a field's check, JSON syntax, UTF-8, CSV shape, a cut-off file, or the file's format. */
   readonly reason: "field" | "json" | "utf8" | "csv" | "truncated" | "format";
   /** The failed check, for `reason: "field"`. */
   readonly issue?: RecordIssue;
+  /** The problem in words, for logs. */
   readonly message: string;
 }
 
@@ -130,6 +133,7 @@ export interface RecordProblem {
 export class InvalidRecordError extends PortabilityError {
   /** Always `"InvalidRecordError"`, a literal that survives minifiers. */
   override readonly name = "InvalidRecordError";
+  /** Where the record sits and what was wrong with it. */
   readonly problem: RecordProblem;
 
   constructor(problem: RecordProblem) {

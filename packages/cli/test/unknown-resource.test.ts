@@ -3,7 +3,7 @@ import { handlers, rpcError } from "@dataportability/msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/index.js";
-import { runCli, tempDir } from "./run-cli.js";
+import { runCli, tempDir } from "./support/run-cli.js";
 
 const server = setupServer();
 const sent: unknown[] = [];

@@ -19,6 +19,7 @@ export type { RequestArea } from "./emulator/request-area.js";
 export type { RequestLogEntry } from "./emulator/request-log.js";
 export type { FaultContext } from "./faults/fault-injector.js";
 export type {
+  BandwidthFault,
   CorruptBytesFault,
   EarlyUrlExpiryFault,
   FaultBase,

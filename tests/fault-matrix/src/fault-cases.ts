@@ -113,10 +113,11 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "connection reset mid-download",
+    // The reset struck when the archive had to be asked for again; whether the next request
+    // resumes with Range depends on how many bytes reached the disk before the reset (node's
+    // own tests pin the resume itself).
     struck: (requests) =>
-      requests.some(
-        (r) => r.area === "storage" && r.range !== undefined && r.range !== "bytes=0-0",
-      ),
+      requests.filter((r) => r.area === "storage" && r.method === "GET").length > 1,
     world: { faults: [{ name: "reset-mid-download", afterBytes: 10_000, times: 3 }] },
     expect: { default: archives },
   },

@@ -70,7 +70,7 @@ export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
     fn: "resolveEntryPath",
     input: "zip entry '../../etc/passwd'",
     call: ({ folder }) => resolveEntryPath(folder, "../../etc/passwd"),
-    check: typedError(UnsafeArchiveEntryError, { message: /would leave the target folder/ }),
+    check: typedError(UnsafeArchiveEntryError, { message: /would leave the archive's folder/ }),
   },
   {
     fn: "resolveEntryPath",
