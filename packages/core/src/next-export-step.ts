@@ -91,7 +91,7 @@ export interface ExportStep {
  * ```
  */
 export interface ExportStepOptions {
-  /** Wait before each next check; default {@link defaultPollSchedule}. */
+  /** Wait before each next check; default `defaultPollSchedule`. */
   schedule?: PollSchedule;
   /** Jitter source in [0, 1) for ±25 % jitter on the schedule. Default `Math.random`. */
   random?: () => number;

@@ -8,7 +8,7 @@ import { type Archive, type OpenArchiveOptions, openArchive } from "@dataportabi
  *
  * @param file - Path of a downloaded archive (a `.zip`).
  * @param options - Zip-bomb guards (`limits`).
- * @returns An {@link Archive} for `readRecords`.
+ * @returns An `Archive` of `@dataportability/archive`, for `readRecords`.
  * @example
  * ```ts
  * import { readRecords } from "@dataportability/archive";
