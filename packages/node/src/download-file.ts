@@ -197,6 +197,7 @@ class FileDownload {
       slices,
       first,
       onWritten: this.#progressReporter(),
+      grow: this.ctx.slicing === "adaptive",
     });
     if (!this.#wantsMd5(expected) && !this.ctx.sha256) return { crc32c, bytes };
     // MD5 and SHA-256 cannot be combined from slices: read the file once more.
@@ -291,7 +292,8 @@ class FileDownload {
         await writer.close();
         const size = announced.size;
         return {
-          slices: planSlices(size, ctx.slices),
+          // Adaptive slicing starts as one slice and grows while more raise the rate.
+          slices: planSlices(size, ctx.slicing === "adaptive" ? 1 : ctx.slices),
           expected: { ...announced, size },
           first: response,
         };

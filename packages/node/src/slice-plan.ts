@@ -22,3 +22,24 @@ export function planSlices(size: number, count: number): SliceProgress[] {
   }
   return plan;
 }
+
+/**
+ * Halves what a running slice has yet to receive, from `received` (its next byte) on: the
+ * slice keeps the first half and a new slice, not started, takes the second. `undefined` when
+ * the rest is shorter than two slices of `minBytes`.
+ *
+ * @example
+ * ```ts
+ * splitRemainder({ start: 0, end: 100, written: 10 }, 20, 10); // { end: 60, next: { start: 60, end: 100, written: 0 } }
+ * ```
+ */
+export function splitRemainder(
+  slice: SliceProgress,
+  received: number,
+  minBytes: number,
+): { end: number; next: SliceProgress } | undefined {
+  const rest = slice.end - received;
+  if (rest < 2 * Math.max(1, minBytes)) return undefined;
+  const end = received + Math.ceil(rest / 2);
+  return { end, next: { start: end, end: slice.end, written: 0 } };
+}

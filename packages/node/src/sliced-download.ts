@@ -6,7 +6,9 @@ import { combineCrc32c } from "./crc32c-combine.js";
 import type { DownloadContext } from "./download-context.js";
 import { hashFileRange, type PartPaths, type SliceProgress } from "./part-file.js";
 import { PartFileWriter } from "./part-file-writer.js";
+import { growSlices, SLICE_GROWTH, type SliceGrowth } from "./slice-growth.js";
 import { SliceJournal } from "./slice-journal.js";
+import { splitRemainder } from "./slice-plan.js";
 import { notAnArchive, parseContentRange } from "./storage-request.js";
 import { reasonOf, StorageRequester } from "./storage-requester.js";
 
@@ -36,14 +38,18 @@ export interface SlicedFile {
   first?: IncomingMessage;
   /** Called with the byte count of every write that landed. */
   onWritten: (bytes: number) => void;
+  /** Add slices while they raise the rate (the download starts as one slice). */
+  grow?: boolean;
 }
 
 /**
  * Fetches the missing bytes of every slice at once, each with its own ranged GETs written at
  * their offsets in the `.part` file, retried and resumed slice by slice; the sidecar follows
- * each slice's progress. Resolves with the whole object's CRC32C, combined from the slices'
- * (base64, as in `x-goog-hash`) and byte count; the first failure stops every slice and is
- * thrown, once every write has landed and the progress is saved.
+ * each slice's progress. With `grow`, a download that starts as one slice gets more while
+ * they raise its rate ({@link growSlices}): the rest of a running slice is split off into a
+ * new one. Resolves with the whole object's CRC32C, combined from the slices' (base64, as in
+ * `x-goog-hash`) and byte count; the first failure stops every slice and is thrown, once every
+ * write has landed and the progress is saved.
  */
 export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string; bytes: number }> {
   const { ctx, paths, slices, expected } = file;
@@ -58,49 +64,122 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
   // Each slice listens with its request, its writer and its retry waits.
-  setMaxListeners(4 * slices.length + 10, signal);
-  const hashers = slices.map(() => new ArchiveHasher({ md5: false }));
+  setMaxListeners(4 * Math.max(slices.length, ctx.slices) + 10, signal);
+  const hashers = new Map<SliceProgress, ArchiveHasher>();
+  const writers = new Map<SliceProgress, PartFileWriter>();
+  const running: Promise<void>[] = [];
   let failure: unknown;
-  const settled = await Promise.allSettled(
-    slices.map(async (slice, i) => {
-      try {
-        await hashFileRange(paths.part, slice.start, slice.written, hashers[i]!, signal);
-        await fetchSlice(
-          file,
-          slice,
-          hashers[i]!,
-          journal,
-          signal,
-          i === 0 ? file.first : undefined,
-        );
-      } catch (error) {
-        failure ??= error;
-        controller.abort(error);
-        throw error;
-      }
-    }),
-  );
+  const guarded = (work: Promise<void>) =>
+    work.catch((error: unknown) => {
+      failure ??= error;
+      controller.abort(error);
+      throw error;
+    });
+  const run = async (slice: SliceProgress, first?: IncomingMessage) => {
+    const hasher = hashers.get(slice)!;
+    await hashFileRange(paths.part, slice.start, slice.written, hasher, signal);
+    await fetchSlice(file, slice, { hasher, journal, signal, writers, first, onLanded });
+  };
+
+  let growth: SliceGrowth = {
+    connections: slices.filter((s) => s.start + s.written < s.end).length,
+    windowBytes: 0,
+    settled: !file.grow,
+  };
+  const settings = { maxSlices: ctx.slices, ...SLICE_GROWTH };
+  const minSliceBytes = Math.floor(ctx.sliceThresholdBytes / ctx.slices);
+  function onLanded(bytes: number) {
+    if (growth.settled) return;
+    const step = growSlices(growth, bytes, ctx.clock.now(), settings);
+    growth = step.growth;
+    const added: SliceProgress[] = [];
+    for (let i = 0; i < step.add; i++) {
+      const next = splitLongest(slices, writers, minSliceBytes);
+      if (!next) break;
+      added.push(next);
+    }
+    if (step.add === 0) return;
+    growth = { ...growth, connections: growth.connections - step.add + added.length };
+    if (added.length === 0) return;
+    for (const slice of added) hashers.set(slice, new ArchiveHasher({ md5: false }));
+    // The sidecar knows the new slices before any of their bytes land.
+    running.push(
+      guarded(
+        journal
+          .save()
+          .then(() => Promise.all(added.map((slice) => run(slice))).then(() => undefined)),
+      ),
+    );
+  }
+
+  for (const [i, slice] of slices.entries()) {
+    hashers.set(slice, new ArchiveHasher({ md5: false }));
+    running.push(guarded(run(slice, i === 0 ? file.first : undefined)));
+  }
+  // Slices added while waiting are waited for too.
+  let rejected = false;
+  for (let waited = 0; waited < running.length; ) {
+    const batch = running.slice(waited);
+    waited = running.length;
+    const settled = await Promise.allSettled(batch);
+    rejected ||= settled.some((result) => result.status === "rejected");
+  }
   file.first?.destroy();
   await journal.save();
-  if (settled.some((result) => result.status === "rejected")) {
-    throw ctx.signal.aborted ? ctx.signal.reason : failure;
-  }
+  if (rejected) throw ctx.signal.aborted ? ctx.signal.reason : failure;
   let crc = 0;
-  for (const [i, slice] of slices.entries()) {
-    crc = combineCrc32c(crc, hashers[i]!.crc32cValue, slice.end - slice.start);
+  for (const slice of slices) {
+    crc = combineCrc32c(crc, hashers.get(slice)!.crc32cValue, slice.end - slice.start);
   }
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32BE(crc);
   return { crc32c: bytes.toString("base64"), bytes: expected.size };
 }
 
+/**
+ * Splits off the second half of what the slice with the most left to receive has not received
+ * yet, inserts it after that slice (the list stays in object order) and returns it; its writer,
+ * if one is receiving, stops where the slice now ends.
+ */
+function splitLongest(
+  slices: SliceProgress[],
+  writers: ReadonlyMap<SliceProgress, PartFileWriter>,
+  minBytes: number,
+): SliceProgress | undefined {
+  const receivedBy = (slice: SliceProgress) =>
+    writers.get(slice)?.received ?? slice.start + slice.written;
+  let longest: SliceProgress | undefined;
+  for (const slice of slices) {
+    if (!longest || slice.end - receivedBy(slice) > longest.end - receivedBy(longest)) {
+      longest = slice;
+    }
+  }
+  if (!longest) return undefined;
+  const split = splitRemainder(longest, receivedBy(longest), minBytes);
+  if (!split) return undefined;
+  writers.get(longest)?.stopAt(split.end);
+  longest.end = split.end;
+  slices.splice(slices.indexOf(longest) + 1, 0, split.next);
+  return split.next;
+}
+
+/** What one slice shares with the others of its file. */
+interface SliceRun {
+  hasher: ArchiveHasher;
+  journal: SliceJournal;
+  signal: AbortSignal;
+  /** The writer of each slice that is receiving. */
+  writers: Map<SliceProgress, PartFileWriter>;
+  /** A 200 answer from byte 0 to continue with. */
+  first: IncomingMessage | undefined;
+  /** Called with the byte count of every write of the slice that landed. */
+  onLanded: (bytes: number) => void;
+}
+
 async function fetchSlice(
   file: SlicedFile,
   slice: SliceProgress,
-  hasher: ArchiveHasher,
-  journal: SliceJournal,
-  signal: AbortSignal,
-  first: IncomingMessage | undefined,
+  { hasher, journal, signal, writers, first, onLanded }: SliceRun,
 ): Promise<void> {
   const { ctx, paths } = file;
   const requests = new StorageRequester(
@@ -114,6 +193,7 @@ async function fetchSlice(
     slice.written += bytes;
     file.onWritten(bytes);
     journal.note(bytes);
+    onLanded(bytes);
   };
   let pending = first;
   while (slice.start + slice.written < slice.end) {
@@ -163,7 +243,11 @@ async function fetchSlice(
       await refuse(new ObjectChangedSignal());
     const before = writer.position;
     const startedAt = ctx.clock.now();
-    const failed = await writer.receive(response, signal, slice.end - position);
+    // Splitting this slice from now on also stops its writer where the slice then ends.
+    writers.set(slice, writer);
+    const failed = await writer
+      .receive(response, signal, slice.end - position)
+      .finally(() => writers.delete(slice));
     requests.recordTransfer(writer.position - before, ctx.clock.now() - startedAt);
     signal.throwIfAborted();
     if (failed !== undefined) {

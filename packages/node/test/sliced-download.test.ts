@@ -15,8 +15,8 @@ import { killedDownload } from "./support/killed-download.js";
 import { startStorageProxy } from "./support/storage-proxy.js";
 
 const MiB = 1024 * 1024;
-/** 1 MiB archives in four 256 KiB slices. */
-const SLICED = { slices: 4, sliceThresholdBytes: 256 * 1024 } as const;
+/** 1 MiB archives in four 256 KiB slices, all opened at once. */
+const SLICED = { slices: 4, slicing: "always", sliceThresholdBytes: 256 * 1024 } as const;
 
 let folder: string;
 let emu: TestEmulator | undefined;
@@ -271,7 +271,7 @@ describe("sliced downloads against the emulator", () => {
   }, async () => {
     emu = await startEmulator({ archiveBytes: 2 * MiB });
     const state = await emu.completedJob();
-    const options = { slices: 4, sliceThresholdBytes: MiB };
+    const options = { slices: 4, slicing: "always", sliceThresholdBytes: MiB } as const;
     const { signal } = await killedDownload(folder, state.urls, MiB, options);
     expect(signal).toBe("SIGKILL");
     const sidecar = await sidecarOf();
