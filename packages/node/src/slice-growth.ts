@@ -9,19 +9,22 @@ export interface SliceGrowthSettings {
 }
 
 /**
- * Where adaptive slicing stands: a file starts on one connection; after one measurement a
- * second is opened; when two deliver at least `minGain` times what one did, the connection is
- * what limits the download, and the remaining slices are opened. Otherwise (CPU, disk or the
- * link is the limit) nothing more is added.
+ * Where adaptive slicing stands: a file starts on one connection; once its first window is
+ * over (buffers along the way fill at first, faster than the connection's pace) one window
+ * measures it, and a second connection is opened; when two deliver at least `minGain` times
+ * what one did, the connection is what limits the download, and the remaining slices are
+ * opened. Otherwise (CPU, disk or the link is the limit) nothing more is added.
  *
  * @example
  * ```ts
- * const growth: SliceGrowth = { connections: 1, windowBytes: 0, settled: false };
+ * const growth: SliceGrowth = { connections: 1, warmedUp: false, windowBytes: 0, settled: false };
  * ```
  */
 export interface SliceGrowth {
   /** Connections running now. */
   connections: number;
+  /** The first window, not measured, is over. */
+  warmedUp: boolean;
   /** When the current measurement began (clock milliseconds); unset until a byte lands. */
   windowStartMs?: number;
   /** Bytes landed since the measurement began. */
@@ -43,8 +46,9 @@ export const SLICE_GROWTH: Omit<SliceGrowthSettings, "maxSlices"> = { windowMs: 
  * @example
  * ```ts
  * const settings = { maxSlices: 4, windowMs: 500, minGain: 1.5 };
- * let { growth } = growSlices({ connections: 1, windowBytes: 0, settled: false }, 0, 0, settings);
- * ({ growth } = growSlices(growth, 25 << 20, 500, settings)); // add: 1 (a second connection)
+ * let { growth } = growSlices({ connections: 1, warmedUp: false, windowBytes: 0, settled: false }, 0, 0, settings);
+ * ({ growth } = growSlices(growth, 40 << 20, 500, settings)); // add: 0 (warmed up)
+ * ({ growth } = growSlices(growth, 25 << 20, 1000, settings)); // add: 1 (a second connection)
  * ```
  */
 export function growSlices(
@@ -63,11 +67,15 @@ export function growSlices(
   const windowBytes = growth.windowBytes + bytes;
   const elapsed = nowMs - growth.windowStartMs;
   if (elapsed < settings.windowMs) return { growth: { ...growth, windowBytes }, add: 0 };
+  if (!growth.warmedUp) {
+    return { growth: { ...growth, warmedUp: true, windowStartMs: nowMs, windowBytes: 0 }, add: 0 };
+  }
   const rate = (windowBytes * 1000) / elapsed;
   if (growth.previousRate === undefined) {
     return {
       growth: {
         connections: growth.connections + 1,
+        warmedUp: true,
         windowStartMs: nowMs,
         windowBytes: 0,
         previousRate: rate,

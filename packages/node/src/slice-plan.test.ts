@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planSlices } from "./slice-plan.js";
+import { planSlices, splitRemainder } from "./slice-plan.js";
 
 describe("planSlices", () => {
   it("cuts an object into nearly equal slices that tile it in order", () => {
@@ -15,5 +15,19 @@ describe("planSlices", () => {
       { start: 0, end: 1, written: 0 },
       { start: 1, end: 2, written: 0 },
     ]);
+  });
+});
+
+describe("splitRemainder", () => {
+  it("gives the second half of what a slice has not received to a new slice", () => {
+    expect(splitRemainder({ start: 100, end: 200, written: 10 }, 121, 10)).toEqual({
+      end: 161,
+      next: { start: 161, end: 200, written: 0 },
+    });
+  });
+
+  it("leaves a rest shorter than two slices of the minimum alone", () => {
+    expect(splitRemainder({ start: 0, end: 100, written: 0 }, 81, 10)).toBeUndefined();
+    expect(splitRemainder({ start: 0, end: 100, written: 0 }, 80, 10)).toBeDefined();
   });
 });

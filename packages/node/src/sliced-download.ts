@@ -83,6 +83,7 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
 
   let growth: SliceGrowth = {
     connections: slices.filter((s) => s.start + s.written < s.end).length,
+    warmedUp: false,
     windowBytes: 0,
     settled: !file.grow,
   };

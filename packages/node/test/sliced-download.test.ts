@@ -266,6 +266,74 @@ describe("sliced downloads against the emulator", () => {
     ).toEqual(["bytes=300000-"]);
   });
 
+  describe("adaptive slicing (the default)", () => {
+    it("starts on one connection and splits the rest off once it has been measured", async () => {
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
+      const state = await emu.completedJob();
+      const virtual = emu.virtual;
+      const result = await downloadArchive({
+        state,
+        folder,
+        slices: 4,
+        sliceThresholdBytes: 256 * 1024,
+        sha256: true,
+        clock: emu.clock,
+        progressIntervalMs: 0,
+        // A second of virtual time per landed write: slow enough to be worth a second connection.
+        onEvent: (event) => {
+          if (event.type === "progress") virtual.advance(1000);
+        },
+      });
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const { size } = await emu.server.emulator.expectedArchive(state.urls[0]!);
+      const [first, ...later] = storageRequests(emu);
+      expect(first?.range).toBeUndefined();
+      // Each later request fetches the rest of a split, up to where the next one begins.
+      expect(later.length).toBeGreaterThanOrEqual(1);
+      const starts = later.map((entry) => Number(/^bytes=(\d+)-\d+$/.exec(entry.range ?? "")?.[1]));
+      expect(starts.every((start) => start > 0 && start < size)).toBe(true);
+      expect(later.some((entry) => entry.range?.endsWith(`-${size - 1}`))).toBe(true);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
+    it("starts over as one stream when the split-off slice gets the whole object", async () => {
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
+      const state = await emu.completedJob();
+      proxy = await startStorageProxy(emu.server.url);
+      proxy.setMode("ignore-range");
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy!.url));
+      const virtual = emu.virtual;
+      const result = await downloadArchive({
+        state: { urls },
+        folder,
+        slices: 4,
+        sliceThresholdBytes: 256 * 1024,
+        sha256: true,
+        clock: emu.clock,
+        progressIntervalMs: 0,
+        onEvent: (event) => {
+          if (event.type === "progress") virtual.advance(1000);
+        },
+      });
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const statuses = storageRequests(emu).map((entry) => entry.status);
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(statuses.length).toBeGreaterThanOrEqual(3);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
+    it("keeps one connection while no rate has been measured", async () => {
+      emu = await startEmulator({ archiveBytes: 2 * MiB });
+      const state = await emu.completedJob();
+      // Virtual time stands still: no measurement window ever ends.
+      const { result } = await downloadCollecting({ state, slicing: "adaptive", clock: emu.clock });
+      expect(result.files[0]?.crc32c).toBe(
+        (await emu.server.emulator.expectedArchive(state.urls[0]!)).crc32c,
+      );
+      expect(storageRequests(emu).map((entry) => entry.range)).toEqual([undefined]);
+    });
+  });
+
   it("resumes the slices after the process was killed with SIGKILL mid-download", {
     timeout: 60_000,
   }, async () => {
