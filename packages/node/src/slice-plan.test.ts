@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planSlices, splitRemainder } from "./slice-plan.js";
+import { planSlices, splitRemainder, splitTail } from "./slice-plan.js";
 
 describe("planSlices", () => {
   it("cuts an object into nearly equal slices that tile it in order", () => {
@@ -29,5 +29,19 @@ describe("splitRemainder", () => {
   it("leaves a rest shorter than two slices of the minimum alone", () => {
     expect(splitRemainder({ start: 0, end: 100, written: 0 }, 81, 10)).toBeUndefined();
     expect(splitRemainder({ start: 0, end: 100, written: 0 }, 80, 10)).toBeDefined();
+  });
+});
+
+describe("splitTail", () => {
+  it("gives the last bytes of a running slice to a new slice", () => {
+    expect(splitTail({ start: 0, end: 100, written: 10 }, 20, 30, 10)).toEqual({
+      end: 70,
+      next: { start: 70, end: 100, written: 0 },
+    });
+  });
+
+  it("takes at least the minimum, and leaves the slice at least as much", () => {
+    expect(splitTail({ start: 0, end: 100, written: 0 }, 20, 1, 10)?.end).toBe(90);
+    expect(splitTail({ start: 0, end: 100, written: 0 }, 60, 35, 10)).toBeUndefined();
   });
 });

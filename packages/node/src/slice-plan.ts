@@ -43,3 +43,25 @@ export function splitRemainder(
   const end = received + Math.ceil(rest / 2);
   return { end, next: { start: end, end: slice.end, written: 0 } };
 }
+
+/**
+ * Cuts the last `bytes` off what a running slice has not received yet (from `received` on),
+ * for a new slice, not started, that probes whether another connection helps. `undefined`
+ * when the slice would keep less than `minBytes` to receive, or the probe would get less.
+ *
+ * @example
+ * ```ts
+ * splitTail({ start: 0, end: 100, written: 10 }, 20, 30, 10); // { end: 70, next: { start: 70, end: 100, written: 0 } }
+ * ```
+ */
+export function splitTail(
+  slice: SliceProgress,
+  received: number,
+  bytes: number,
+  minBytes: number,
+): { end: number; next: SliceProgress } | undefined {
+  const size = Math.max(1, minBytes, Math.floor(bytes));
+  const end = slice.end - size;
+  if (end - received < Math.max(1, minBytes)) return undefined;
+  return { end, next: { start: end, end: slice.end, written: 0 } };
+}

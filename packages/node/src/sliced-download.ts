@@ -8,7 +8,7 @@ import { hashFileRange, type PartPaths, type SliceProgress } from "./part-file.j
 import { PartFileWriter } from "./part-file-writer.js";
 import { growSlices, SLICE_GROWTH, type SliceGrowth } from "./slice-growth.js";
 import { SliceJournal } from "./slice-journal.js";
-import { splitRemainder } from "./slice-plan.js";
+import { splitRemainder, splitTail } from "./slice-plan.js";
 import { notAnArchive, parseContentRange } from "./storage-request.js";
 import { reasonOf, StorageRequester } from "./storage-requester.js";
 
@@ -45,11 +45,13 @@ export interface SlicedFile {
 /**
  * Fetches the missing bytes of every slice at once, each with its own ranged GETs written at
  * their offsets in the `.part` file, retried and resumed slice by slice; the sidecar follows
- * each slice's progress. With `grow`, a download that starts as one slice gets more while
- * they raise its rate ({@link growSlices}): the rest of a running slice is split off into a
- * new one. Resolves with the whole object's CRC32C, combined from the slices' (base64, as in
- * `x-goog-hash`) and byte count; the first failure stops every slice and is thrown, once every
- * write has landed and the progress is saved.
+ * each slice's progress. With `grow`, a download that starts as one slice is measured
+ * ({@link growSlices}): a probe slice cut off its end tells whether a second connection helps;
+ * if so, slices are split off the longest rest until `slices` run, and each slice that ends
+ * early takes half of the longest rest, so all finish together. Resolves with the whole
+ * object's CRC32C, combined from the slices' (base64, as in `x-goog-hash`) and byte count;
+ * the first failure stops every slice and is thrown, once every write has landed and the
+ * progress is saved.
  */
 export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string; bytes: number }> {
   const { ctx, paths, slices, expected } = file;
@@ -69,53 +71,83 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
   const writers = new Map<SliceProgress, PartFileWriter>();
   const running: Promise<void>[] = [];
   let failure: unknown;
-  const guarded = (work: Promise<void>) =>
-    work.catch((error: unknown) => {
-      failure ??= error;
-      controller.abort(error);
-      throw error;
-    });
-  const run = async (slice: SliceProgress, first?: IncomingMessage) => {
-    const hasher = hashers.get(slice)!;
-    await hashFileRange(paths.part, slice.start, slice.written, hasher, signal);
-    await fetchSlice(file, slice, { hasher, journal, signal, writers, first, onLanded });
-  };
+  let active = 0;
 
+  const unfinished = slices.filter((s) => s.start + s.written < s.end).length;
   let growth: SliceGrowth = {
-    connections: slices.filter((s) => s.start + s.written < s.end).length,
+    target: unfinished,
     warmedUp: false,
     windowBytes: 0,
-    settled: !file.grow,
+    settled: !file.grow || unfinished !== 1,
   };
   const settings = { maxSlices: ctx.slices, ...SLICE_GROWTH };
-  const minSliceBytes = Math.floor(ctx.sliceThresholdBytes / ctx.slices);
-  function onLanded(bytes: number) {
-    if (growth.settled) return;
-    const step = growSlices(growth, bytes, ctx.clock.now(), settings);
-    growth = step.growth;
+  const minSliceBytes = Math.max(1, Math.floor(ctx.sliceThresholdBytes / ctx.slices));
+
+  /** Runs `slice` once the sidecar lists it (`saved`); when it ends, idle capacity is refilled. */
+  const launch = (slice: SliceProgress, saved: Promise<void>, first?: IncomingMessage) => {
+    hashers.set(slice, new ArchiveHasher({ md5: false }));
+    active++;
+    const work = saved.then(async () => {
+      const hasher = hashers.get(slice)!;
+      await hashFileRange(paths.part, slice.start, slice.written, hasher, signal);
+      await fetchSlice(file, slice, { hasher, journal, signal, writers, first, onLanded });
+    });
+    running.push(
+      work.then(
+        () => {
+          active--;
+          refill();
+        },
+        (error: unknown) => {
+          active--;
+          failure ??= error;
+          controller.abort(error);
+          throw error;
+        },
+      ),
+    );
+  };
+
+  /** Starts slices split off the longest rests until `growth.target` run. */
+  function refill(): void {
+    if (signal.aborted || !file.grow) return;
     const added: SliceProgress[] = [];
-    for (let i = 0; i < step.add; i++) {
-      const next = splitLongest(slices, writers, minSliceBytes);
+    while (active + added.length < growth.target) {
+      const next = splitLongest(slices, writers, (slice, received) =>
+        splitRemainder(slice, received, minSliceBytes),
+      );
       if (!next) break;
       added.push(next);
     }
-    if (step.add === 0) return;
-    growth = { ...growth, connections: growth.connections - step.add + added.length };
     if (added.length === 0) return;
-    for (const slice of added) hashers.set(slice, new ArchiveHasher({ md5: false }));
-    // The sidecar knows the new slices before any of their bytes land.
-    running.push(
-      guarded(
-        journal
-          .save()
-          .then(() => Promise.all(added.map((slice) => run(slice))).then(() => undefined)),
-      ),
-    );
+    // The sidecar lists the new slices before any of their bytes land.
+    const saved = journal.save();
+    for (const slice of added) launch(slice, saved);
+  }
+
+  function onLanded(bytes: number): void {
+    if (growth.settled) return;
+    const before = growth.target;
+    growth = growSlices(growth, bytes, ctx.clock.now(), settings);
+    if (growth.target === before) return;
+    if (before === 1 && growth.target === 2) {
+      // The probe: a short range off the end, about two windows of one connection's pace.
+      const probeBytes = ((growth.previousRate ?? 0) * 2 * settings.windowMs) / 1000;
+      const probe = splitLongest(slices, writers, (slice, received) =>
+        splitTail(slice, received, probeBytes, minSliceBytes),
+      );
+      if (!probe) {
+        growth = { ...growth, target: 1, settled: true };
+        return;
+      }
+      launch(probe, journal.save());
+      return;
+    }
+    refill();
   }
 
   for (const [i, slice] of slices.entries()) {
-    hashers.set(slice, new ArchiveHasher({ md5: false }));
-    running.push(guarded(run(slice, i === 0 ? file.first : undefined)));
+    launch(slice, Promise.resolve(), i === 0 ? file.first : undefined);
   }
   // Slices added while waiting are waited for too.
   let rejected = false;
@@ -137,31 +169,32 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
   return { crc32c: bytes.toString("base64"), bytes: expected.size };
 }
 
+type Split = (
+  slice: SliceProgress,
+  received: number,
+) => { end: number; next: SliceProgress } | undefined;
+
 /**
- * Splits off the second half of what the slice with the most left to receive has not received
- * yet, inserts it after that slice (the list stays in object order) and returns it; its writer,
- * if one is receiving, stops where the slice now ends.
+ * Applies `split` to the slice with the most left to receive, inserts the new slice after it
+ * (the list stays in object order) and returns it; the old slice's writer, if one is
+ * receiving, stops where the slice now ends.
  */
 function splitLongest(
   slices: SliceProgress[],
   writers: ReadonlyMap<SliceProgress, PartFileWriter>,
-  minBytes: number,
+  split: Split,
 ): SliceProgress | undefined {
-  const receivedBy = (slice: SliceProgress) =>
-    writers.get(slice)?.received ?? slice.start + slice.written;
+  const left = (slice: SliceProgress) =>
+    slice.end - (writers.get(slice)?.received ?? slice.start + slice.written);
   let longest: SliceProgress | undefined;
-  for (const slice of slices) {
-    if (!longest || slice.end - receivedBy(slice) > longest.end - receivedBy(longest)) {
-      longest = slice;
-    }
-  }
+  for (const slice of slices) if (!longest || left(slice) > left(longest)) longest = slice;
   if (!longest) return undefined;
-  const split = splitRemainder(longest, receivedBy(longest), minBytes);
-  if (!split) return undefined;
-  writers.get(longest)?.stopAt(split.end);
-  longest.end = split.end;
-  slices.splice(slices.indexOf(longest) + 1, 0, split.next);
-  return split.next;
+  const cut = split(longest, longest.end - left(longest));
+  if (!cut) return undefined;
+  writers.get(longest)?.stopAt(cut.end);
+  longest.end = cut.end;
+  slices.splice(slices.indexOf(longest) + 1, 0, cut.next);
+  return cut.next;
 }
 
 /** What one slice shares with the others of its file. */

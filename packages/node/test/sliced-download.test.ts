@@ -267,7 +267,7 @@ describe("sliced downloads against the emulator", () => {
   });
 
   describe("adaptive slicing (the default)", () => {
-    it("starts on one connection and splits the rest off once it has been measured", async () => {
+    it("starts on one connection and probes with a range off the end once it has been measured", async () => {
       emu = await startEmulator({ archiveBytes: 8 * MiB });
       const state = await emu.completedJob();
       const virtual = emu.virtual;
@@ -288,7 +288,7 @@ describe("sliced downloads against the emulator", () => {
       const { size } = await emu.server.emulator.expectedArchive(state.urls[0]!);
       const [first, ...later] = storageRequests(emu);
       expect(first?.range).toBeUndefined();
-      // Each later request fetches the rest of a split, up to where the next one begins.
+      // Each later request fetches a range split off another: the probe's reaches the end.
       expect(later.length).toBeGreaterThanOrEqual(1);
       const starts = later.map((entry) => Number(/^bytes=(\d+)-\d+$/.exec(entry.range ?? "")?.[1]));
       expect(starts.every((start) => start > 0 && start < size)).toBe(true);
