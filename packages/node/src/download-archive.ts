@@ -52,10 +52,11 @@ export interface DownloadArchiveResult {
  *
  * - Files of `sliceThresholdBytes` (64 MiB) and more may be fetched in up to `slices` (4)
  *   parallel ranged requests written at their offsets: with `slicing: "adaptive"` (default) a
- *   file starts on one connection, gets a second after half a second, and the rest only when
- *   two were clearly faster than one; `"always"` opens them all at once. Each slice has its own
- *   CRC32C, combined into the object's, and resumes on its own (the sidecar records each
- *   slice's progress). A server that ignores `Range` gets one stream from byte 0 instead.
+ *   file starts on one connection, a probe connection then fetches a short range off its end,
+ *   and the rest open only when two were clearly faster than one; `"always"` opens them all at
+ *   once. Each slice has its own CRC32C, combined into the object's, and resumes on its own
+ *   (the sidecar records each slice's progress). A server that ignores `Range` gets one
+ *   stream from byte 0 instead.
  * - File names come from the URL paths, made safe ({@link archiveFileNames}).
  * - Signed URLs that have expired, or will before the file is likely done (at least
  *   `expiryMarginMs` ahead), and URLs the server rejects (400/401/403) are replaced through

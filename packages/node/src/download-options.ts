@@ -50,12 +50,13 @@ export interface DownloadArchiveOptions {
    */
   slices?: number;
   /**
-   * When a large file is sliced. `"adaptive"` (default): it starts on one connection; after
-   * half a second a second one takes half of what is left, and when the two deliver at least
-   * 1.5 times what one did, the connection was the limit and the remaining `slices` open.
-   * Otherwise (the CPU, the disk or the link is the limit, as on a fast local network) no
-   * more are added, as extra connections would only cost CPU. `"always"`: every slice opens
-   * at once, for networks known to limit each connection.
+   * When a large file is sliced. `"adaptive"` (default): it starts on one connection; after a
+   * second a probe connection takes a short range off the end, and when the two deliver at
+   * least 1.5 times what one did, the connection was the limit and up to `slices` open, each
+   * one that ends early taking half of the longest rest. Otherwise (the CPU, the disk or the
+   * link is the limit, as on a fast local network, where extra connections only cost CPU)
+   * the probe ends and one connection goes on. `"always"`: every slice opens at once, for
+   * networks known to limit each connection.
    */
   slicing?: "adaptive" | "always";
   /** Files from this size on are fetched in `slices`. Default 64 MiB. */
