@@ -50,8 +50,8 @@ export interface DownloadArchiveOptions {
    */
   slices?: number;
   /**
-   * When a large file is sliced. `"adaptive"` (default): it starts on one connection; after a
-   * second a probe connection takes a short range off the end, and when the two deliver at
+   * When a large file is sliced. `"adaptive"` (default): it starts on one connection; after half
+   * a second a probe connection takes a short range off the end, and when the two deliver at
    * least 1.5 times what one did, the connection was the limit and up to `slices` open, each
    * one that ends early taking half of the longest rest. Otherwise (the CPU, the disk or the
    * link is the limit, as on a fast local network, where extra connections only cost CPU)

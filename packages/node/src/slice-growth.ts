@@ -37,7 +37,7 @@ export interface SliceGrowth {
 }
 
 /** The default measurement and gain of adaptive slicing. */
-export const SLICE_GROWTH: Omit<SliceGrowthSettings, "maxSlices"> = { windowMs: 500, minGain: 1.5 };
+export const SLICE_GROWTH: Omit<SliceGrowthSettings, "maxSlices"> = { windowMs: 250, minGain: 1.5 };
 
 /**
  * One step of adaptive slicing, after `bytes` landed at `nowMs`: the next state, whose
