@@ -296,6 +296,33 @@ describe("sliced downloads against the emulator", () => {
       expect(await readdir(folder)).toEqual([result.files[0]!.name]);
     });
 
+    it("opens every slice once the probe shows that a second connection helps", async () => {
+      emu = await startEmulator({ archiveBytes: 16 * MiB });
+      const state = await emu.completedJob();
+      const virtual = emu.virtual;
+      let writes = 0;
+      const result = await downloadArchive({
+        state,
+        folder,
+        slices: 4,
+        sliceThresholdBytes: 256 * 1024,
+        sha256: true,
+        clock: emu.clock,
+        progressIntervalMs: 0,
+        // A second of virtual time per write while one connection runs (warm-up, then the
+        // measured window), a tenth of one afterwards: the probe window measures ten times
+        // the rate.
+        onEvent: (event) => {
+          if (event.type === "progress") virtual.advance(++writes <= 3 ? 1000 : 100);
+        },
+      });
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const ranged = storageRequests(emu).filter((entry) => entry.range !== undefined);
+      // The probe, then at least two more slices split off the longest rests.
+      expect(ranged.length).toBeGreaterThanOrEqual(3);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
     it("starts over as one stream when the split-off slice gets the whole object", async () => {
       emu = await startEmulator({ archiveBytes: 8 * MiB });
       const state = await emu.completedJob();
