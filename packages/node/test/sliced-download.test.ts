@@ -267,23 +267,33 @@ describe("sliced downloads against the emulator", () => {
   });
 
   describe("adaptive slicing (the default)", () => {
-    it("starts on one connection and probes with a range off the end once it has been measured", async () => {
-      emu = await startEmulator({ archiveBytes: 8 * MiB });
-      const state = await emu.completedJob();
-      const virtual = emu.virtual;
-      const result = await downloadArchive({
-        state,
+    /**
+     * Downloads `urls` with default slicing (up to 4 slices, from 256 KiB) on virtual time that
+     * moves `msPerWrite(n)` at the n-th landed write (each one reports progress), so the
+     * measurements see a known pace.
+     */
+    function downloadPaced(urls: string[], msPerWrite: (write: number) => number) {
+      const virtual = emu!.virtual;
+      let writes = 0;
+      return downloadArchive({
+        state: { urls },
         folder,
         slices: 4,
         sliceThresholdBytes: 256 * 1024,
         sha256: true,
-        clock: emu.clock,
+        clock: emu!.clock,
         progressIntervalMs: 0,
-        // A second of virtual time per landed write: slow enough to be worth a second connection.
         onEvent: (event) => {
-          if (event.type === "progress") virtual.advance(1000);
+          if (event.type === "progress") virtual.advance(msPerWrite(++writes));
         },
       });
+    }
+
+    it("starts on one connection and probes with a range off the end once it has been measured", async () => {
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
+      const state = await emu.completedJob();
+      // A second of virtual time per landed write: slow enough to be worth a probe.
+      const result = await downloadPaced(state.urls, () => 1000);
       await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
       const { size } = await emu.server.emulator.expectedArchive(state.urls[0]!);
       const [first, ...later] = storageRequests(emu);
@@ -299,23 +309,10 @@ describe("sliced downloads against the emulator", () => {
     it("opens every slice once the probe shows that a second connection helps", async () => {
       emu = await startEmulator({ archiveBytes: 16 * MiB });
       const state = await emu.completedJob();
-      const virtual = emu.virtual;
-      let writes = 0;
-      const result = await downloadArchive({
-        state,
-        folder,
-        slices: 4,
-        sliceThresholdBytes: 256 * 1024,
-        sha256: true,
-        clock: emu.clock,
-        progressIntervalMs: 0,
-        // A second of virtual time per write while one connection runs (warm-up, then the
-        // measured window), a tenth of one afterwards: the probe window measures ten times
-        // the rate.
-        onEvent: (event) => {
-          if (event.type === "progress") virtual.advance(++writes <= 3 ? 1000 : 100);
-        },
-      });
+      // A second of virtual time per write while one connection runs (warm-up, then the
+      // measured window), a tenth of one afterwards: the probe window measures ten times the
+      // rate.
+      const result = await downloadPaced(state.urls, (write) => (write <= 3 ? 1000 : 100));
       await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
       const ranged = storageRequests(emu).filter((entry) => entry.range !== undefined);
       // The probe, then at least two more slices split off the longest rests.
@@ -329,19 +326,7 @@ describe("sliced downloads against the emulator", () => {
       proxy = await startStorageProxy(emu.server.url);
       proxy.setMode("ignore-range");
       const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy!.url));
-      const virtual = emu.virtual;
-      const result = await downloadArchive({
-        state: { urls },
-        folder,
-        slices: 4,
-        sliceThresholdBytes: 256 * 1024,
-        sha256: true,
-        clock: emu.clock,
-        progressIntervalMs: 0,
-        onEvent: (event) => {
-          if (event.type === "progress") virtual.advance(1000);
-        },
-      });
+      const result = await downloadPaced(urls, () => 1000);
       await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
       const statuses = storageRequests(emu).map((entry) => entry.status);
       expect(statuses.every((status) => status === 200)).toBe(true);
