@@ -150,7 +150,9 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
       object,
     }));
   });
-  const share = Math.floor(Math.max(0, input.archiveBytes - fixedBytes) / Math.max(1, files.length));
+  const share = Math.floor(
+    Math.max(0, input.archiveBytes - fixedBytes) / Math.max(1, files.length),
+  );
   const entries: ArchiveEntryPlan[] = [];
   let offset = 0;
   const add = (name: string, file: EntryFile) => {

@@ -20,8 +20,7 @@ const HTML_LINKS = 8;
 
 const WORDS = ["river", "garden", "piano", "coffee", "recipe", "travel", "museum", "jazz"];
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // Chrome exports bookmarks (and its reading list) as a Netscape bookmark file: links with their
 // time added in Unix seconds.

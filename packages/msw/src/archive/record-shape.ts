@@ -117,9 +117,7 @@ export function recordShape(object: ArchiveObjectInfo, pattern: string): RecordS
     key: object.key,
     csv,
     head: encoder.encode(
-      csv
-        ? `${preamble}${header}\n`
-        : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`,
+      csv ? `${preamble}${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`,
     ),
     tail: encoder.encode(csv ? "" : wrapper ? "]}\n" : "]\n"),
     fields: csv

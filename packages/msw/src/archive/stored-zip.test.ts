@@ -90,7 +90,9 @@ describe("generated zip archives", () => {
     const zip = readAll((at, into) => readZip(plan, digest.crc32s, at, into), 0, plan.size);
     expect(zip.length).toBe(plan.size);
     const entries = centralDirectory(zip);
-    const recordFiles = new Set(plan.entries.filter((e) => !("bytes" in e.file)).map((e) => e.name));
+    const recordFiles = new Set(
+      plan.entries.filter((e) => !("bytes" in e.file)).map((e) => e.name),
+    );
     for (const entry of entries) {
       expect(entry.method).toBe(0);
       const dataStart = entry.offset + 30 + new TextEncoder().encode(entry.name).length;
