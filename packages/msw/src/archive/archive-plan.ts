@@ -110,7 +110,13 @@ function fixedEntries(input: ArchivePlanInput): { name: string; file: EntryFile 
         const number = input.index * count + k + 1;
         const label = count > 1 || input.count > 1 ? `-${String(number).padStart(3, "0")}` : "";
         const name = `Portability/${pathFromPattern(shape.pattern, where.file, label)}`;
-        const seed = hash32(input.seed, hashString(input.jobId), hashString(shape.key), number);
+        const seed = hash32(
+          input.seed,
+          hashString(input.jobId),
+          hashString(resource),
+          hashString(shape.key),
+          number,
+        );
         const bytes = fixedFileBytes(shape, name, resource, seed, window.fromMs, window.toMs);
         return { name, file: { resource, key: shape.key, bytes } };
       });

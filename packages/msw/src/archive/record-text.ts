@@ -177,14 +177,14 @@ class AsciiWriter {
       this.text(`[${q}`);
       this.words(h, 0x20);
       this.text(`${q}]`);
-    } else if (field.type === "list<object>") {
-      this.text(`[{${q}name${q}:${q}`);
-      this.words(h, 0x20);
-      this.text(`${q}}]`);
-    } else {
+    } else if (field.type === "object") {
       this.text(`{${q}name${q}:${q}`);
       this.words(h, 0x20);
       this.text(`${q}}`);
+    } else {
+      this.text(`[{${q}name${q}:${q}`);
+      this.words(h, 0x20);
+      this.text(`${q}}]`);
     }
     if (csv) this.text('"');
   }
