@@ -66,6 +66,23 @@ describe("emulator archives of every resource group", () => {
     );
   });
 
+  it("one job of every group: each catalog object read, no file taken for another's", async () => {
+    const { accessToken } = server.emulator.issueToken({ resources: [...RESOURCES] });
+    const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
+    const { archiveJobId } = await client.initiateArchive({ resources: [...RESOURCES] });
+    const { urls } = await client.getArchiveState(archiveJobId);
+    const problems: RecordProblem[] = [];
+    const objects = new Set<string>();
+    for (const url of urls) {
+      const archive = openArchive(await server.emulator.archiveBytes(url));
+      for await (const item of readRecords(archive, { onProblem: (p) => problems.push(p) })) {
+        objects.add(item.object);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect([...objects].sort()).toEqual(ARCHIVE_OBJECTS.map((object) => object.key).sort());
+  });
+
   for (const [group, objects] of catalogued) {
     it(`${group}: yields ${[...objects].join(" and ")} with no problem`, async () => {
       const { accessToken } = server.emulator.issueToken({ resources: [group] });
