@@ -21,11 +21,11 @@ const JPEG = new Uint8Array([
 ]);
 
 // A 1×1 grey PNG (IHDR, one zlib IDAT, IEND), a 1×1 GIF89a and a 1×1 lossless WebP.
-const PNG = fromBase64(
+const PNG = /* @__PURE__ */ fromBase64(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==",
 );
-const GIF = fromBase64("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-const WEBP = fromBase64("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+const GIF = /* @__PURE__ */ fromBase64("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+const WEBP = /* @__PURE__ */ fromBase64("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
 // An ISO base media file (MP4, MOV, M4V): an `ftyp` box and an empty `mdat` box, no frames.
 const MP4 = new Uint8Array([
@@ -38,9 +38,11 @@ const MP4 = new Uint8Array([
 
 // An MP3: an empty ID3v2.4 tag, then one silent MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz,
 // 417 bytes: a 4-byte header and zeroed side information and data).
-const MP3 = new Uint8Array(10 + 417);
-MP3.set([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0], 0);
-MP3.set([0xff, 0xfb, 0x90, 0x00], 10);
+const MP3 = new Uint8Array([
+  ...[0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0],
+  ...[0xff, 0xfb, 0x90, 0x00],
+  ...new Array<number>(417 - 4).fill(0),
+]);
 
 function kml(title: string): string {
   return [
