@@ -36,12 +36,14 @@ const MP4 = new Uint8Array([
   ...[0, 0, 0, 8, 0x6d, 0x64, 0x61, 0x74], // mdat
 ]);
 
-// An MP3: an empty ID3v2.4 tag, then one silent MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz,
-// 417 bytes: a 4-byte header and zeroed side information and data).
+// An MP3: an empty ID3v2.4 tag, then two silent MPEG-1 Layer III frames (mono, 128 kbit/s,
+// 44.1 kHz, 417 bytes each: a 4-byte header, zeroed side information and data). Decoders such
+// as Chromium's want two frames in a row to lock on.
+const MP3_FRAME = [0xff, 0xfb, 0x90, 0xc0, ...new Array<number>(417 - 4).fill(0)];
 const MP3 = new Uint8Array([
   ...[0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0],
-  ...[0xff, 0xfb, 0x90, 0x00],
-  ...new Array<number>(417 - 4).fill(0),
+  ...MP3_FRAME,
+  ...MP3_FRAME,
 ]);
 
 function kml(title: string): string {
@@ -93,7 +95,7 @@ function kmz(title: string): Uint8Array {
 /**
  * The bytes the emulator writes for a media file of a catalog object, by the file's extension:
  * the smallest valid file of the format it names (a 1×1 JPEG, PNG, GIF or WebP; an MP4 or MOV
- * of an `ftyp` and an empty `mdat` box; an MP3 of one silent frame; a KML or KMZ of one
+ * of an `ftyp` and an empty `mdat` box; an MP3 of two silent frames; a KML or KMZ of one
  * placemark). Any other extension gets a line of text naming the object. Google documents the
  * formats, not their content: all of it is the emulator's choice.
  *
