@@ -3,6 +3,7 @@ import { VirtualClock } from "@dataportability/msw";
 import { createEmulatorServer } from "@dataportability/msw/node";
 import { RESOURCES, type Resource, TIME_FILTER_RESOURCES } from "@dataportability/spec";
 import { ARCHIVE_OBJECTS } from "@dataportability/spec/archive";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openArchive, type RecordProblem, readRecords } from "../src/index.js";
 
@@ -81,6 +82,26 @@ describe("emulator archives of every resource group", () => {
     }
     expect(problems).toEqual([]);
     expect([...objects].sort()).toEqual(ARCHIVE_OBJECTS.map((object) => object.key).sort());
+  });
+
+  it("saved collections open with a description and a blank line, which the reader skips", async () => {
+    const { accessToken } = server.emulator.issueToken({ resources: ["saved.collections"] });
+    const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
+    const { archiveJobId } = await client.initiateArchive({ resources: ["saved.collections"] });
+    const [url] = (await client.getArchiveState(archiveJobId)).urls;
+    const bytes = await server.emulator.archiveBytes(url!);
+    const files = Object.entries(unzipSync(bytes)).filter(([name]) => name.endsWith(".csv"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const [, content] of files) {
+      const [description, blank, header] = new TextDecoder().decode(content).split("\n");
+      expect(description).not.toBe("");
+      expect(blank).toBe("");
+      expect(header).toContain("item_content_url");
+    }
+    const items = [];
+    for await (const item of readRecords(openArchive(bytes))) items.push(item);
+    expect(items.length).toBeGreaterThan(50);
+    expect(items.every((item) => item.object === "save.saved_item")).toBe(true);
   });
 
   for (const [group, objects] of catalogued) {
