@@ -1,7 +1,8 @@
-import type { ArchiveState, ArchiveStateName } from "./archive-types.js";
+import type { ArchiveState, ArchiveStateName } from "../client/archive-types.js";
+import type { Clock } from "../client/clock.js";
+import type { PortabilityClient } from "../client/create-portability-client.js";
+import { nonNegative, normalizeJobId } from "../validation/validation.js";
 import { runExportRound } from "./check-archive.js";
-import type { Clock } from "./clock.js";
-import type { PortabilityClient } from "./create-portability-client.js";
 import type { ExportStepOptions } from "./next-export-step.js";
 import type { Poller } from "./poller.js";
 import {
@@ -11,7 +12,6 @@ import {
   retriesFor,
   type SavedExport,
 } from "./saved-export.js";
-import { nonNegative, normalizeJobId } from "./validation.js";
 
 /**
  * What a poller reports after each check.

@@ -2,12 +2,17 @@ import { expectError } from "@dataportability/test-support";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { instantClock } from "../test/support/instant-clock.js";
-import { ArchiveCancelledError, ArchiveFailedError, WaitTimeoutError } from "./archive-errors.js";
-import type { ArchiveStateName } from "./archive-types.js";
-import type { Clock } from "./clock.js";
-import { createPortabilityClient } from "./create-portability-client.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { instantClock } from "../../test/support/instant-clock.js";
+import type { ArchiveStateName } from "../client/archive-types.js";
+import type { Clock } from "../client/clock.js";
+import { createPortabilityClient } from "../client/create-portability-client.js";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  WaitTimeoutError,
+} from "../errors/archive-errors.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
 import {
   type ArchiveProgress,
   pollArchive,
@@ -15,7 +20,6 @@ import {
   waitForArchive,
 } from "./poll-archive.js";
 import { defaultPollSchedule } from "./poll-schedule.js";
-import { PortabilityApiError } from "./portability-api-error.js";
 
 const API = "https://dataportability.googleapis.com";
 const server = setupServer();

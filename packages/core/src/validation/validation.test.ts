@@ -1,6 +1,6 @@
 import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import {
   isJobId,
   isSafeUrl,

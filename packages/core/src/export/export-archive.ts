@@ -1,16 +1,16 @@
-import {
-  ArchiveCancelledError,
-  ArchiveFailedError,
-  ArchiveNotReadyError,
-} from "./archive-errors.js";
 import type {
   AccessType,
   ArchiveState,
   CallOptions,
   InitiateArchiveInput,
   InitiateArchiveResult,
-} from "./archive-types.js";
-import type { PortabilityClient } from "./create-portability-client.js";
+} from "../client/archive-types.js";
+import type { PortabilityClient } from "../client/create-portability-client.js";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  ArchiveNotReadyError,
+} from "../errors/archive-errors.js";
 import { type PollArchiveOptions, pollArchive } from "./poll-archive.js";
 import { signedUrlExpiry } from "./signed-url.js";
 

@@ -1,12 +1,12 @@
-import type { InitiateArchiveInput } from "./archive-types.js";
-import type { PortabilityClient } from "./create-portability-client.js";
+import type { InitiateArchiveInput } from "../client/archive-types.js";
+import type { PortabilityClient } from "../client/create-portability-client.js";
+import { nonNegative } from "../validation/validation.js";
 import {
   DEFAULT_MAX_WAIT_MS,
   newSavedExport,
   retriesFor,
   type SavedExport,
 } from "./saved-export.js";
-import { nonNegative } from "./validation.js";
 
 /**
  * What {@link startExport} accepts: the initiate input plus how long to wait and whether to

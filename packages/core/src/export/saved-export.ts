@@ -1,7 +1,7 @@
-import { ARCHIVE_STATES } from "./archive-states.js";
-import type { ArchiveStateName } from "./archive-types.js";
-import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
-import { isJobId } from "./validation.js";
+import { ARCHIVE_STATES } from "../client/archive-states.js";
+import type { ArchiveStateName } from "../client/archive-types.js";
+import { InvalidArgumentError, quote } from "../errors/invalid-argument-error.js";
+import { isJobId } from "../validation/validation.js";
 
 /**
  * An export in progress as plain, versioned JSON: what to store between checks (a database

@@ -1,4 +1,4 @@
-import type { ArchiveStateName } from "./archive-types.js";
+import type { ArchiveStateName } from "../client/archive-types.js";
 import { PortabilityError } from "./portability-error.js";
 
 /**

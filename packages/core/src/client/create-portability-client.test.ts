@@ -2,12 +2,12 @@ import { expectError } from "@dataportability/test-support";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { instantClock } from "../test/support/instant-clock.js";
+import { instantClock } from "../../test/support/instant-clock.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
+import type { Resource } from "../resources/resources.js";
 import type { RetryEvent, WarningEvent } from "./client-hooks.js";
 import { createPortabilityClient } from "./create-portability-client.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
-import { PortabilityApiError } from "./portability-api-error.js";
-import type { Resource } from "./resources.js";
 
 const API = "https://dataportability.googleapis.com";
 const STATE = `${API}/v1/archiveJobs/:id/portabilityArchiveState`;

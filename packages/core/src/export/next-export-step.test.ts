@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ArchiveCancelledError, ArchiveFailedError, WaitTimeoutError } from "./archive-errors.js";
-import type { ArchiveState, ArchiveStateName } from "./archive-types.js";
+import type { ArchiveState, ArchiveStateName } from "../client/archive-types.js";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  WaitTimeoutError,
+} from "../errors/archive-errors.js";
+import { parseApiError } from "../errors/parse-api-error.js";
 import { type ExportObservation, nextExportStep } from "./next-export-step.js";
-import { parseApiError } from "./parse-api-error.js";
 import type { SavedExport } from "./saved-export.js";
 
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
 import { nextExportAllowedAt } from "./incremental.js";
-import { PortabilityApiError } from "./portability-api-error.js";
 
 const errorInfo = (reason: string, metadata: Record<string, string> = {}) => [
   { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, metadata },

@@ -1,3 +1,4 @@
+import { validateResources } from "../validation/validation.js";
 import {
   isResource,
   isResourceName,
@@ -5,7 +6,6 @@ import {
   SCOPE_PREFIX,
   type UnknownResources,
 } from "./resources.js";
-import { validateResources } from "./validation.js";
 
 /**
  * Options of the scope helpers.

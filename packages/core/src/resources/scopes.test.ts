@@ -1,7 +1,7 @@
 import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { parseGrantedScopes } from "./granted-scopes.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
 import { isResource, RESOURCES, type Resource, SCOPE_PREFIX } from "./resources.js";
 import { resourceFor, scopeFor, scopesFor } from "./scopes.js";
 

@@ -1,5 +1,16 @@
 import type { paths } from "@dataportability/spec";
 import createClient, { type Client } from "openapi-fetch";
+import { InvalidArgumentError, quote } from "../errors/invalid-argument-error.js";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
+import { isResourceName, type Resource } from "../resources/resources.js";
+import { supportsTimeFilter } from "../resources/time-filter.js";
+import {
+  isJobId,
+  isSafeUrl,
+  normalizeJobId,
+  validateResources,
+  validateTimeRange,
+} from "../validation/validation.js";
 import type { RequestBody, ResponseBody } from "./api-types.js";
 import { ARCHIVE_STATES } from "./archive-states.js";
 import type {
@@ -13,19 +24,8 @@ import type {
 } from "./archive-types.js";
 import type { PortabilityClientOptions } from "./client-options.js";
 import { type Clock, systemClock } from "./clock.js";
-import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
-import { PortabilityApiError } from "./portability-api-error.js";
 import type { PortabilityMiddleware } from "./portability-middleware.js";
-import { isResourceName, type Resource } from "./resources.js";
-import { supportsTimeFilter } from "./time-filter.js";
 import { type CallRules, createTransport, type Sent, type TryResult } from "./transport.js";
-import {
-  isJobId,
-  isSafeUrl,
-  normalizeJobId,
-  validateResources,
-  validateTimeRange,
-} from "./validation.js";
 
 /**
  * The Data Portability client. Every method validates its input before any request and

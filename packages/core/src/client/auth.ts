@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 
 /**
  * A source of access tokens that can refresh them. The client calls `getAccessToken()`

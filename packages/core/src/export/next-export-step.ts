@@ -1,6 +1,10 @@
-import { ArchiveCancelledError, ArchiveFailedError, WaitTimeoutError } from "./archive-errors.js";
-import type { ArchiveState } from "./archive-types.js";
-import { isTransientError } from "./is-transient-error.js";
+import type { ArchiveState } from "../client/archive-types.js";
+import {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  WaitTimeoutError,
+} from "../errors/archive-errors.js";
+import { isTransientError } from "../errors/is-transient-error.js";
 import { defaultPollSchedule, type PollSchedule } from "./poll-schedule.js";
 import { iso, type SavedExport } from "./saved-export.js";
 

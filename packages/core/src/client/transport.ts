@@ -1,12 +1,12 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { parseApiError } from "../errors/parse-api-error.js";
+import type { PortabilityApiError } from "../errors/portability-api-error.js";
+import { nonNegative } from "../validation/validation.js";
 import { tokenSource } from "./auth.js";
 import type { RequestEvent } from "./client-hooks.js";
 import type { PortabilityClientOptions } from "./client-options.js";
 import type { Clock } from "./clock.js";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
-import { parseApiError } from "./parse-api-error.js";
-import type { PortabilityApiError } from "./portability-api-error.js";
 import { retryPolicy } from "./retry-policy.js";
-import { nonNegative } from "./validation.js";
 
 /** @internal How one call is sent and retried. */
 export interface CallRules {

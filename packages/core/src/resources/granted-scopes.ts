@@ -1,4 +1,4 @@
-import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "../errors/invalid-argument-error.js";
 import type { Resource } from "./resources.js";
 import { resourceFor } from "./scopes.js";
 

@@ -1,4 +1,4 @@
-import type { Resource } from "./resources.js";
+import type { Resource } from "../resources/resources.js";
 
 /**
  * The state of an archive job.

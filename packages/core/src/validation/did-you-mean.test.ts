@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { RESOURCES } from "../resources/resources.js";
 import { didYouMean, editDistance } from "./did-you-mean.js";
-import { RESOURCES } from "./resources.js";
 
 describe("editDistance", () => {
   it("counts insertions, deletions and substitutions", () => {

@@ -1,12 +1,12 @@
-import type { ArchiveState } from "./archive-types.js";
-import type { PortabilityClient } from "./create-portability-client.js";
+import type { ArchiveState } from "../client/archive-types.js";
+import type { PortabilityClient } from "../client/create-portability-client.js";
+import { toDate } from "../validation/validation.js";
 import {
   type ExportObservation,
   type ExportStepOptions,
   nextExportStep,
 } from "./next-export-step.js";
 import { parseSavedExport, type SavedExport } from "./saved-export.js";
-import { toDate } from "./validation.js";
 
 /**
  * Options of {@link checkArchive}.

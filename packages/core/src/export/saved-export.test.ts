@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError } from "./invalid-argument-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { parseSavedExport, retriesFor, type SavedExport } from "./saved-export.js";
 
 const valid: SavedExport = {

@@ -1,7 +1,7 @@
+import type { UnknownResources } from "../resources/resources.js";
 import type { AuthOption } from "./auth.js";
 import type { ClientHooks } from "./client-hooks.js";
 import type { Clock } from "./clock.js";
-import type { UnknownResources } from "./resources.js";
 import type { RetryOptions } from "./retry-policy.js";
 
 /**

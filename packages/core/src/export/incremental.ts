@@ -1,4 +1,4 @@
-import { PortabilityApiError } from "./portability-api-error.js";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
 
 /**
  * Where the next time-based (incremental) export should start: the previous export's

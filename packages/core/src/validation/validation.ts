@@ -1,12 +1,12 @@
-import { didYouMean } from "./did-you-mean.js";
-import { InvalidArgumentError, quote } from "./invalid-argument-error.js";
+import { InvalidArgumentError, quote } from "../errors/invalid-argument-error.js";
 import {
   isResource,
   isResourceName,
   RESOURCES,
   type Resource,
   type UnknownResources,
-} from "./resources.js";
+} from "../resources/resources.js";
+import { didYouMean } from "./did-you-mean.js";
 
 /**
  * A point in time as users hold it: a `Date`, an RFC 3339 string with a zone

@@ -1,16 +1,16 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { instantClock } from "../test/support/instant-clock.js";
+import { instantClock } from "../../test/support/instant-clock.js";
+import { createPortabilityClient } from "../client/create-portability-client.js";
 import {
   ArchiveCancelledError,
   ArchiveFailedError,
   ArchiveNotReadyError,
-} from "./archive-errors.js";
-import { createPortabilityClient } from "./create-portability-client.js";
+} from "../errors/archive-errors.js";
+import { PortabilityApiError } from "../errors/portability-api-error.js";
 import { exportArchive, refreshArchiveUrls } from "./export-archive.js";
 import { nextExportAllowedAt, nextStartTime } from "./incremental.js";
-import { PortabilityApiError } from "./portability-api-error.js";
 
 const API = "https://dataportability.googleapis.com";
 const server = setupServer();
