@@ -8,12 +8,12 @@ import type {
   ExportProgress,
   ExportResult,
   StoredArchiveFile,
-} from "./export-types.js";
+} from "../export-types.js";
+import type { QueueNames } from "../redis/queue-names.js";
+import type { StorageSink } from "../storage/storage-sink.js";
 import type { BackoffOptions } from "./failure-policy.js";
 import type { PollSettings } from "./poll-settings.js";
-import type { QueueNames } from "./queue-names.js";
 import type { ResetCoordinator } from "./reset-coordinator.js";
-import type { StorageSink } from "./storage-sink.js";
 import type { ClientSettings, TokenCallback } from "./token-callback.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { userPathSegment } from "./export-id.js";
+import { userPathSegment } from "../queue/export-id.js";
 
 /**
  * What one export should do about `authorization.reset` once its archives are stored (or

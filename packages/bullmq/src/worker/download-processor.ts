@@ -4,11 +4,11 @@ import path from "node:path";
 import { redactSecrets } from "@dataportability/core";
 import { downloadArchive } from "@dataportability/node";
 import { DelayedError, type Processor, UnrecoverableError } from "bullmq";
-import { userPathSegment } from "./export-id.js";
-import type { DownloadJobData, StoredArchiveFile } from "./export-types.js";
+import { serializeExportError } from "../errors/serialized-error.js";
+import type { DownloadJobData, StoredArchiveFile } from "../export-types.js";
+import { userPathSegment } from "../queue/export-id.js";
 import { classifyFailure } from "./failure-policy.js";
 import type { PipelineContext } from "./pipeline-context.js";
-import { serializeExportError } from "./serialized-error.js";
 import { clientForUser } from "./token-callback.js";
 
 /**

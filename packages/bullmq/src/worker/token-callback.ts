@@ -4,7 +4,7 @@ import {
   type PortabilityClient,
   type PortabilityClientOptions,
 } from "@dataportability/core";
-import { TokenUnavailableError } from "./export-errors.js";
+import { TokenUnavailableError } from "../errors/export-errors.js";
 
 /**
  * Why a worker asks for a token: `api` for Data Portability API calls (initiate, state

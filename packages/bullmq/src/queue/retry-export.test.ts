@@ -7,10 +7,10 @@ import {
 } from "@dataportability/core";
 import { ArchiveDownloadError } from "@dataportability/node";
 import { describe, expect, it } from "vitest";
-import { RetriesExhaustedError, TokenUnavailableError } from "./export-errors.js";
-import type { ExportJobData, ExportPhase } from "./export-types.js";
+import { RetriesExhaustedError, TokenUnavailableError } from "../errors/export-errors.js";
+import { serializeExportError } from "../errors/serialized-error.js";
+import type { ExportJobData, ExportPhase } from "../export-types.js";
 import { resumePhase, retryData } from "./retry-export.js";
-import { serializeExportError } from "./serialized-error.js";
 
 const NOW = Date.parse("2026-03-10T12:00:00.000Z");
 const DAY = 86_400_000;

@@ -2,8 +2,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Clock, InvalidArgumentError, systemClock } from "@dataportability/core";
 import { Queue, Worker } from "bullmq";
-import { DownloadAttemptError, downloadProcessor } from "./download-processor.js";
-import { exportProcessor } from "./export-processor.js";
 import type {
   DeadLetter,
   DownloadJobData,
@@ -11,9 +9,14 @@ import type {
   ExportProgress,
   ExportResult,
   StoredArchiveFile,
-} from "./export-types.js";
+} from "../export-types.js";
+import { DEFAULT_PIPELINE_NAME, queueNames } from "../redis/queue-names.js";
+import { type RedisConnectionInput, redisConnections } from "../redis/redis-connection.js";
+import { localFolderSink } from "../storage/local-folder-sink.js";
+import type { StorageSink } from "../storage/storage-sink.js";
+import { DownloadAttemptError, downloadProcessor } from "./download-processor.js";
+import { exportProcessor } from "./export-processor.js";
 import { type BackoffOptions, backoffMs } from "./failure-policy.js";
-import { localFolderSink } from "./local-folder-sink.js";
 import {
   type DelayFor,
   type DownloadEventListener,
@@ -22,10 +25,7 @@ import {
   realDelay,
 } from "./pipeline-context.js";
 import { checkPollSettings, type PollSettings } from "./poll-settings.js";
-import { DEFAULT_PIPELINE_NAME, queueNames } from "./queue-names.js";
-import { type RedisConnectionInput, redisConnections } from "./redis-connection.js";
 import { ResetCoordinator } from "./reset-coordinator.js";
-import type { StorageSink } from "./storage-sink.js";
 import type { ClientSettings, TokenCallback } from "./token-callback.js";
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, validateResources, validateTimeRange } from "@dataportability/core";
 import { type KeepJobs, Queue } from "bullmq";
-import { ExportFailedError } from "./export-errors.js";
-import { exportIdFor, validateExportId, validateUserId } from "./export-id.js";
+import { ExportFailedError } from "../errors/export-errors.js";
+import { reviveExportError } from "../errors/serialized-error.js";
 import type {
   DeadLetter,
   DownloadJobData,
@@ -12,12 +12,12 @@ import type {
   ExportResult,
   ExportStatus,
   StoredArchiveFile,
-} from "./export-types.js";
-import { DEFAULT_PIPELINE_NAME, type QueueNames, queueNames } from "./queue-names.js";
-import { type RedisConnectionInput, redisConnections } from "./redis-connection.js";
-import { ResetCoordinator } from "./reset-coordinator.js";
+} from "../export-types.js";
+import { DEFAULT_PIPELINE_NAME, type QueueNames, queueNames } from "../redis/queue-names.js";
+import { type RedisConnectionInput, redisConnections } from "../redis/redis-connection.js";
+import { ResetCoordinator } from "../worker/reset-coordinator.js";
+import { exportIdFor, validateExportId, validateUserId } from "./export-id.js";
 import { type RetryExportOptions, retryDeadExport } from "./retry-export.js";
-import { reviveExportError } from "./serialized-error.js";
 
 /**
  * Options of {@link createExportQueue}.

@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError } from "bullmq";
-import type { DeadLetter, ExportJobData, ExportResult } from "./export-types.js";
+import { serializeExportError } from "../errors/serialized-error.js";
+import type { DeadLetter, ExportJobData, ExportResult } from "../export-types.js";
 import type { PipelineContext } from "./pipeline-context.js";
-import { serializeExportError } from "./serialized-error.js";
 
 /**
  * Marks an error as final: the export goes to the dead letters with `cause`.

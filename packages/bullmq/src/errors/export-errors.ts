@@ -1,5 +1,5 @@
 import { PortabilityError } from "@dataportability/core";
-import type { ExportStatus } from "./export-types.js";
+import type { ExportStatus } from "../export-types.js";
 
 /**
  * The token callback gave no token for a user (it returned `undefined`, `null` or an empty

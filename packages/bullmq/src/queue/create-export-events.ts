@@ -1,10 +1,10 @@
 import { EventEmitter } from "node:events";
 import { Queue, QueueEvents } from "bullmq";
-import { ExportFailedError } from "./export-errors.js";
-import type { ExportJobData, ExportProgress, ExportResult } from "./export-types.js";
-import { DEFAULT_PIPELINE_NAME, queueNames } from "./queue-names.js";
-import { type RedisConnectionInput, redisConnections } from "./redis-connection.js";
-import { reviveExportError } from "./serialized-error.js";
+import { ExportFailedError } from "../errors/export-errors.js";
+import { reviveExportError } from "../errors/serialized-error.js";
+import type { ExportJobData, ExportProgress, ExportResult } from "../export-types.js";
+import { DEFAULT_PIPELINE_NAME, queueNames } from "../redis/queue-names.js";
+import { type RedisConnectionInput, redisConnections } from "../redis/redis-connection.js";
 
 /**
  * Options of {@link createExportEvents}.

@@ -8,14 +8,14 @@ import {
   UnrecoverableError,
   WaitingChildrenError,
 } from "bullmq";
+import { RetriesExhaustedError } from "../errors/export-errors.js";
+import { reviveExportError, serializeExportError } from "../errors/serialized-error.js";
+import type { ExportJobData, ExportResult, ResetOutcome } from "../export-types.js";
 import { deadLetter, FinalFailure } from "./dead-letter.js";
 import { downloadJobId } from "./download-processor.js";
-import { RetriesExhaustedError } from "./export-errors.js";
-import type { ExportJobData, ExportResult, ResetOutcome } from "./export-types.js";
 import { backoffMs, classifyFailure } from "./failure-policy.js";
 import type { DelayReason, PipelineContext } from "./pipeline-context.js";
 import { firstSavedExport } from "./poll-settings.js";
-import { reviveExportError, serializeExportError } from "./serialized-error.js";
 import { clientForUser } from "./token-callback.js";
 
 type ExportJob = Job<ExportJobData, ExportResult>;

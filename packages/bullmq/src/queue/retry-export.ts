@@ -5,9 +5,8 @@ import {
   type SerializedPoller,
 } from "@dataportability/core";
 import type { Job, Queue } from "bullmq";
-import { downloadJobId } from "./download-processor.js";
-import { ExportNotDeadError, ExportNotFoundError } from "./export-errors.js";
-import { validateExportId } from "./export-id.js";
+import { ExportNotDeadError, ExportNotFoundError } from "../errors/export-errors.js";
+import { reviveExportError } from "../errors/serialized-error.js";
 import type {
   DeadLetter,
   DownloadJobData,
@@ -16,9 +15,10 @@ import type {
   ExportProgress,
   ExportResult,
   StoredArchiveFile,
-} from "./export-types.js";
-import type { ResetCoordinator } from "./reset-coordinator.js";
-import { reviveExportError } from "./serialized-error.js";
+} from "../export-types.js";
+import { downloadJobId } from "../worker/download-processor.js";
+import type { ResetCoordinator } from "../worker/reset-coordinator.js";
+import { validateExportId } from "./export-id.js";
 
 /**
  * Options of {@link ExportQueue.retryExport}: where a dead export starts again.

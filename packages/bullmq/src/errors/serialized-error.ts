@@ -13,12 +13,12 @@ import {
   type DownloadFailureReason,
   type VerificationCheck,
 } from "@dataportability/node";
+import type { SerializedExportError } from "../export-types.js";
 import {
   ExportFailedError,
   RetriesExhaustedError,
   TokenUnavailableError,
 } from "./export-errors.js";
-import type { SerializedExportError } from "./export-types.js";
 
 const FIELDS: Record<string, readonly string[]> = {
   PortabilityApiError: [
