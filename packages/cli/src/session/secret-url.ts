@@ -1,6 +1,6 @@
 import { isLoopbackHost, isSafeUrl } from "@dataportability/core/internal";
-import { CliError } from "./cli-error.js";
-import { EXIT_CODES } from "./exit-codes.js";
+import { CliError } from "../errors/cli-error.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
 
 /**
  * Whether a URL names this machine (127.x.x.x, `[::1]` or `localhost`).

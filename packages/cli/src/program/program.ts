@@ -1,21 +1,21 @@
 import type { SCENARIOS } from "@dataportability/msw";
 import { Command, Option } from "commander";
-import pkg from "../package.json" with { type: "json" };
+import pkg from "../../package.json" with { type: "json" };
+import { registerAccess } from "../commands/access.js";
+import { registerCancel } from "../commands/cancel.js";
+import { registerDownload } from "../commands/download.js";
+import { registerEmulator } from "../commands/emulator.js";
+import { registerExport } from "../commands/export.js";
+import { registerLogin } from "../commands/login.js";
+import { registerLogout } from "../commands/logout.js";
+import { registerRecords } from "../commands/records.js";
+import { registerReset } from "../commands/reset.js";
+import { registerResources } from "../commands/resources.js";
+import { registerRetry } from "../commands/retry.js";
+import { registerStatus } from "../commands/status.js";
+import { registerWait } from "../commands/wait.js";
+import { exitCodesHelp } from "../errors/exit-codes.js";
 import type { CliContext } from "./cli-context.js";
-import { registerAccess } from "./commands/access.js";
-import { registerCancel } from "./commands/cancel.js";
-import { registerDownload } from "./commands/download.js";
-import { registerEmulator } from "./commands/emulator.js";
-import { registerExport } from "./commands/export.js";
-import { registerLogin } from "./commands/login.js";
-import { registerLogout } from "./commands/logout.js";
-import { registerRecords } from "./commands/records.js";
-import { registerReset } from "./commands/reset.js";
-import { registerResources } from "./commands/resources.js";
-import { registerRetry } from "./commands/retry.js";
-import { registerStatus } from "./commands/status.js";
-import { registerWait } from "./commands/wait.js";
-import { exitCodesHelp } from "./exit-codes.js";
 import { examples } from "./help-text.js";
 
 const ENVIRONMENT_HELP = `Where commands run (first match wins):

@@ -1,6 +1,6 @@
 import { didYouMean, isResourceName } from "@dataportability/core";
 import { RESOURCES, type Resource } from "@dataportability/spec";
-import { usageError } from "./cli-error.js";
+import { usageError } from "../errors/cli-error.js";
 
 /**
  * Resource names from `--resource` values: each value may hold several names separated by

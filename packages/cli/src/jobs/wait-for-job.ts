@@ -7,8 +7,8 @@ import {
   resumeArchivePoller,
   type SerializedPoller,
 } from "@dataportability/core";
-import type { CliContext } from "./cli-context.js";
-import { WaitView } from "./wait-view.js";
+import { WaitView } from "../output/wait-view.js";
+import type { CliContext } from "../program/cli-context.js";
 
 /**
  * Options of {@link waitForJob}.

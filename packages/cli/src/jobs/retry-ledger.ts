@@ -1,9 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { PortabilityClient } from "@dataportability/core";
-import type { CliContext } from "./cli-context.js";
-import { loginStores } from "./config-dir.js";
-import type { Session } from "./session.js";
+import type { CliContext } from "../program/cli-context.js";
+import { loginStores } from "../session/config-dir.js";
+import type { Session } from "../session/session.js";
 
 /**
  * Which job each FAILED job was retried as, kept in the config folder (`retried-jobs.json`,

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CliContext } from "./cli-context.js";
+import type { CliContext } from "../program/cli-context.js";
 import { OAuthClientFile } from "./oauth-client-file.js";
 
 /**

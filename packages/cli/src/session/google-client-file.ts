@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { usageError } from "./cli-error.js";
+import { usageError } from "../errors/cli-error.js";
 
 /**
  * The OAuth client in a `client_secret_….json` file from the Google Cloud console, and where

@@ -1,9 +1,9 @@
 import path from "node:path";
 import type { ArchiveState, PortabilityClient } from "@dataportability/core";
 import type { ArchiveEntry, DownloadEvent } from "@dataportability/node";
-import type { CliContext } from "./cli-context.js";
-import { DownloadView } from "./download-view.js";
-import { formatBytes } from "./format.js";
+import { DownloadView } from "../output/download-view.js";
+import { formatBytes } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
 import { asWriteError } from "./output-folder.js";
 
 /**

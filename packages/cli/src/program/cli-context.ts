@@ -1,8 +1,8 @@
 import path from "node:path";
+import type { ExplainContext } from "../errors/explain-error.js";
+import { Output } from "../output/output.js";
+import { Redactor } from "../output/redactor.js";
 import type { CliIo } from "./cli-io.js";
-import type { ExplainContext } from "./explain-error.js";
-import { Output } from "./output.js";
-import { Redactor } from "./redactor.js";
 
 /**
  * Global options shared by every command.

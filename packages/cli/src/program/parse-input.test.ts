@@ -1,6 +1,6 @@
 import { expectError } from "@dataportability/test-support";
 import { describe, expect, it } from "vitest";
-import { CliError } from "./cli-error.js";
+import { CliError } from "../errors/cli-error.js";
 import {
   parseDuration,
   parseJobId,

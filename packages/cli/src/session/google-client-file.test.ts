@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT_CODES } from "./exit-codes.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
 import { readGoogleClientFile } from "./google-client-file.js";
 
 let dir: string;

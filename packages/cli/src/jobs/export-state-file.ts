@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { usageError } from "./cli-error.js";
-import { asWriteError } from "./output-folder.js";
+import { asWriteError } from "../archives/output-folder.js";
+import { usageError } from "../errors/cli-error.js";
 
 /**
  * The name of the resume file `export` keeps in its output folder.

@@ -7,15 +7,19 @@ import {
 } from "@dataportability/core";
 import { createRefreshingTokenProvider, type OAuthTokens } from "@dataportability/core/oauth";
 import type { StoredCredentials, TokenStore } from "@dataportability/node";
-import pkg from "../package.json" with { type: "json" };
-import type { CliContext } from "./cli-context.js";
-import { CliError } from "./cli-error.js";
+import pkg from "../../package.json" with { type: "json" };
+import { EMULATOR_POLL_MS, startEmbeddedEmulator } from "../emulator/embedded-emulator.js";
+import { identifyingFetch } from "../emulator/emulator-identity.js";
+import {
+  EMULATOR_CLIENT_ID,
+  emulatorEndpoints,
+  emulatorSignIn,
+} from "../emulator/emulator-sign-in.js";
+import { CliError } from "../errors/cli-error.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
+import { formatDuration } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
 import { loginStores } from "./config-dir.js";
-import { EMULATOR_POLL_MS, startEmbeddedEmulator } from "./embedded-emulator.js";
-import { identifyingFetch } from "./emulator-identity.js";
-import { EMULATOR_CLIENT_ID, emulatorEndpoints, emulatorSignIn } from "./emulator-sign-in.js";
-import { EXIT_CODES } from "./exit-codes.js";
-import { formatDuration } from "./format.js";
 import { secretUrl } from "./secret-url.js";
 
 /**

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { CliStream } from "./cli-io.js";
+import type { CliStream } from "../program/cli-io.js";
 import { Redactor } from "./redactor.js";
 
 /**

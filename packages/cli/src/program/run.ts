@@ -1,8 +1,8 @@
 import { CommanderError } from "commander";
+import { EXIT_CODES } from "../errors/exit-codes.js";
+import { explainError } from "../errors/explain-error.js";
 import { CliContext } from "./cli-context.js";
 import type { CliIo } from "./cli-io.js";
-import { EXIT_CODES } from "./exit-codes.js";
-import { explainError } from "./explain-error.js";
 import { createProgram } from "./program.js";
 
 /**

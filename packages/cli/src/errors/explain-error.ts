@@ -16,9 +16,9 @@ import {
   TokenStoreError,
   UnsafeArchiveEntryError,
 } from "@dataportability/node/errors";
+import { formatMoment } from "../output/format.js";
 import { CliError } from "./cli-error.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
-import { formatMoment } from "./format.js";
 
 /**
  * What the command tells the user about a failure: what happened, what to do, which exit code.
