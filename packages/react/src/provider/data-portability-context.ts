@@ -1,6 +1,6 @@
 import type { PortabilityClient } from "@dataportability/core";
 import { createContext } from "react";
-import type { ArchivePollingOptions } from "./archive-polling.js";
+import type { ArchivePollingOptions } from "../queries/archive-polling.js";
 
 /**
  * What {@link DataPortabilityProvider} shares with the hooks below it: the injected core

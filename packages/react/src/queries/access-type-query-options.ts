@@ -1,7 +1,7 @@
 import type { AccessTypes, PortabilityClient } from "@dataportability/core";
 import { queryOptions } from "@tanstack/react-query";
+import type { PortabilityHookError } from "../portability-hook-error.js";
 import { type AccessTypeQueryKey, dataPortabilityKeys } from "./data-portability-keys.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
 
 /**
  * Query options for `accessType.check`: which resources the token may export once and

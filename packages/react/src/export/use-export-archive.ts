@@ -7,20 +7,20 @@ import {
 } from "@dataportability/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { useCancelArchive } from "../mutations/use-cancel-archive.js";
+import { useInitiateArchive } from "../mutations/use-initiate-archive.js";
+import { useRetryArchive } from "../mutations/use-retry-archive.js";
+import type { PortabilityHookError } from "../portability-hook-error.js";
+import { useDataPortabilityContext } from "../provider/use-data-portability-client.js";
 import {
   type ArchivePollingOptions,
   archivePollStep,
   isTransientPollError,
-} from "./archive-polling.js";
+} from "../queries/archive-polling.js";
+import { dataPortabilityKeys } from "../queries/data-portability-keys.js";
+import { useArchiveState } from "../queries/use-archive-state.js";
 import { archiveUrlsExpireAt } from "./archive-urls-expire-at.js";
-import { dataPortabilityKeys } from "./data-portability-keys.js";
 import type { ExportArchiveState, UseExportArchiveResult } from "./export-archive-state.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
-import { useArchiveState } from "./use-archive-state.js";
-import { useCancelArchive } from "./use-cancel-archive.js";
-import { useDataPortabilityContext } from "./use-data-portability-client.js";
-import { useInitiateArchive } from "./use-initiate-archive.js";
-import { useRetryArchive } from "./use-retry-archive.js";
 
 /**
  * Options of {@link useExportArchive}.

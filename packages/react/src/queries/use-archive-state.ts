@@ -1,10 +1,10 @@
 import type { ArchiveState } from "@dataportability/core";
 import { type UseQueryOptions, type UseQueryResult, useQuery } from "@tanstack/react-query";
+import type { PortabilityHookError } from "../portability-hook-error.js";
+import { useDataPortabilityContext } from "../provider/use-data-portability-client.js";
 import type { ArchivePollingOptions } from "./archive-polling.js";
 import { archiveStateQueryOptions } from "./archive-state-query-options.js";
 import type { ArchiveStateQueryKey } from "./data-portability-keys.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
-import { useDataPortabilityContext } from "./use-data-portability-client.js";
 
 /**
  * Options of {@link useArchiveState}: polling settings plus TanStack Query options (`select`,

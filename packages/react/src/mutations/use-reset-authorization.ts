@@ -4,9 +4,9 @@ import {
   useMutation,
   useQueryClient,
 } from "@tanstack/react-query";
-import { dataPortabilityKeys } from "./data-portability-keys.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
-import { useDataPortabilityContext } from "./use-data-portability-client.js";
+import type { PortabilityHookError } from "../portability-hook-error.js";
+import { useDataPortabilityContext } from "../provider/use-data-portability-client.js";
+import { dataPortabilityKeys } from "../queries/data-portability-keys.js";
 
 /**
  * Options of {@link useResetAuthorization}: TanStack mutation options other than the

@@ -1,5 +1,5 @@
 import type { AccessType, ArchiveState, ArchiveStateName, Resource } from "@dataportability/core";
-import type { PortabilityHookError } from "./portability-hook-error.js";
+import type { PortabilityHookError } from "../portability-hook-error.js";
 
 /** Fields every phase with a known job has. */
 interface JobPhase {

@@ -1,6 +1,6 @@
 import type { PortabilityClient } from "@dataportability/core";
 import { type ReactNode, useMemo } from "react";
-import type { ArchivePollingOptions } from "./archive-polling.js";
+import type { ArchivePollingOptions } from "../queries/archive-polling.js";
 import { DataPortabilityContext } from "./data-portability-context.js";
 
 /**

@@ -1,9 +1,9 @@
 import type { AccessTypes } from "@dataportability/core";
 import { type UseQueryOptions, type UseQueryResult, useQuery } from "@tanstack/react-query";
+import type { PortabilityHookError } from "../portability-hook-error.js";
+import { useDataPortabilityContext } from "../provider/use-data-portability-client.js";
 import { accessTypeQueryOptions } from "./access-type-query-options.js";
 import type { AccessTypeQueryKey } from "./data-portability-keys.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
-import { useDataPortabilityContext } from "./use-data-portability-client.js";
 
 /**
  * Options of {@link useAccessType}: TanStack Query options other than key and fetcher.

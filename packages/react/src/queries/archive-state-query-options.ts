@@ -1,9 +1,9 @@
 import type { ArchiveState, PortabilityClient } from "@dataportability/core";
 import { nonNegative } from "@dataportability/core/internal";
 import { queryOptions } from "@tanstack/react-query";
+import type { PortabilityHookError } from "../portability-hook-error.js";
 import { type ArchivePollingOptions, archiveRefetchInterval } from "./archive-polling.js";
 import { type ArchiveStateQueryKey, dataPortabilityKeys } from "./data-portability-keys.js";
-import type { PortabilityHookError } from "./portability-hook-error.js";
 
 // A COMPLETE state stays fresh until shortly before its signed URLs (about 6 hours) expire.
 const URL_MARGIN_MS = 5 * 60_000;
