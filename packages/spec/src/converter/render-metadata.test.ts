@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderSchemaTypes } from "../scripts/render-schema-types.js";
+import { renderSchemaTypes } from "../../scripts/render-schema-types.js";
 import { apiMetadata } from "./api-metadata.js";
 import { parseDiscoveryDocument } from "./discovery-document.js";
 import { discoveryToOpenApi } from "./discovery-to-openapi.js";
@@ -10,7 +10,7 @@ import { GENERATED_HEADER, renderMetadata } from "./render-metadata.js";
 const fixture = parseDiscoveryDocument(
   JSON.parse(
     readFileSync(
-      join(import.meta.dirname, "../test/fixtures/nested-resources.discovery.json"),
+      join(import.meta.dirname, "../../test/fixtures/nested-resources.discovery.json"),
       "utf8",
     ),
   ),

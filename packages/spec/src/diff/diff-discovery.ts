@@ -3,7 +3,7 @@ import {
   type DiscoveryMethod,
   type DiscoverySchema,
   listMethods,
-} from "./discovery-document.js";
+} from "../converter/discovery-document.js";
 
 /**
  * The semver bump a change calls for in packages that expose the generated types.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ArchiveService } from "./archive-catalog.js";
+import type { ArchiveService } from "../archive/archive-catalog.js";
 import { diffArchiveCatalog } from "./diff-archive-catalog.js";
 
 const service = (objects: ArchiveService["objects"]): ArchiveService => ({

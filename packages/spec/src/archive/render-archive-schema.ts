@@ -1,10 +1,10 @@
+import { GENERATED_HEADER } from "../converter/render-metadata.js";
 import type {
   ArchiveField,
   ArchiveFieldType,
   ArchiveObject,
   ArchiveService,
 } from "./archive-catalog.js";
-import { GENERATED_HEADER } from "./render-metadata.js";
 
 const q = (value: unknown) => JSON.stringify(value);
 
@@ -194,8 +194,8 @@ export function renderArchiveSchema(
   const groups = [...byGroup.keys()].sort();
   return [
     GENERATED_HEADER,
-    'import { fieldAt, isCellOf, isValueOf } from "../archive-checks.js";',
-    'import type { ArchiveObjectInfo, RecordIssue } from "../archive-checks.js";',
+    'import { fieldAt, isCellOf, isValueOf } from "../archive/archive-checks.js";',
+    'import type { ArchiveObjectInfo, RecordIssue } from "../archive/archive-checks.js";',
     "",
     ...types,
     "/**",

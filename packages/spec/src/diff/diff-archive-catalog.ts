@@ -1,4 +1,4 @@
-import type { ArchiveService } from "./archive-catalog.js";
+import type { ArchiveService } from "../archive/archive-catalog.js";
 import type { SpecChange } from "./diff-discovery.js";
 
 function objectsOf(services: readonly ArchiveService[]) {

@@ -7,7 +7,7 @@ import { discoveryToOpenApi } from "./discovery-to-openapi.js";
 const fixture = parseDiscoveryDocument(
   JSON.parse(
     readFileSync(
-      join(import.meta.dirname, "../test/fixtures/nested-resources.discovery.json"),
+      join(import.meta.dirname, "../../test/fixtures/nested-resources.discovery.json"),
       "utf8",
     ),
   ),

@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { loadArchiveCatalog } from "../../../scripts/archive-catalog-source.js";
+import { loadArchiveCatalog } from "../../../../scripts/archive-catalog-source.js";
+import { GENERATED_HEADER } from "../converter/render-metadata.js";
+import { UNCATALOGUED_RESOURCE_GROUPS } from "../generated/archive-schema.gen.js";
+import { RESOURCES } from "../generated/metadata.gen.js";
 import { uncoveredResourceGroups } from "./archive-catalog.js";
-import { UNCATALOGUED_RESOURCE_GROUPS } from "./generated/archive-schema.gen.js";
-import { RESOURCES } from "./generated/metadata.gen.js";
 import { renderArchiveSchema } from "./render-archive-schema.js";
-import { GENERATED_HEADER } from "./render-metadata.js";
 
-const PACKAGE_DIR = join(import.meta.dirname, "..");
+const PACKAGE_DIR = join(import.meta.dirname, "../..");
 const MODULE_PATH = join(PACKAGE_DIR, "src", "generated", "archive-schema.gen.ts");
 
 /** Type errors of `source` compiled as the generated module, with the package's own settings. */

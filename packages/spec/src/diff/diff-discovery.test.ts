@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadRevision } from "../test/support/shared-revisions.js";
+import { loadRevision } from "../../test/support/shared-revisions.js";
+import type { DiscoveryDocument } from "../converter/discovery-document.js";
 import { diffDiscovery, formatSpecDiff, type SpecChange } from "./diff-discovery.js";
-import type { DiscoveryDocument } from "./discovery-document.js";
 
 const subjects = (changes: SpecChange[], kind: SpecChange["kind"], change: SpecChange["change"]) =>
   changes.filter((c) => c.kind === kind && c.change === change).map((c) => c.subject);
