@@ -68,7 +68,11 @@ describe("emulator archives of every resource group", () => {
   });
 
   it("one job of every group: each catalog object read, no file taken for another's", async () => {
-    const { accessToken } = server.emulator.issueToken({ resources: [...RESOURCES] });
+    // Its own user: one-time access allows one export per resource and user.
+    const { accessToken } = server.emulator.issueToken({
+      resources: [...RESOURCES],
+      user: "every-group",
+    });
     const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
     const { archiveJobId } = await client.initiateArchive({ resources: [...RESOURCES] });
     const { urls } = await client.getArchiveState(archiveJobId);
@@ -85,7 +89,10 @@ describe("emulator archives of every resource group", () => {
   });
 
   it("saved collections open with a description and a blank line, which the reader skips", async () => {
-    const { accessToken } = server.emulator.issueToken({ resources: ["saved.collections"] });
+    const { accessToken } = server.emulator.issueToken({
+      resources: ["saved.collections"],
+      user: "saved-collections",
+    });
     const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
     const { archiveJobId } = await client.initiateArchive({ resources: ["saved.collections"] });
     const [url] = (await client.getArchiveState(archiveJobId)).urls;
