@@ -9,7 +9,9 @@ describe("the archive catalog's codegen", () => {
   it("renders a fixture catalog as a stable module", async () => {
     const source = renderArchiveSchema(await loadArchiveCatalog(FIXTURE_DIR), ["widgets.gadgets"]);
     // order.id is in every record, so the order group is too.
-    expect(source).toContain("  readonly order: {\n    /** The order's ID. */\n    readonly id: string;");
+    expect(source).toContain(
+      "  readonly order: {\n    /** The order's ID. */\n    readonly id: string;",
+    );
     expect(source).toMatchSnapshot();
   });
 
