@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
-import type { Resource } from "../resources.js";
-import { scopesFor } from "../scopes.js";
+import type { Resource } from "../resources/resources.js";
+import { scopesFor } from "../resources/scopes.js";
 import { type OAuthClientOptions, oauthContext } from "./oauth-options.js";
 
 /**
