@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchiveCatalog } from "../../../scripts/archive-catalog-source.js";
-import { renderArchiveSchema } from "../src/render-archive-schema.js";
+import { renderArchiveSchema } from "../src/archive/render-archive-schema.js";
 
 const FIXTURE_DIR = join(import.meta.dirname, "fixtures", "archive-catalog");
 
