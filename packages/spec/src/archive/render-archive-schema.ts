@@ -70,10 +70,15 @@ function fieldTree(fields: readonly ArchiveField[], csv: boolean): TypeNode {
 
 const key = (name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : q(name));
 
+// A group of fields is present in every record when one of its fields is.
+function required(node: TypeNode): boolean {
+  return node.field?.required === true || [...node.children.values()].some(required);
+}
+
 function renderMembers(node: TypeNode, csv: boolean, indent: string): string[] {
   const lines: string[] = [];
   for (const [name, child] of node.children) {
-    const optional = child.field?.required ? "" : "?";
+    const optional = required(child) ? "" : "?";
     const about =
       child.field?.about ??
       (child.field ? `The \`${child.field.name}\` field.` : `The \`${name}\` group of fields.`);
