@@ -13,6 +13,6 @@ export {
   uncoveredResourceGroups,
 } from "./archive/archive-catalog.js";
 export type { ArchiveObjectInfo, RecordIssue } from "./archive/archive-checks.js";
-export { fieldAt, isCellOf, isValueOf } from "./archive/archive-checks.js";
+export { fieldAt, holdsJsonInCsv, isCellOf, isValueOf } from "./archive/archive-checks.js";
 export type { ArchiveObjectsOf, ArchiveRecordTypes } from "./generated/archive-schema.gen.js";
 export * from "./generated/archive-schema.gen.js";

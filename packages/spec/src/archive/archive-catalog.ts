@@ -9,7 +9,8 @@
  * A field's type. JSON files carry these as JSON values; CSV cells are text, checked for the
  * type's form. `json` means "any JSON value": Google's pages call some fields strings that real
  * files hold as lists of objects (My Activity's `subtitles`), so the catalog does not narrow
- * them.
+ * them. In a CSV object, a structured type (`object`, `list<string>`, `list<object>`, `json`)
+ * says the cell holds JSON text: the reader parses it and checks the parsed value.
  *
  * @example
  * ```ts
@@ -135,6 +136,12 @@ export interface ArchiveObject {
    * file's top-level object (`{"Browser History": [...]}`, GeoJSON's `features`): that key.
    */
   recordsAt?: string;
+  /**
+   * For a `csv` object whose files may open with rows before the header (a saved collection's
+   * description and a blank line): the most such rows. The reader takes the first row that
+   * looks like the object's header (see `sniff`) as the header and skips the rows before it.
+   */
+  preambleRows?: number;
   fields: ArchiveField[];
 }
 
@@ -253,6 +260,14 @@ function parseObject(value: unknown, where: string, groups: ReadonlySet<string>)
   if (value.recordsAt !== undefined) {
     if (layout !== "json-array") fail(`${where}.recordsAt`, "applies to json-array objects only");
     object.recordsAt = text(value.recordsAt, `${where}.recordsAt`);
+  }
+  if (value.preambleRows !== undefined) {
+    if (layout !== "csv") fail(`${where}.preambleRows`, "applies to csv objects only");
+    const rows = value.preambleRows;
+    if (typeof rows !== "number" || !Number.isInteger(rows) || rows < 1 || rows > 20) {
+      fail(`${where}.preambleRows`, "must be a whole number from 1 to 20");
+    }
+    object.preambleRows = rows;
   }
   if ((layout === "json-array" || layout === "csv") && fields.length === 0) {
     fail(`${where}.fields`, `a ${layout} object needs its fields`);

@@ -37,11 +37,28 @@ export interface ArchiveObjectInfo {
   readonly sniff: readonly string[];
   /** The top-level key whose array holds the records, when the array is not the whole file. */
   readonly recordsAt?: string;
+  /** For CSV: the most rows (a description, a blank line) that may come before the header. */
+  readonly preambleRows?: number;
   readonly fields: readonly { name: string; type: ArchiveFieldType; required: boolean }[];
   /** The generated check of a record, for objects that have records. */
   readonly check:
     | ((record: Readonly<Record<string, unknown>>) => RecordIssue | undefined)
     | undefined;
+}
+
+/**
+ * Whether a field of this type holds JSON text when it is a CSV cell: the structured types
+ * (`object`, `list<string>`, `list<object>`, `json`). The reader parses such cells and checks the
+ * parsed value; other cells stay text.
+ *
+ * @example
+ * ```ts
+ * holdsJsonInCsv("list<object>"); // true
+ * holdsJsonInCsv("timestamp"); // false
+ * ```
+ */
+export function holdsJsonInCsv(type: ArchiveFieldType): boolean {
+  return type === "object" || type === "list<string>" || type === "list<object>" || type === "json";
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;

@@ -6,7 +6,11 @@ import { loadArchiveCatalog } from "../../../../scripts/archive-catalog-source.j
 import { GENERATED_HEADER } from "../converter/render-metadata.js";
 import { UNCATALOGUED_RESOURCE_GROUPS } from "../generated/archive-schema.gen.js";
 import { RESOURCES } from "../generated/metadata.gen.js";
-import { uncoveredResourceGroups } from "./archive-catalog.js";
+import {
+  ArchiveCatalogError,
+  parseArchiveService,
+  uncoveredResourceGroups,
+} from "./archive-catalog.js";
 import { renderArchiveSchema } from "./render-archive-schema.js";
 
 const PACKAGE_DIR = join(import.meta.dirname, "../..");
@@ -63,5 +67,57 @@ describe("the archive catalog's generated module", () => {
     expect(typeErrors(broken)).toEqual([
       expect.stringContaining("not assignable to type 'number'"),
     ]);
+  });
+});
+
+describe("CSV preambles and JSON cells in the catalog", () => {
+  const service = (object: Record<string, unknown>) => ({
+    service: "test",
+    title: "Test",
+    page: "https://developers.google.com/data-portability/schema-reference/test",
+    read: "2026-12-06",
+    objects: [
+      {
+        id: "item",
+        title: "Item",
+        summary: "An item.",
+        formats: ["csv"],
+        layout: "csv",
+        resourceGroups: { "saved.collections": ["Saved/*.csv"] },
+        fields: [
+          { name: "Title", type: "string", required: true },
+          { name: "Segments", type: "list<object>" },
+        ],
+        ...object,
+      },
+    ],
+  });
+
+  it("accepts preambleRows on CSV objects only, as a small whole number", () => {
+    const parsed = parseArchiveService(service({ preambleRows: 2 }), "test.json", RESOURCES);
+    expect(parsed.objects[0]?.preambleRows).toBe(2);
+    for (const bad of [
+      { preambleRows: 0 },
+      { preambleRows: 1.5 },
+      { preambleRows: "2" },
+      { layout: "json-array", preambleRows: 1 },
+    ]) {
+      expect(() => parseArchiveService(service(bad), "test.json", RESOURCES)).toThrow(
+        ArchiveCatalogError,
+      );
+    }
+  });
+
+  it("renders a structured CSV column as its JSON type, checked as JSON, and the preamble's size", () => {
+    const parsed = parseArchiveService(service({ preambleRows: 2 }), "test.json", RESOURCES);
+    const source = renderArchiveSchema([parsed]);
+    expect(source).toContain("readonly Title: string;");
+    expect(source).toContain(
+      "readonly Segments?: ReadonlyArray<Readonly<Record<string, unknown>>>;",
+    );
+    expect(source).toContain('isValueOf(value, "list<object>")');
+    expect(source).toContain('isCellOf(value, "string")');
+    expect(source).toContain("preambleRows: 2,");
+    expect(typeErrors(source)).toEqual([]);
   });
 });

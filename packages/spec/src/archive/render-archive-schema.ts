@@ -5,6 +5,7 @@ import type {
   ArchiveObject,
   ArchiveService,
 } from "./archive-catalog.js";
+import { holdsJsonInCsv } from "./archive-checks.js";
 
 const q = (value: unknown) => JSON.stringify(value);
 
@@ -16,9 +17,9 @@ function pascal(...parts: string[]): string {
     .join("");
 }
 
-/** The TypeScript type of a field's value: CSV cells are always text. */
+/** The TypeScript type of a field's value: CSV cells are text, unless they hold JSON. */
 function valueType(type: ArchiveFieldType, csv: boolean): string {
-  if (csv) return "string";
+  if (csv && !holdsJsonInCsv(type)) return "string";
   switch (type) {
     case "string":
     case "url":
@@ -109,7 +110,11 @@ function renderCheck(name: string, object: ArchiveObject): string[] {
     lines.push(
       `  value = ${path.length === 1 ? `record[${q(field.name)}]` : `fieldAt(record, ${q(path)})`};`,
     );
-    const test = csv ? `isCellOf(value, ${q(field.type)})` : `isValueOf(value, ${q(field.type)})`;
+    // The reader has parsed a CSV cell that holds JSON: its value is checked like JSON's.
+    const test =
+      csv && !holdsJsonInCsv(field.type)
+        ? `isCellOf(value, ${q(field.type)})`
+        : `isValueOf(value, ${q(field.type)})`;
     if (field.required) {
       lines.push(
         `  if (value === undefined) return { field: ${q(field.name)}, expected: ${q(field.type)}, problem: "missing" };`,
@@ -190,6 +195,7 @@ export function renderArchiveSchema(
         `    resourceGroups: ${q(object.resourceGroups)},`,
         `    sniff: ${q(object.sniff ?? [])},`,
         ...(object.recordsAt ? [`    recordsAt: ${q(object.recordsAt)},`] : []),
+        ...(object.preambleRows ? [`    preambleRows: ${object.preambleRows},`] : []),
         `    fields: ${q(object.fields.map(({ name, type, required }) => ({ name, type, required: required === true })))},`,
         `    check: ${check},`,
         "  },",
