@@ -8,7 +8,7 @@ import {
   type DownloadEvent,
   downloadArchive,
 } from "../src/index.js";
-import { planSlices } from "../src/slice-plan.js";
+import { planSlices } from "../src/slicing/slice-plan.js";
 import { expectServed, storageRequests } from "./support/download-checks.js";
 import { startEmulator, type TestEmulator } from "./support/emulator.js";
 import { killedDownload } from "./support/killed-download.js";

@@ -1,7 +1,7 @@
 import { fdatasync, writev } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { ArchiveWriteError } from "./errors.js";
+import { ArchiveWriteError } from "../errors.js";
 
 /** The system calls a {@link PartFileWriter} writes with (replaceable to provoke disk failures). */
 export interface PartFileIo {

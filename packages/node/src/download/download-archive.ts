@@ -11,13 +11,13 @@ import {
   systemClock,
 } from "@dataportability/core";
 import pLimit from "p-limit";
+import { assertDownloadableUrl } from "../storage/storage-request.js";
 import { ArchiveUrls } from "./archive-urls.js";
 import type { DownloadEvent, DownloadedFile } from "./download-events.js";
 import { downloadFile } from "./download-file.js";
 import { type DownloadArchiveOptions, validateDownloadOptions } from "./download-options.js";
 import { archiveFileNames } from "./file-names.js";
 import { ProgressTracker } from "./progress-tracker.js";
-import { assertDownloadableUrl } from "./storage-request.js";
 
 /** The job ID in errors about a state passed without one. */
 const UNKNOWN_JOB = "(job ID not given)";

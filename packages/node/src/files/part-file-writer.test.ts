@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ArchiveWriteError } from "../errors.js";
 import { ArchiveHasher } from "./archive-hasher.js";
-import { ArchiveWriteError } from "./errors.js";
 import { type PartFileIo, PartFileWriter } from "./part-file-writer.js";
 
 let folder: string;

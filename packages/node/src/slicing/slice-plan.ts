@@ -1,4 +1,4 @@
-import type { SliceProgress } from "./part-file.js";
+import type { SliceProgress } from "../files/part-file.js";
 
 /**
  * Cuts an object of `size` bytes into `count` slices of nearly equal length (never more slices

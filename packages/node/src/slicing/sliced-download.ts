@@ -1,16 +1,16 @@
 import { setMaxListeners } from "node:events";
 import type { IncomingMessage } from "node:http";
-import { type AnnouncedObject, announcedBy, objectChanged } from "./announced-object.js";
-import { ArchiveHasher } from "./archive-hasher.js";
+import type { DownloadContext } from "../download/download-context.js";
+import { ArchiveHasher } from "../files/archive-hasher.js";
+import { hashFileRange, type PartPaths, type SliceProgress } from "../files/part-file.js";
+import { PartFileWriter } from "../files/part-file-writer.js";
+import { type AnnouncedObject, announcedBy, objectChanged } from "../storage/announced-object.js";
+import { notAnArchive, parseContentRange } from "../storage/storage-request.js";
+import { reasonOf, StorageRequester } from "../storage/storage-requester.js";
 import { combineCrc32c } from "./crc32c-combine.js";
-import type { DownloadContext } from "./download-context.js";
-import { hashFileRange, type PartPaths, type SliceProgress } from "./part-file.js";
-import { PartFileWriter } from "./part-file-writer.js";
 import { growSlices, SLICE_GROWTH, type SliceGrowth } from "./slice-growth.js";
 import { SliceJournal } from "./slice-journal.js";
 import { splitRemainder, splitTail } from "./slice-plan.js";
-import { notAnArchive, parseContentRange } from "./storage-request.js";
-import { reasonOf, StorageRequester } from "./storage-requester.js";
 
 /** A slice was answered with the whole object (200): the server ignores `Range`. */
 export class RangeIgnoredSignal extends Error {
