@@ -290,7 +290,7 @@ describe("sliced downloads against the emulator", () => {
     }
 
     it("starts on one connection and probes with a range off the end once it has been measured", async () => {
-      emu = await startEmulator({ archiveBytes: 32 * MiB });
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
       const state = await emu.completedJob();
       // A second of virtual time per landed write: slow enough to be worth a probe.
       const result = await downloadPaced(state.urls, () => 1000);
@@ -307,7 +307,7 @@ describe("sliced downloads against the emulator", () => {
     });
 
     it("opens every slice once the probe shows that a second connection helps", async () => {
-      emu = await startEmulator({ archiveBytes: 32 * MiB });
+      emu = await startEmulator({ archiveBytes: 16 * MiB });
       const state = await emu.completedJob();
       // A second of virtual time per write while one connection runs (warm-up, then the
       // measured window), a tenth of one afterwards: the probe window measures ten times the
@@ -321,7 +321,7 @@ describe("sliced downloads against the emulator", () => {
     });
 
     it("starts over as one stream when the split-off slice gets the whole object", async () => {
-      emu = await startEmulator({ archiveBytes: 32 * MiB });
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
       const state = await emu.completedJob();
       proxy = await startStorageProxy(emu.server.url);
       proxy.setMode("ignore-range");

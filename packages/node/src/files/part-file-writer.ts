@@ -36,10 +36,8 @@ export interface ChunkHasher {
 const ignore = () => undefined;
 
 const DEFAULT_LIMITS: PartFileWriterLimits = {
-  // 1 MiB writes cost measurably less CPU per byte than 256 KiB ones (fewer trips through
-  // libuv's thread pool); 2 MiB pending lets the next write gather while one is under way.
-  maxPendingBytes: 2 << 20,
-  minWriteBytes: 1 << 20,
+  maxPendingBytes: 1 << 20,
+  minWriteBytes: 256 << 10,
   syncEveryBytes: 32 << 20,
   truncate: true,
   io: { writev, fdatasync },
