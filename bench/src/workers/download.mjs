@@ -2,7 +2,7 @@
  * Downloads one completed archive with `downloadArchive` in its own process, so the bench can
  * read this process's peak memory. Plain JavaScript on purpose: no TypeScript loader in the
  * process, so its memory is Node's plus the library's. argv[2]: JSON `{ urls, dir, jobId,
- * slices? }`, or `{ idle: true }` to only load the library (the baseline). Prints one JSON line
+ * slices?, slicing? }`, or `{ idle: true }` to only load the library (the baseline). Prints one JSON line
  * `{ bytes, ms, cpuMs, maxRssBytes }` (time and CPU of the transfer alone).
  */
 import { downloadArchive } from "@dataportability/node";
@@ -20,6 +20,7 @@ if (!input.idle) {
     folder: input.dir ?? ".",
     existing: "replace",
     ...(input.slices === undefined ? {} : { slices: input.slices }),
+    ...(input.slicing === undefined ? {} : { slicing: input.slicing }),
   });
   ms = Number(process.hrtime.bigint() - start) / 1e6;
   const used = process.cpuUsage(cpu);

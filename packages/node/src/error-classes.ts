@@ -12,6 +12,11 @@
  *
  * @module
  */
+
+export { TokenStoreError } from "./auth/file-token-store.js";
+export type { LoopbackFailure } from "./auth/oauth-loopback-error.js";
+export { LoopbackSignInError } from "./auth/oauth-loopback-error.js";
+export { SignInRequiredError } from "./auth/stored-token-provider.js";
 export type { ArchiveLimit, DownloadFailureReason, VerificationCheck } from "./errors.js";
 export {
   ArchiveDownloadError,
@@ -20,7 +25,3 @@ export {
   ArchiveWriteError,
   UnsafeArchiveEntryError,
 } from "./errors.js";
-export { TokenStoreError } from "./file-token-store.js";
-export type { LoopbackFailure } from "./oauth-loopback-error.js";
-export { LoopbackSignInError } from "./oauth-loopback-error.js";
-export { SignInRequiredError } from "./stored-token-provider.js";

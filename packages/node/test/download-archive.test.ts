@@ -433,6 +433,8 @@ describe("downloadArchive input checks (before any request)", () => {
     [{ state: { urls: ["https://s/a.zip"] }, folder: "x", concurrency: 0 }, "concurrency"],
     [{ state: { urls: ["https://s/a.zip"] }, folder: "x", checksums: "sha1" }, "checksums"],
     [{ state: { urls: ["https://s/a.zip"] }, folder: "x", existing: "skip" }, "existing"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "x", slicing: "sometimes" }, "slicing"],
+    [{ state: { urls: ["https://s/a.zip"] }, folder: "x", slices: 17 }, "slices"],
   ])("rejects %j naming %s", async (options, field) => {
     const error = await downloadArchive(options as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);

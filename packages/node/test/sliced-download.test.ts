@@ -8,15 +8,15 @@ import {
   type DownloadEvent,
   downloadArchive,
 } from "../src/index.js";
-import { planSlices } from "../src/slice-plan.js";
+import { planSlices } from "../src/slicing/slice-plan.js";
 import { expectServed, storageRequests } from "./support/download-checks.js";
 import { startEmulator, type TestEmulator } from "./support/emulator.js";
 import { killedDownload } from "./support/killed-download.js";
 import { startStorageProxy } from "./support/storage-proxy.js";
 
 const MiB = 1024 * 1024;
-/** 1 MiB archives in four 256 KiB slices. */
-const SLICED = { slices: 4, sliceThresholdBytes: 256 * 1024 } as const;
+/** 1 MiB archives in four 256 KiB slices, all opened at once. */
+const SLICED = { slices: 4, slicing: "always", sliceThresholdBytes: 256 * 1024 } as const;
 
 let folder: string;
 let emu: TestEmulator | undefined;
@@ -266,12 +266,92 @@ describe("sliced downloads against the emulator", () => {
     ).toEqual(["bytes=300000-"]);
   });
 
+  describe("adaptive slicing (the default)", () => {
+    /**
+     * Downloads `urls` with default slicing (up to 4 slices, from 256 KiB) on virtual time that
+     * moves `msPerWrite(n)` at the n-th landed write (each one reports progress), so the
+     * measurements see a known pace.
+     */
+    function downloadPaced(urls: string[], msPerWrite: (write: number) => number) {
+      const virtual = emu!.virtual;
+      let writes = 0;
+      return downloadArchive({
+        state: { urls },
+        folder,
+        slices: 4,
+        sliceThresholdBytes: 256 * 1024,
+        sha256: true,
+        clock: emu!.clock,
+        progressIntervalMs: 0,
+        onEvent: (event) => {
+          if (event.type === "progress") virtual.advance(msPerWrite(++writes));
+        },
+      });
+    }
+
+    it("starts on one connection and probes with a range off the end once it has been measured", async () => {
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
+      const state = await emu.completedJob();
+      // A second of virtual time per landed write: slow enough to be worth a probe.
+      const result = await downloadPaced(state.urls, () => 1000);
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const { size } = await emu.server.emulator.expectedArchive(state.urls[0]!);
+      const [first, ...later] = storageRequests(emu);
+      expect(first?.range).toBeUndefined();
+      // Each later request fetches a range split off another: the probe's reaches the end.
+      expect(later.length).toBeGreaterThanOrEqual(1);
+      const starts = later.map((entry) => Number(/^bytes=(\d+)-\d+$/.exec(entry.range ?? "")?.[1]));
+      expect(starts.every((start) => start > 0 && start < size)).toBe(true);
+      expect(later.some((entry) => entry.range?.endsWith(`-${size - 1}`))).toBe(true);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
+    it("opens every slice once the probe shows that a second connection helps", async () => {
+      emu = await startEmulator({ archiveBytes: 16 * MiB });
+      const state = await emu.completedJob();
+      // A second of virtual time per write while one connection runs (warm-up, then the
+      // measured window), a tenth of one afterwards: the probe window measures ten times the
+      // rate.
+      const result = await downloadPaced(state.urls, (write) => (write <= 3 ? 1000 : 100));
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const ranged = storageRequests(emu).filter((entry) => entry.range !== undefined);
+      // The probe, then at least two more slices split off the longest rests.
+      expect(ranged.length).toBeGreaterThanOrEqual(3);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
+    it("starts over as one stream when the split-off slice gets the whole object", async () => {
+      emu = await startEmulator({ archiveBytes: 8 * MiB });
+      const state = await emu.completedJob();
+      proxy = await startStorageProxy(emu.server.url);
+      proxy.setMode("ignore-range");
+      const urls = state.urls.map((url) => url.replace(emu!.server.url, proxy!.url));
+      const result = await downloadPaced(urls, () => 1000);
+      await expectServed(emu, state.urls[0]!, result.files[0]!.sha256);
+      const statuses = storageRequests(emu).map((entry) => entry.status);
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(statuses.length).toBeGreaterThanOrEqual(3);
+      expect(await readdir(folder)).toEqual([result.files[0]!.name]);
+    });
+
+    it("keeps one connection while no rate has been measured", async () => {
+      emu = await startEmulator({ archiveBytes: 2 * MiB });
+      const state = await emu.completedJob();
+      // Virtual time stands still: no measurement window ever ends.
+      const { result } = await downloadCollecting({ state, slicing: "adaptive", clock: emu.clock });
+      expect(result.files[0]?.crc32c).toBe(
+        (await emu.server.emulator.expectedArchive(state.urls[0]!)).crc32c,
+      );
+      expect(storageRequests(emu).map((entry) => entry.range)).toEqual([undefined]);
+    });
+  });
+
   it("resumes the slices after the process was killed with SIGKILL mid-download", {
     timeout: 60_000,
   }, async () => {
     emu = await startEmulator({ archiveBytes: 2 * MiB });
     const state = await emu.completedJob();
-    const options = { slices: 4, sliceThresholdBytes: MiB };
+    const options = { slices: 4, slicing: "always", sliceThresholdBytes: MiB } as const;
     const { signal } = await killedDownload(folder, state.urls, MiB, options);
     expect(signal).toBe("SIGKILL");
     const sidecar = await sidecarOf();

@@ -56,6 +56,16 @@ export const NODE_BAD_INPUT: BadInputRow<BadInputContext>[] = [
   ),
   {
     fn: "downloadArchive",
+    input: 'slicing "sometimes"',
+    call: ({ folder }) =>
+      downloadArchive({ folder, slicing: "sometimes" as never, state: state([STORAGE]) }),
+    check: typedError(InvalidArgumentError, {
+      field: "slicing",
+      message: /"adaptive" or "always"/,
+    }),
+  },
+  {
+    fn: "downloadArchive",
     input: "a job still IN_PROGRESS",
     call: ({ folder }) => downloadArchive({ folder, state: { state: "IN_PROGRESS", urls: [] } }),
     check: typedError(InvalidArgumentError, { field: "state", message: /IN_PROGRESS/ }),

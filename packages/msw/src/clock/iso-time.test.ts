@@ -34,6 +34,17 @@ describe("writeIsoTime", () => {
     }
   });
 
+  it("stays right for runs of times within a day and across days, in any order", () => {
+    const start = Date.UTC(2026, 1, 27, 22);
+    const random = new SeededRandom(9);
+    const times = Array.from({ length: 5_000 }, (_, i) =>
+      i % 7 === 0
+        ? Math.floor(random.next() * 4e12)
+        : start + Math.floor(random.next() * 4 * DAY_MS),
+    );
+    for (const ms of times) expect(iso(ms)).toBe(new Date(ms).toISOString());
+  });
+
   it("writes exactly 24 bytes for years 0000 to 9999", () => {
     const out = new Uint8Array(40).fill(0x7e);
     writeIsoTime(20_000, 3_723_004, out, 8);

@@ -3,12 +3,16 @@ export const ISO_TIME_LENGTH = 24;
 
 const ZERO = 0x30;
 
-function digits(out: Uint8Array, at: number, value: number, width: number): void {
-  let v = value;
-  for (let i = width - 1; i >= 0; i--) {
-    out[at + i] = ZERO + (v % 10);
-    v = Math.floor(v / 10);
-  }
+/** "00" to "99" as ASCII pairs: two digits per lookup instead of two divisions. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = ZERO + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = ZERO + (i % 10);
+}
+
+function pair(out: Uint8Array, at: number, value: number): void {
+  out[at] = PAIRS[2 * value]!;
+  out[at + 1] = PAIRS[2 * value + 1]!;
 }
 
 /** Milliseconds in a day. */
@@ -32,6 +36,33 @@ export const DAY_MS = 86_400_000;
  * ```
  */
 export function writeIsoTime(day: number, msOfDay: number, out: Uint8Array, at: number): void {
+  // Records written one after another mostly share their day: its date is kept.
+  if (day !== lastDay && !rememberDate(day)) {
+    const text = new Date(day * DAY_MS + msOfDay).toISOString(); // throws RangeError for NaN
+    for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+    return;
+  }
+  for (let i = 0; i < 10; i++) out[at + i] = lastDate[i]!;
+  out[at + 10] = 0x54; // T
+  const seconds = Math.floor(msOfDay / 1_000);
+  pair(out, at + 11, Math.floor(seconds / 3_600));
+  out[at + 13] = 0x3a; // :
+  pair(out, at + 14, Math.floor(seconds / 60) % 60);
+  out[at + 16] = 0x3a;
+  pair(out, at + 17, seconds % 60);
+  out[at + 19] = 0x2e; // .
+  const ms = msOfDay - seconds * 1_000;
+  out[at + 20] = ZERO + Math.floor(ms / 100);
+  pair(out, at + 21, ms % 100);
+  out[at + 23] = 0x5a; // Z
+}
+
+/** The day whose `YYYY-MM-DD` is in {@link lastDate}. */
+let lastDay = Number.NaN;
+const lastDate = new Uint8Array(10);
+
+/** Writes the date of `day` into {@link lastDate}; false for years outside 0000–9999. */
+function rememberDate(day: number): boolean {
   // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
@@ -44,23 +75,13 @@ export function writeIsoTime(day: number, msOfDay: number, out: Uint8Array, at: 
   const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (!(year >= 0 && year <= 9999)) {
-    const text = new Date(day * DAY_MS + msOfDay).toISOString(); // throws RangeError for NaN
-    for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
-    return;
-  }
-  digits(out, at, year, 4);
-  out[at + 4] = 0x2d; // -
-  digits(out, at + 5, month, 2);
-  out[at + 7] = 0x2d;
-  digits(out, at + 8, dayOfMonth, 2);
-  out[at + 10] = 0x54; // T
-  digits(out, at + 11, Math.floor(msOfDay / 3_600_000), 2);
-  out[at + 13] = 0x3a; // :
-  digits(out, at + 14, Math.floor(msOfDay / 60_000) % 60, 2);
-  out[at + 16] = 0x3a;
-  digits(out, at + 17, Math.floor(msOfDay / 1_000) % 60, 2);
-  out[at + 19] = 0x2e; // .
-  digits(out, at + 20, msOfDay % 1_000, 3);
-  out[at + 23] = 0x5a; // Z
+  if (!(year >= 0 && year <= 9999)) return false;
+  pair(lastDate, 0, Math.floor(year / 100));
+  pair(lastDate, 2, year % 100);
+  lastDate[4] = 0x2d; // -
+  pair(lastDate, 5, month);
+  lastDate[7] = 0x2d;
+  pair(lastDate, 8, dayOfMonth);
+  lastDay = day;
+  return true;
 }

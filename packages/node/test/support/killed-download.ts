@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { DownloadArchiveOptions } from "../../src/index.js";
 
 /**
  * Runs test/fixtures/download-child.ts until it reports `stopAt` bytes on disk, then kills it
@@ -8,7 +9,7 @@ export async function killedDownload(
   folder: string,
   urls: readonly string[],
   stopAt: number,
-  options: { slices?: number; sliceThresholdBytes?: number } = {},
+  options: Pick<DownloadArchiveOptions, "slices" | "slicing" | "sliceThresholdBytes"> = {},
 ): Promise<{ stoppedAt: number; signal: NodeJS.Signals | null }> {
   const child = spawn(
     process.execPath,

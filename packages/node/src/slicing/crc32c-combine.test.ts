@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { crc32c } from "./commonjs-deps.js";
+import { crc32c } from "../commonjs-deps.js";
 import { combineCrc32c } from "./crc32c-combine.js";
 
 describe("combineCrc32c", () => {

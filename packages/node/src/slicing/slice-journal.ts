@@ -1,5 +1,5 @@
-import { type PartSidecar, type SliceProgress, writeSidecar } from "./part-file.js";
-import { asWriteError } from "./part-file-writer.js";
+import { type PartSidecar, type SliceProgress, writeSidecar } from "../files/part-file.js";
+import { asWriteError } from "../files/part-file-writer.js";
 
 /**
  * Keeps the sidecar of a sliced download up to date: each slice's `written` is saved after

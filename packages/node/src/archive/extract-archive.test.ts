@@ -1,9 +1,9 @@
 import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeZip, renameEntries } from "../test/support/make-zip.js";
-import { useZipFolder } from "../test/support/zip-folder.js";
-import { UnsafeArchiveEntryError } from "./errors.js";
+import { makeZip, renameEntries } from "../../test/support/make-zip.js";
+import { useZipFolder } from "../../test/support/zip-folder.js";
+import { UnsafeArchiveEntryError } from "../errors.js";
 import { extractArchive } from "./extract-archive.js";
 
 const folder = useZipFolder("dp-extract-");

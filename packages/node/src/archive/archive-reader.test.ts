@@ -1,9 +1,9 @@
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { makeZip, setDeclaredSizes } from "../test/support/make-zip.js";
-import { useZipFolder } from "../test/support/zip-folder.js";
+import { makeZip, setDeclaredSizes } from "../../test/support/make-zip.js";
+import { useZipFolder } from "../../test/support/zip-folder.js";
+import { ArchiveTooLargeError } from "../errors.js";
 import { listArchiveEntries, openArchiveEntry } from "./archive-reader.js";
-import { ArchiveTooLargeError } from "./errors.js";
 
 const folder = useZipFolder("dp-zip-");
 

@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
 import type { ArchiveLimits } from "@dataportability/archive";
 import type { Entry, ZipFile } from "yauzl";
-import { loadYauzl } from "./commonjs-deps.js";
-import { ArchiveTooLargeError } from "./errors.js";
+import { loadYauzl } from "../commonjs-deps.js";
+import { ArchiveTooLargeError } from "../errors.js";
 
 // Declared sizes are checked before any data is read, and every entry is inflated with yauzl's
 // size validation, so an entry cannot produce more bytes than it declares.

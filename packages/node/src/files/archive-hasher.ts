@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import { crc32c } from "./commonjs-deps.js";
-import type { ObjectHashes } from "./goog-hash.js";
+import { crc32c } from "../commonjs-deps.js";
+import type { ObjectHashes } from "../storage/goog-hash.js";
 
 /**
  * Incremental CRC32C + MD5 (+ optional SHA-256) over a byte stream, in the encodings Cloud

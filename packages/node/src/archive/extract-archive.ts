@@ -2,9 +2,9 @@ import { createWriteStream } from "node:fs";
 import { lstat, mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { UnsafeArchiveEntryError } from "../errors.js";
 import { type ArchiveLimits, openZip, readEntries } from "./archive-reader.js";
 import { resolveEntryPath } from "./entry-path.js";
-import { UnsafeArchiveEntryError } from "./errors.js";
 
 /**
  * Options of {@link extractArchive}.

@@ -1,7 +1,7 @@
 import { fdatasync, writev } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { ArchiveWriteError } from "./errors.js";
+import { ArchiveWriteError } from "../errors.js";
 
 /** The system calls a {@link PartFileWriter} writes with (replaceable to provoke disk failures). */
 export interface PartFileIo {
@@ -78,6 +78,10 @@ export function asWriteError(error: unknown, file: string): unknown {
  */
 export class PartFileWriter {
   #position: number;
+  /** Where the next byte taken from the source goes (written or still pending). */
+  #received: number;
+  /** One past the last byte to take from the source. */
+  #stopAt = Infinity;
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #writing: Promise<void> | undefined;
@@ -95,6 +99,7 @@ export class PartFileWriter {
     private readonly limits: PartFileWriterLimits,
   ) {
     this.#position = start;
+    this.#received = start;
   }
 
   /**
@@ -140,10 +145,28 @@ export class PartFileWriter {
     return this.#position;
   }
 
+  /** Where the next byte taken from the source goes: `position` plus the bytes still pending. */
+  get received(): number {
+    return this.#received;
+  }
+
   /**
-   * Writes `source` to the file until it ends or fails, or until `limit` bytes are taken (the
-   * source is then destroyed: the rest belongs to another slice). Bytes received before a
-   * failure of the source are still written. Resolves with the source's error (`undefined` on
+   * Takes nothing from the source at or after `end` (a file offset beyond {@link received}):
+   * a receive under way then stops there, and the rest of its source is left to another slice.
+   */
+  stopAt(end: number): void {
+    if (end <= this.#received) {
+      throw new RangeError(
+        `PartFileWriter: cannot stop at ${end}, ${this.#received} already taken`,
+      );
+    }
+    this.#stopAt = Math.min(this.#stopAt, end);
+  }
+
+  /**
+   * Writes `source` to the file until it ends or fails, or until `limit` bytes are taken, or
+   * the offset given to {@link stopAt} is reached (the source is then destroyed: the rest belongs
+   * to another slice). Bytes received before a failure of the source are still written. Resolves with the source's error (`undefined` on
    * success) once the file is flushed and closed; rejects with {@link ArchiveWriteError} when
    * the disk refuses.
    */
@@ -151,14 +174,15 @@ export class PartFileWriter {
     return new Promise((resolve, reject) => {
       let failure: unknown;
       let done = false;
-      let wanted = limit;
+      this.#stopAt = Math.min(this.#stopAt, this.#received + limit);
       const onData = (chunk: Buffer) => {
+        const wanted = this.#stopAt - this.#received;
         const piece = chunk.byteLength > wanted ? chunk.subarray(0, wanted) : chunk;
-        wanted -= piece.byteLength;
+        this.#received += piece.byteLength;
         this.#pending.push(piece);
         this.#pendingBytes += piece.byteLength;
         this.#startWrite(source);
-        if (wanted === 0) {
+        if (this.#received === this.#stopAt) {
           finish();
           source.destroy();
         } else if (this.#pendingBytes >= this.limits.maxPendingBytes) source.pause();
@@ -197,7 +221,7 @@ export class PartFileWriter {
         onAbort();
         return;
       }
-      if (wanted <= 0) {
+      if (this.#received >= this.#stopAt) {
         finish();
         source.destroy();
         return;

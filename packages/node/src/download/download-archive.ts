@@ -11,13 +11,13 @@ import {
   systemClock,
 } from "@dataportability/core";
 import pLimit from "p-limit";
+import { assertDownloadableUrl } from "../storage/storage-request.js";
 import { ArchiveUrls } from "./archive-urls.js";
 import type { DownloadEvent, DownloadedFile } from "./download-events.js";
 import { downloadFile } from "./download-file.js";
 import { type DownloadArchiveOptions, validateDownloadOptions } from "./download-options.js";
 import { archiveFileNames } from "./file-names.js";
 import { ProgressTracker } from "./progress-tracker.js";
-import { assertDownloadableUrl } from "./storage-request.js";
 
 /** The job ID in errors about a state passed without one. */
 const UNKNOWN_JOB = "(job ID not given)";
@@ -50,10 +50,13 @@ export interface DownloadArchiveResult {
  * `x-goog-hash` checksum the storage server announces (CRC32C; MD5 too with
  * `checksums: "all"`), and only then renamed to `<name>`.
  *
- * - Files of `sliceThresholdBytes` (64 MiB) and more are fetched in `slices` (4) parallel
- *   ranged requests written at their offsets; each slice has its own CRC32C, combined into the
- *   object's, and resumes on its own (the sidecar records each slice's progress). A server
- *   that ignores `Range` gets one stream from byte 0 instead.
+ * - Files of `sliceThresholdBytes` (64 MiB) and more may be fetched in up to `slices` (4)
+ *   parallel ranged requests written at their offsets: with `slicing: "adaptive"` (default) a
+ *   file starts on one connection, a probe connection then fetches a short range off its end,
+ *   and the rest open only when two were clearly faster than one; `"always"` opens them all at
+ *   once. Each slice has its own CRC32C, combined into the object's, and resumes on its own
+ *   (the sidecar records each slice's progress). A server that ignores `Range` gets one
+ *   stream from byte 0 instead.
  * - File names come from the URL paths, made safe ({@link archiveFileNames}).
  * - Signed URLs that have expired, or will before the file is likely done (at least
  *   `expiryMarginMs` ahead), and URLs the server rejects (400/401/403) are replaced through
@@ -154,6 +157,7 @@ export async function downloadArchive(
       checksums: options.checksums ?? "crc32c",
       sha256: options.sha256 === true,
       slices: settings.slices,
+      slicing: settings.slicing,
       sliceThresholdBytes: settings.sliceThresholdBytes,
       userAgent: options.userAgent,
       emit,

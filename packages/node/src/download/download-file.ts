@@ -1,11 +1,7 @@
 import { rename, rm, stat } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
-import { type AnnouncedObject, announcedBy, objectChanged } from "./announced-object.js";
-import { ArchiveHasher } from "./archive-hasher.js";
-import type { DownloadContext } from "./download-context.js";
-import type { DownloadedFile } from "./download-events.js";
-import { ArchiveVerificationError } from "./errors.js";
-import { type ObjectHashes, parseGoogHash } from "./goog-hash.js";
+import { ArchiveVerificationError } from "../errors.js";
+import { ArchiveHasher } from "../files/archive-hasher.js";
 import {
   hashFileRange,
   type PartPaths,
@@ -14,12 +10,20 @@ import {
   removePart,
   type SliceProgress,
   writeSidecar,
-} from "./part-file.js";
-import { asWriteError, PartFileWriter } from "./part-file-writer.js";
-import { planSlices } from "./slice-plan.js";
-import { downloadSlices, ObjectChangedSignal, RangeIgnoredSignal } from "./sliced-download.js";
-import { notAnArchive, parseContentRange, redactUrl } from "./storage-request.js";
-import { reasonOf, StorageRequester } from "./storage-requester.js";
+} from "../files/part-file.js";
+import { asWriteError, PartFileWriter } from "../files/part-file-writer.js";
+import { planSlices } from "../slicing/slice-plan.js";
+import {
+  downloadSlices,
+  ObjectChangedSignal,
+  RangeIgnoredSignal,
+} from "../slicing/sliced-download.js";
+import { type AnnouncedObject, announcedBy, objectChanged } from "../storage/announced-object.js";
+import { type ObjectHashes, parseGoogHash } from "../storage/goog-hash.js";
+import { notAnArchive, parseContentRange, redactUrl } from "../storage/storage-request.js";
+import { reasonOf, StorageRequester } from "../storage/storage-requester.js";
+import type { DownloadContext } from "./download-context.js";
+import type { DownloadedFile } from "./download-events.js";
 
 type Digest = ReturnType<ArchiveHasher["digest"]>;
 
@@ -197,6 +201,7 @@ class FileDownload {
       slices,
       first,
       onWritten: this.#progressReporter(),
+      grow: this.ctx.slicing === "adaptive",
     });
     if (!this.#wantsMd5(expected) && !this.ctx.sha256) return { crc32c, bytes };
     // MD5 and SHA-256 cannot be combined from slices: read the file once more.
@@ -291,7 +296,8 @@ class FileDownload {
         await writer.close();
         const size = announced.size;
         return {
-          slices: planSlices(size, ctx.slices),
+          // Adaptive slicing starts as one slice and grows while more raise the rate.
+          slices: planSlices(size, ctx.slicing === "adaptive" ? 1 : ctx.slices),
           expected: { ...announced, size },
           first: response,
         };

@@ -1,6 +1,6 @@
 import type { ArchiveState, CallOptions } from "@dataportability/core";
 import { signedUrlExpiry } from "@dataportability/core";
-import { redactUrl } from "./storage-request.js";
+import { redactUrl } from "../storage/storage-request.js";
 
 /**
  * The part of a `PortabilityClient` the downloader needs: reading a job's state to get fresh

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ArchiveWriteError } from "../errors.js";
 import { ArchiveHasher } from "./archive-hasher.js";
-import { ArchiveWriteError } from "./errors.js";
 import { type PartFileIo, PartFileWriter } from "./part-file-writer.js";
 
 let folder: string;
@@ -121,6 +121,27 @@ describe("PartFileWriter", () => {
     expect(writer.position).toBe(7);
     expect(source.destroyed).toBe(true);
     expect(await readFile(file, "utf8")).toBe("01abcde789");
+  });
+
+  it("stops at an offset set while receiving, leaving the rest of the source", async () => {
+    const file = path.join(folder, "h.part");
+    await writeFile(file, "0123456789");
+    const writer = await PartFileWriter.open(file, 0, new ArchiveHasher(), () => undefined, {
+      truncate: false,
+      minWriteBytes: 1,
+    });
+    const source = Readable.from([Buffer.from("ab"), Buffer.from("cdef"), Buffer.from("gh")]);
+    const received = writer.receive(source);
+    // After the writer's own listener has taken the first chunk.
+    source.once("data", () => {
+      expect(writer.received).toBe(2);
+      expect(() => writer.stopAt(2)).toThrow(RangeError);
+      writer.stopAt(4);
+    });
+    expect(await received).toBeUndefined();
+    expect(writer.position).toBe(4);
+    expect(source.destroyed).toBe(true);
+    expect(await readFile(file, "utf8")).toBe("abcd456789");
   });
 
   it("writes the rest after short writes until every byte landed", async () => {

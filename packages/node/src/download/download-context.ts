@@ -22,8 +22,10 @@ export interface DownloadContext {
   /** `"crc32c"`: CRC32C when announced, else MD5; `"all"`: every announced checksum. */
   checksums: "crc32c" | "all";
   sha256: boolean;
-  /** Slices of one file fetched at once (1: one stream). */
+  /** The most slices of one file fetched at once (1: one stream). */
   slices: number;
+  /** `"adaptive"`: start with one slice, add more while they raise the rate; `"always"`: all at once. */
+  slicing: "adaptive" | "always";
   /** Files from this size on are fetched in slices. */
   sliceThresholdBytes: number;
   userAgent: string | undefined;

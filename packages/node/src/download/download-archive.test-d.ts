@@ -1,6 +1,6 @@
 import type { ArchiveState, ExportResult, PortabilityClient } from "@dataportability/core";
 import { describe, expectTypeOf, it } from "vitest";
-import { type DownloadArchiveOptions, type DownloadEvent, downloadArchive } from "./index.js";
+import { type DownloadArchiveOptions, type DownloadEvent, downloadArchive } from "../index.js";
 
 describe("downloadArchive types", () => {
   it("accepts what core's export flow, waiter and client return", () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import type { DownloadContext } from "./download-context.js";
-import { ArchiveDownloadError, type DownloadFailureReason } from "./errors.js";
+import type { DownloadContext } from "../download/download-context.js";
+import { ArchiveDownloadError, type DownloadFailureReason } from "../errors.js";
 import { drain, storageGet } from "./storage-request.js";
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);

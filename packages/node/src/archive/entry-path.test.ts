@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { UnsafeArchiveEntryError } from "../errors.js";
 import { resolveEntryPath } from "./entry-path.js";
-import { UnsafeArchiveEntryError } from "./errors.js";
 
 const root = path.resolve("/tmp/extract-root");
 

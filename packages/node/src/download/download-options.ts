@@ -43,12 +43,22 @@ export interface DownloadArchiveOptions {
   /** Files downloaded at once, 1 to 16. Default 2. */
   concurrency?: number;
   /**
-   * Ranged requests fetching one large file at once, 1 to 16 (1 turns slicing off). Each
-   * slice is written at its offset in the `.part` file and checked with its own CRC32C,
+   * The most ranged requests fetching one large file at once, 1 to 16 (1 turns slicing off).
+   * Each slice is written at its offset in the `.part` file and checked with its own CRC32C,
    * combined into the object's. Helps where one connection gets less than the link (Cloud
    * Storage, long or lossy paths). Default 4.
    */
   slices?: number;
+  /**
+   * When a large file is sliced. `"adaptive"` (default): it starts on one connection; after half
+   * a second a probe connection takes a short range off the end, and when the two deliver at
+   * least 1.5 times what one did, the connection was the limit and up to `slices` open, each
+   * one that ends early taking half of the longest rest. Otherwise (the CPU, the disk or the
+   * link is the limit, as on a fast local network, where extra connections only cost CPU)
+   * the probe ends and one connection goes on. `"always"`: every slice opens at once, for
+   * networks known to limit each connection.
+   */
+  slicing?: "adaptive" | "always";
   /** Files from this size on are fetched in `slices`. Default 64 MiB. */
   sliceThresholdBytes?: number;
   /** Cancels every transfer; `.part` files stay for a later resume. */
@@ -144,6 +154,17 @@ export function validateDownloadOptions(options: DownloadArchiveOptions) {
     );
   }
   if (
+    options.slicing !== undefined &&
+    options.slicing !== "adaptive" &&
+    options.slicing !== "always"
+  ) {
+    throw new InvalidArgumentError(
+      "slicing",
+      `${JSON.stringify(options.slicing)} is unknown`,
+      '"adaptive" or "always"',
+    );
+  }
+  if (
     options.existing !== undefined &&
     options.existing !== "verify" &&
     options.existing !== "replace"
@@ -158,6 +179,7 @@ export function validateDownloadOptions(options: DownloadArchiveOptions) {
     jobId,
     concurrency: int("concurrency", options.concurrency, 2, 1, 16),
     slices: int("slices", options.slices, 4, 1, 16),
+    slicing: options.slicing ?? "adaptive",
     sliceThresholdBytes: int(
       "sliceThresholdBytes",
       options.sliceThresholdBytes,
