@@ -5,7 +5,7 @@ import { prepareOutputFolder } from "../archives/output-folder.js";
 import { formatBytes } from "../output/format.js";
 import type { CliContext } from "../program/cli-context.js";
 import { examples } from "../program/help-text.js";
-import { parseJobId, parseSlices } from "../program/parse-input.js";
+import { parseJobId, parseSlices, SLICES_HELP } from "../program/parse-input.js";
 import { openSession } from "../session/session.js";
 
 /**
@@ -25,7 +25,7 @@ export function registerDownload(program: Command, ctx: CliContext): void {
     .argument("<job>", "the job ID")
     .option("-o, --out <dir>", "folder for the archives", "exports")
     .option("--extract", "also unzip each archive into a folder next to it")
-    .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
+    .option("--slices <n>", SLICES_HELP)
     .option("--json", "print the downloaded files as JSON")
     .addHelpText(
       "after",

@@ -18,7 +18,13 @@ import { waitForJob } from "../jobs/wait-for-job.js";
 import { formatBytes, formatDuration, formatMoment } from "../output/format.js";
 import type { CliContext } from "../program/cli-context.js";
 import { examples } from "../program/help-text.js";
-import { parseDuration, parseMoment, parseResources, parseSlices } from "../program/parse-input.js";
+import {
+  parseDuration,
+  parseMoment,
+  parseResources,
+  parseSlices,
+  SLICES_HELP,
+} from "../program/parse-input.js";
 import { openSession, type Session, toGoogle } from "../session/session.js";
 
 interface ExportOptions {
@@ -69,7 +75,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option("-o, --out <dir>", "folder for the archives and the resume file", "exports")
     .option("--resume", `carry on an interrupted export from <dir>/${EXPORT_STATE_FILE}`)
     .option("--extract", "also unzip each archive into a folder next to it")
-    .option("--slices <n>", "ranged requests at once per archive of 64 MiB or more (1: one stream)")
+    .option("--slices <n>", SLICES_HELP)
     .option(
       "--records <file>",
       "also write the archives' records to this NDJSON file as they arrive",

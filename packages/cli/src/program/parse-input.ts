@@ -144,9 +144,13 @@ export function parseDuration(option: string, value: string): number {
   return ms;
 }
 
+/** The help text of `--slices`, shared by `download` and `export`. */
+export const SLICES_HELP =
+  "at most this many ranged requests at once per archive of 64 MiB or more, opened while they speed it up (1: one stream)";
+
 /**
- * `--slices`: ranged requests fetching one large archive at once, a whole number from 1 (one
- * stream) to 16.
+ * `--slices`: at most this many ranged requests fetching one large archive at once, a whole
+ * number from 1 (one stream) to 16.
  *
  * @throws {CliError} exit code 2 for anything else.
  * @example
