@@ -14,10 +14,10 @@ import { createPortabilityClient, type Resource, startExport } from "@dataportab
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
 import { startPostgresServer } from "@dataportability/postgres-support";
 import pLimit from "p-limit";
-import { type Database, openDatabase } from "../../examples/web-server/src/database.js";
-import { EMULATOR_CLIENT_ID } from "../../examples/web-server/src/google.js";
-import { migrate } from "../../examples/web-server/src/migrate.js";
-import { createTokenCipher, deriveKeys } from "../../examples/web-server/src/token-cipher.js";
+import { EMULATOR_CLIENT_ID } from "../../examples/web-server/src/auth/google.js";
+import { createTokenCipher, deriveKeys } from "../../examples/web-server/src/auth/token-cipher.js";
+import { type Database, openDatabase } from "../../examples/web-server/src/db/database.js";
+import { migrate } from "../../examples/web-server/src/db/migrate.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
 const exportCount = Number(process.env["WEB_BENCH_EXPORTS"] ?? (quick ? 1000 : 10_000));

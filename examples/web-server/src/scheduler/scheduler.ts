@@ -5,18 +5,18 @@ import { checkArchive, type PortabilityClient } from "@dataportability/core";
 import { OAuthError } from "@dataportability/core/oauth";
 import { downloadArchive } from "@dataportability/node";
 import pLimit from "p-limit";
-import type { Accounts } from "./accounts.js";
-import type { Database } from "./database.js";
-import { exportProblem } from "./export-errors.js";
+import type { Google } from "../auth/google.js";
+import type { TokenCipher } from "../auth/token-cipher.js";
+import type { Accounts } from "../db/accounts.js";
+import type { Database } from "../db/database.js";
 import {
   type ClaimedExport,
   type ExportsStore,
   type ExportUpdate,
   exportsStore,
-} from "./exports-store.js";
-import type { Google } from "./google.js";
-import { describeError, type Log } from "./logger.js";
-import type { TokenCipher } from "./token-cipher.js";
+} from "../db/exports-store.js";
+import { describeError, type Log } from "../logger.js";
+import { exportProblem } from "./export-errors.js";
 
 /** What one tick did. */
 export interface TickResult {
