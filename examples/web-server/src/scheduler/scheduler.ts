@@ -17,6 +17,7 @@ import {
 } from "../db/exports-store.js";
 import { describeError, type Log } from "../logger.js";
 import { exportProblem } from "./export-errors.js";
+import { withDeadline } from "./with-deadline.js";
 
 /** What one tick did. */
 export interface TickResult {
@@ -119,10 +120,9 @@ export function createScheduler(deps: SchedulerDeps) {
   const step = async (item: ClaimedExport, claim: string): Promise<ExportUpdate> => {
     const now = deps.clock();
     if (item.phase === "checking") {
-      const round = await checkArchive(clientFor(item), item.saved, {
-        now,
-        signal: AbortSignal.timeout(leaseMs / 2),
-      });
+      const round = await withDeadline(leaseMs / 2, (signal) =>
+        checkArchive(clientFor(item), item.saved, { now, signal }),
+      );
       const common = {
         saved: round.saved,
         jobId: round.saved.jobId,
