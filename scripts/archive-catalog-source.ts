@@ -7,7 +7,10 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type ArchiveService, parseArchiveService } from "../packages/spec/src/archive-catalog.js";
+import {
+  type ArchiveService,
+  parseArchiveService,
+} from "../packages/spec/src/archive/archive-catalog.js";
 import { REPO_ROOT, SpecSourceError } from "./spec-source.js";
 
 export const ARCHIVE_CATALOG_DIR = join(REPO_ROOT, "spec", "archive-schema");

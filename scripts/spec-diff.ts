@@ -7,9 +7,14 @@
  * (spec/archive-schema); each side is a folder or a git revision (`HEAD~1`, `main`), and the
  * new side defaults to the working tree.
  */
-import { diffArchiveCatalog } from "../packages/spec/src/diff-archive-catalog.js";
-import { diffDiscovery, formatSpecDiff, largestBump } from "../packages/spec/src/diff-discovery.js";
-import { parseDiscoveryDocument } from "../packages/spec/src/discovery-document.js";
+
+import { parseDiscoveryDocument } from "../packages/spec/src/converter/discovery-document.js";
+import { diffArchiveCatalog } from "../packages/spec/src/diff/diff-archive-catalog.js";
+import {
+  diffDiscovery,
+  formatSpecDiff,
+  largestBump,
+} from "../packages/spec/src/diff/diff-discovery.js";
 import { loadArchiveCatalog } from "./archive-catalog-source.js";
 import { loadDiscovery, runScript, SpecSourceError } from "./spec-source.js";
 

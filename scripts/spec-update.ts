@@ -6,8 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { diffDiscovery, formatSpecDiff } from "../packages/spec/src/diff-discovery.js";
-import { parseDiscoveryDocument } from "../packages/spec/src/discovery-document.js";
+import { parseDiscoveryDocument } from "../packages/spec/src/converter/discovery-document.js";
+import { diffDiscovery, formatSpecDiff } from "../packages/spec/src/diff/diff-discovery.js";
 import {
   CACHE_DIR,
   canonicalSha256,

@@ -115,7 +115,7 @@ export interface RecordProblem {
   readonly index: number;
   /** What was wrong: a field's check, JSON syntax, UTF-8, CSV shape, a cut-off file, or the file's format. */
   readonly reason: "field" | "json" | "utf8" | "csv" | "truncated" | "format";
-  /** The failed check, for `reason: "field"`. */
+  /** The failed check, for `reason: "field"`, and the CSV cell that is not JSON for `reason: "json"`. */
   readonly issue?: RecordIssue;
   /** The problem in words, for logs. */
   readonly message: string;

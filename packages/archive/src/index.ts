@@ -8,7 +8,7 @@ export {
   InvalidRecordError,
   UnsafeArchiveEntryError,
 } from "./errors.js";
-export type { ReadRecordsOptions } from "./read-records.js";
+export type { ReadRecordsOptions } from "./read/read-options.js";
 export { readRecords } from "./read-records.js";
 export type { ArchiveLimits } from "./zip/archive-limits.js";
 export { safeEntryName } from "./zip/entry-name.js";

@@ -50,7 +50,7 @@ describe("records of an emulator archive, fetched over HTTP", () => {
     for (const url of urls) {
       const files = unzipSync(await server.emulator.archiveBytes(url));
       for (const [name, bytes] of Object.entries(files)) {
-        if (name.includes("/My Activity/"))
+        if (name.includes("/My Activity/") && name.endsWith(".json"))
           written += (JSON.parse(new TextDecoder().decode(bytes)) as unknown[]).length;
       }
     }

@@ -1,22 +1,37 @@
 import { createPortabilityClient } from "@dataportability/core";
 import { VirtualClock } from "@dataportability/msw";
 import { createEmulatorServer } from "@dataportability/msw/node";
-import { type Resource, TIME_FILTER_RESOURCES } from "@dataportability/spec";
+import { RESOURCES, type Resource, TIME_FILTER_RESOURCES } from "@dataportability/spec";
 import { ARCHIVE_OBJECTS } from "@dataportability/spec/archive";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openArchive, type RecordProblem, readRecords } from "../src/index.js";
 
 const NOW = "2025-06-01T00:00:00Z";
 const START = "2025-01-01T00:00:00Z";
 
-/** Every resource group with a catalogued object that has records, with those objects' keys. */
-const catalogued = new Map<Resource, Set<string>>();
+/** Every resource group of the pinned revision, with the keys of the catalog objects it exports. */
+const catalogued = new Map<Resource, Set<string>>(RESOURCES.map((group) => [group, new Set()]));
 for (const object of ARCHIVE_OBJECTS) {
-  const hasRecords = object.layout === "json-array" || object.layout === "csv";
-  if (!hasRecords || object.fields.length === 0) continue;
   for (const group of Object.keys(object.resourceGroups) as Resource[]) {
-    catalogued.set(group, (catalogued.get(group) ?? new Set()).add(object.key));
+    catalogued.get(group)?.add(object.key);
   }
+}
+const layoutOf = new Map(ARCHIVE_OBJECTS.map((object) => [object.key, object.layout]));
+
+/** The first bytes each generated media or HTML file starts with, by its extension. */
+const SIGNATURES: Readonly<Record<string, readonly number[]>> = {
+  jpg: [0xff, 0xd8, 0xff],
+  png: [0x89, 0x50, 0x4e, 0x47],
+  mp4: [0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70],
+  kmz: [0x50, 0x4b, 0x03, 0x04],
+  html: [...new TextEncoder().encode("<!DOCTYPE")],
+};
+
+async function bytesOf(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const bytes: number[] = [];
+  for await (const chunk of body) bytes.push(...chunk);
+  return new Uint8Array(bytes);
 }
 
 /** The times anywhere in a record: RFC 3339 strings and microseconds in `…usec` fields, as ms. */
@@ -30,7 +45,7 @@ function times(value: unknown): number[] {
   );
 }
 
-describe("emulator archives of every catalogued resource group", () => {
+describe("emulator archives of every resource group", () => {
   let server: Awaited<ReturnType<typeof createEmulatorServer>>;
 
   beforeAll(async () => {
@@ -44,12 +59,60 @@ describe("emulator archives of every catalogued resource group", () => {
   });
   afterAll(() => server.close());
 
-  it("include My Activity's groups", () => {
-    expect(catalogued.get("myactivity.youtube")).toEqual(new Set(["my_activity.activity"]));
+  it("cover all the pinned revision's groups, each with its catalog objects", () => {
+    expect(catalogued.size).toBe(RESOURCES.length);
+    for (const objects of catalogued.values()) expect(objects.size).toBeGreaterThan(0);
+    expect(catalogued.get("myactivity.youtube")).toEqual(
+      new Set(["my_activity.activity", "my_activity.image_attachment"]),
+    );
+  });
+
+  it("one job of every group: each catalog object read, no file taken for another's", async () => {
+    // Its own user: one-time access allows one export per resource and user.
+    const { accessToken } = server.emulator.issueToken({
+      resources: [...RESOURCES],
+      user: "every-group",
+    });
+    const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
+    const { archiveJobId } = await client.initiateArchive({ resources: [...RESOURCES] });
+    const { urls } = await client.getArchiveState(archiveJobId);
+    const problems: RecordProblem[] = [];
+    const objects = new Set<string>();
+    for (const url of urls) {
+      const archive = openArchive(await server.emulator.archiveBytes(url));
+      for await (const item of readRecords(archive, { onProblem: (p) => problems.push(p) })) {
+        objects.add(item.object);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect([...objects].sort()).toEqual(ARCHIVE_OBJECTS.map((object) => object.key).sort());
+  });
+
+  it("saved collections open with a description and a blank line, which the reader skips", async () => {
+    const { accessToken } = server.emulator.issueToken({
+      resources: ["saved.collections"],
+      user: "saved-collections",
+    });
+    const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
+    const { archiveJobId } = await client.initiateArchive({ resources: ["saved.collections"] });
+    const [url] = (await client.getArchiveState(archiveJobId)).urls;
+    const bytes = await server.emulator.archiveBytes(url!);
+    const files = Object.entries(unzipSync(bytes)).filter(([name]) => name.endsWith(".csv"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const [, content] of files) {
+      const [description, blank, header] = new TextDecoder().decode(content).split("\n");
+      expect(description).not.toBe("");
+      expect(blank).toBe("");
+      expect(header).toContain("item_content_url");
+    }
+    const items = [];
+    for await (const item of readRecords(openArchive(bytes))) items.push(item);
+    expect(items.length).toBeGreaterThan(50);
+    expect(items.every((item) => item.object === "save.saved_item")).toBe(true);
   });
 
   for (const [group, objects] of catalogued) {
-    it(`${group}: yields ${[...objects].join(" and ")} records with no problem`, async () => {
+    it(`${group}: yields ${[...objects].join(" and ")} with no problem`, async () => {
       const { accessToken } = server.emulator.issueToken({ resources: [group] });
       const client = createPortabilityClient({ auth: accessToken, baseUrl: server.url });
       const { archiveJobId } = await client.initiateArchive({
@@ -68,12 +131,25 @@ describe("emulator archives of every catalogued resource group", () => {
         for await (const item of readRecords(archive, options)) {
           expect(item.resource).toBe(group);
           counts.set(item.object, (counts.get(item.object) ?? 0) + 1);
-          if (item.kind === "record") seen.push(...times(item.record));
+          if (item.kind === "record") {
+            seen.push(...times(item.record));
+          } else {
+            // Media and HTML come as bytes, never parsed: valid files of the format they name.
+            const bytes = await bytesOf(item.body);
+            const signature = SIGNATURES[item.file.slice(item.file.lastIndexOf(".") + 1)];
+            expect(bytes.length).toBeGreaterThan(0);
+            if (signature) expect([...bytes.subarray(0, signature.length)]).toEqual(signature);
+            expect(item.layout).toBe(layoutOf.get(item.object));
+          }
         }
       }
       expect(problems).toEqual([]);
       expect(new Set(counts.keys())).toEqual(objects);
-      for (const count of counts.values()) expect(count).toBeGreaterThan(50);
+      for (const [object, count] of counts) {
+        // Tables and arrays fill the archive; media, HTML and single JSON objects come a few files each.
+        const layout = layoutOf.get(object);
+        expect(count).toBeGreaterThan(layout === "json-array" || layout === "csv" ? 50 : 0);
+      }
       const from = new Set<Resource>(TIME_FILTER_RESOURCES).has(group) ? Date.parse(START) : 0;
       for (const time of seen) {
         expect(time).toBeGreaterThanOrEqual(from);

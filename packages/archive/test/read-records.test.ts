@@ -275,4 +275,100 @@ describe("readRecords, catalog layouts beyond a plain JSON array", () => {
       record: { "Channel Id": "UC1", "Channel Title": "First" },
     });
   });
+
+  it("skips a saved collection's preamble (its description and a blank line) before the header", async () => {
+    const rows =
+      'Title,Note,URL,Comment\nCafe,,https://maps.google.com/?cid=1,\n"Bar, ""the"" one",late,https://maps.google.com/?cid=2,\n';
+    const zip = makeZip({
+      "Portability/Saved/Weekend.csv": `Ideas for a weekend away\n\n${rows}`,
+      "Portability/Saved/Plain.csv": rows,
+      "Elsewhere/Lists/Trip.csv": `"A description, quoted"\n\n${rows}`,
+    });
+    const { items, problems } = records(zip, { resources: ["saved.collections"] });
+    expect(
+      (await items).map((item) => [item.file, item.kind === "record" && item.record.Title]),
+    ).toEqual([
+      ["Portability/Saved/Weekend.csv", "Cafe"],
+      ["Portability/Saved/Weekend.csv", 'Bar, "the" one'],
+      ["Portability/Saved/Plain.csv", "Cafe"],
+      ["Portability/Saved/Plain.csv", 'Bar, "the" one'],
+      ["Elsewhere/Lists/Trip.csv", "Cafe"],
+      ["Elsewhere/Lists/Trip.csv", 'Bar, "the" one'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("reports a CSV file whose header is not the object's, or comes after more rows than a preamble may hold", async () => {
+    const zip = makeZip({
+      "Portability/YouTube and YouTube Music/subscriptions/subscriptions.csv":
+        "Name,Colour\nfirst,red\n",
+      "Portability/Saved/Long.csv": "one\ntwo\nthree\nTitle,URL\nCafe,https://maps.google.com/\n",
+    });
+    const { items, problems } = records(zip);
+    expect(await items).toEqual([]);
+    expect(problems.map((p) => [p.object, p.reason, p.index])).toEqual([
+      ["youtube.subscription", "csv", 0],
+      ["save.saved_item", "csv", 0],
+    ]);
+    expect(problems[0]!.message).toMatch(
+      /header \(Name, Colour\) has none of the object's columns/,
+    );
+  });
+
+  it("reports CSV rows with another number of cells, CSV text that is not UTF-8, and a cut-off quoted cell", async () => {
+    const subscriptions = "Portability/YouTube and YouTube Music/subscriptions/subscriptions.csv";
+    const header = "Channel Id,Channel Url,Channel Title\n";
+    const latin1 = new Uint8Array([...new TextEncoder().encode(`${header}UC1,,Caf`), 0xe9, 0x0a]);
+    for (const [body, reasons] of [
+      [`${header}UC1,,One\nUC2,Two\nUC3,,Three\n`, ["csv"]],
+      [latin1, ["utf8"]],
+      [`${header}UC1,,"cut off`, ["truncated"]],
+    ] as const) {
+      const { items, problems } = records(makeZip({ [subscriptions]: body }));
+      await items;
+      expect(problems.map((p) => p.reason)).toEqual(reasons);
+    }
+  });
+});
+
+describe("readRecords, bad archives", () => {
+  it("refuses absolute names, drive letters and Windows-style climbs out of the folder", async () => {
+    for (const name of [
+      "/etc/passwd.json",
+      "C:/Windows/evil.json",
+      "Portability\\..\\..\\evil.json",
+    ]) {
+      const error = await collect(readRecords(openArchive(makeZip({ [name]: "[]" })))).catch(
+        (e: unknown) => e,
+      );
+      expect(error, name).toBeInstanceOf(UnsafeArchiveEntryError);
+    }
+  });
+
+  it("stops at the total-size and per-entry limits while inflating", async () => {
+    const zip = makeZip({
+      [youtube]: JSON.stringify(Array.from({ length: 2000 }, (_, i) => activity(i))),
+      [search]: JSON.stringify(Array.from({ length: 2000 }, (_, i) => activity(i))),
+    });
+    const size = JSON.stringify(Array.from({ length: 2000 }, (_, i) => activity(i))).length;
+    for (const [limits, limit] of [
+      [{ maxTotalBytes: size + size / 2 }, "maxTotalBytes"],
+      [{ maxEntryBytes: size / 2 }, "maxEntryBytes"],
+      [{ maxEntries: 1 }, "maxEntries"],
+    ] as const) {
+      const error = await collect(readRecords(openArchive(zip, { limits }))).catch(
+        (e: unknown) => e,
+      );
+      expect(error, limit).toBeInstanceOf(ArchiveTooLargeError);
+      expect((error as ArchiveTooLargeError).limit).toBe(limit);
+    }
+  });
+
+  it("reports a single-object JSON file that is cut off", async () => {
+    const { items, problems } = records(
+      makeZip({ "Portability/Chrome/Autofill.json": '{"Autofill": [{"name": "a"' }),
+    );
+    expect(await items).toEqual([]);
+    expect(problems.map((p) => [p.object, p.reason])).toEqual([["chrome.autofill", "json"]]);
+  });
 });

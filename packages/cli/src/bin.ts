@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { run } from "./run.js";
+import { run } from "./program/run.js";
 
 // First Ctrl-C: stop cleanly (state saved, exit 130). Second: leave at once.
 const controller = new AbortController();

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_HEADER } from "../src/emulator-identity.js";
+import { EMULATOR_HEADER } from "../src/emulator/emulator-identity.js";
 import { EXIT_CODES } from "../src/index.js";
 import { runCli, tempDir } from "./support/run-cli.js";
 

@@ -1,10 +1,3 @@
-export {
-  ArchiveCancelledError,
-  ArchiveFailedError,
-  ArchiveJobError,
-  ArchiveNotReadyError,
-  WaitTimeoutError,
-} from "./archive-errors.js";
 export type {
   AccessType,
   AccessTypes,
@@ -13,64 +6,71 @@ export type {
   CallOptions,
   InitiateArchiveInput,
   InitiateArchiveResult,
-} from "./archive-types.js";
-export type { AuthOption, TokenProvider } from "./auth.js";
-export type { ArchiveCheck, CheckArchiveOptions } from "./check-archive.js";
-export { checkArchive } from "./check-archive.js";
+} from "./client/archive-types.js";
+export type { AuthOption, TokenProvider } from "./client/auth.js";
 export type {
   ClientHooks,
   RequestEvent,
   ResponseEvent,
   RetryEvent,
   WarningEvent,
-} from "./client-hooks.js";
-export type { PortabilityClientOptions } from "./client-options.js";
-export type { Clock } from "./clock.js";
-export { systemClock } from "./clock.js";
-export type { PortabilityClient } from "./create-portability-client.js";
-export { createPortabilityClient } from "./create-portability-client.js";
-export { didYouMean } from "./did-you-mean.js";
-export type { ArchiveUrls, ExportArchiveInput, ExportResult } from "./export-archive.js";
-export { exportArchive, refreshArchiveUrls } from "./export-archive.js";
-export type { GrantedScopes } from "./granted-scopes.js";
-export { parseGrantedScopes } from "./granted-scopes.js";
-export { nextExportAllowedAt, nextStartTime } from "./incremental.js";
-export { InvalidArgumentError } from "./invalid-argument-error.js";
+} from "./client/client-hooks.js";
+export type { PortabilityClientOptions } from "./client/client-options.js";
+export type { Clock } from "./client/clock.js";
+export { systemClock } from "./client/clock.js";
+export type { PortabilityClient } from "./client/create-portability-client.js";
+export { createPortabilityClient } from "./client/create-portability-client.js";
+export type { PortabilityMiddleware } from "./client/portability-middleware.js";
+export type { RetryOptions } from "./client/retry-policy.js";
+export {
+  ArchiveCancelledError,
+  ArchiveFailedError,
+  ArchiveJobError,
+  ArchiveNotReadyError,
+  WaitTimeoutError,
+} from "./errors/archive-errors.js";
+export { InvalidArgumentError } from "./errors/invalid-argument-error.js";
+export { parseApiError, redactSecrets } from "./errors/parse-api-error.js";
+export type {
+  ApiErrorCode,
+  ApiErrorReason,
+  PortabilityApiErrorInit,
+} from "./errors/portability-api-error.js";
+export { PortabilityApiError } from "./errors/portability-api-error.js";
+export { PortabilityError } from "./errors/portability-error.js";
+export type { ArchiveCheck, CheckArchiveOptions } from "./export/check-archive.js";
+export { checkArchive } from "./export/check-archive.js";
+export type { ArchiveUrls, ExportArchiveInput, ExportResult } from "./export/export-archive.js";
+export { exportArchive, refreshArchiveUrls } from "./export/export-archive.js";
+export { nextExportAllowedAt, nextStartTime } from "./export/incremental.js";
 export type {
   ExportNext,
   ExportObservation,
   ExportStep,
   ExportStepOptions,
-} from "./next-export-step.js";
-export { nextExportStep } from "./next-export-step.js";
-export { parseApiError, redactSecrets } from "./parse-api-error.js";
+} from "./export/next-export-step.js";
+export { nextExportStep } from "./export/next-export-step.js";
 export type {
   ArchivePoller,
   ArchiveProgress,
   PollArchiveOptions,
   SerializedPoller,
-} from "./poll-archive.js";
-export { pollArchive, resumeArchivePoller, waitForArchive } from "./poll-archive.js";
-export type { PollSchedule } from "./poll-schedule.js";
-export { defaultPollSchedule } from "./poll-schedule.js";
-export type { Poller } from "./poller.js";
-export type {
-  ApiErrorCode,
-  ApiErrorReason,
-  PortabilityApiErrorInit,
-} from "./portability-api-error.js";
-export { PortabilityApiError } from "./portability-api-error.js";
-export { PortabilityError } from "./portability-error.js";
-export type { PortabilityMiddleware } from "./portability-middleware.js";
-export type { Resource, UnknownResources } from "./resources.js";
-export { isResource, isResourceName, RESOURCES, SCOPE_PREFIX } from "./resources.js";
-export type { RetryOptions } from "./retry-policy.js";
-export type { SavedExport } from "./saved-export.js";
-export type { ScopeOptions } from "./scopes.js";
-export { resourceFor, scopeFor, scopesFor } from "./scopes.js";
-export { signedUrlExpiry } from "./signed-url.js";
-export type { StartExportInput } from "./start-export.js";
-export { startExport } from "./start-export.js";
-export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./time-filter.js";
-export type { DateInput } from "./validation.js";
-export { normalizeJobId, validateResources, validateTimeRange } from "./validation.js";
+} from "./export/poll-archive.js";
+export { pollArchive, resumeArchivePoller, waitForArchive } from "./export/poll-archive.js";
+export type { PollSchedule } from "./export/poll-schedule.js";
+export { defaultPollSchedule } from "./export/poll-schedule.js";
+export type { Poller } from "./export/poller.js";
+export type { SavedExport } from "./export/saved-export.js";
+export { signedUrlExpiry } from "./export/signed-url.js";
+export type { StartExportInput } from "./export/start-export.js";
+export { startExport } from "./export/start-export.js";
+export type { GrantedScopes } from "./resources/granted-scopes.js";
+export { parseGrantedScopes } from "./resources/granted-scopes.js";
+export type { Resource, UnknownResources } from "./resources/resources.js";
+export { isResource, isResourceName, RESOURCES, SCOPE_PREFIX } from "./resources/resources.js";
+export type { ScopeOptions } from "./resources/scopes.js";
+export { resourceFor, scopeFor, scopesFor } from "./resources/scopes.js";
+export { supportsTimeFilter, TIME_FILTER_RESOURCES } from "./resources/time-filter.js";
+export { didYouMean } from "./validation/did-you-mean.js";
+export type { DateInput } from "./validation/validation.js";
+export { normalizeJobId, validateResources, validateTimeRange } from "./validation/validation.js";

@@ -5,14 +5,14 @@
  * @packageDocumentation
  * @internal
  */
-export { ARCHIVE_STATES, isTerminalState, TERMINAL_STATES } from "./archive-states.js";
-export type { ExportRound } from "./check-archive.js";
-export { runExportRound } from "./check-archive.js";
-export { isTransientError } from "./is-transient-error.js";
+export { ARCHIVE_STATES, isTerminalState, TERMINAL_STATES } from "./client/archive-states.js";
+export { isTransientError } from "./errors/is-transient-error.js";
+export type { ExportRound } from "./export/check-archive.js";
+export { runExportRound } from "./export/check-archive.js";
 export {
   DEFAULT_MAX_WAIT_MS,
   newSavedExport,
   parseSavedExport,
   retriesFor,
-} from "./saved-export.js";
-export { isLoopbackHost, isSafeUrl, nonNegative } from "./validation.js";
+} from "./export/saved-export.js";
+export { isLoopbackHost, isSafeUrl, nonNegative } from "./validation/validation.js";

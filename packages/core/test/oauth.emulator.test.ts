@@ -75,6 +75,22 @@ describe("OAuth against the emulator", () => {
     ).rejects.toThrow(/resources\[0\]/);
   });
 
+  it("asks for a newer resource group only with unknownResources: allow", async () => {
+    const newer = ["pixel.device_data" as Resource];
+    const input = { clientId: "c", redirectUri: REDIRECT, resources: newer };
+    await expect(createAuthorizationRequest(input)).rejects.toThrow(/resources\[0\]/);
+    const request = await createAuthorizationRequest({ ...input, unknownResources: "allow" });
+    expect(request.url.searchParams.get("scope")).toBe(`${SCOPE_PREFIX}pixel.device_data`);
+    expect(request.resources).toEqual(newer);
+    await expect(
+      createAuthorizationRequest({
+        ...input,
+        resources: ["not a group" as Resource],
+        unknownResources: "allow",
+      }),
+    ).rejects.toThrow(/resources\[0\]/);
+  });
+
   it("exchanges the code, and the tokens work with the client", async () => {
     const { emulator, clock } = fresh();
     const tokens = await signIn(emulator, ["myactivity.youtube"], clock);

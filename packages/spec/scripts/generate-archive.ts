@@ -9,9 +9,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArchiveCatalog } from "../../../scripts/archive-catalog-source.js";
 import { runScript } from "../../../scripts/spec-source.js";
-import { uncoveredResourceGroups } from "../src/archive-catalog.js";
+import { uncoveredResourceGroups } from "../src/archive/archive-catalog.js";
+import { renderArchiveSchema } from "../src/archive/render-archive-schema.js";
 import { RESOURCES } from "../src/generated/metadata.gen.js";
-import { renderArchiveSchema } from "../src/render-archive-schema.js";
 
 const OUT_FILE = join(
   process.env.DATAPORTABILITY_SPEC_OUT ??

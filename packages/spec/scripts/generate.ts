@@ -10,11 +10,11 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPinnedDocument, OVERLAY_PATH, runScript } from "../../../scripts/spec-source.js";
-import { apiMetadata } from "../src/api-metadata.js";
-import { parseDiscoveryDocument } from "../src/discovery-document.js";
-import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
-import type { OpenApiOverlay } from "../src/openapi-document.js";
-import { renderMetadata } from "../src/render-metadata.js";
+import { apiMetadata } from "../src/converter/api-metadata.js";
+import { parseDiscoveryDocument } from "../src/converter/discovery-document.js";
+import { discoveryToOpenApi } from "../src/converter/discovery-to-openapi.js";
+import type { OpenApiOverlay } from "../src/converter/openapi-document.js";
+import { renderMetadata } from "../src/converter/render-metadata.js";
 import { renderSchemaTypes } from "./render-schema-types.js";
 
 const OUT_DIR =

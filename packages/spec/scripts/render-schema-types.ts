@@ -1,6 +1,6 @@
 import openapiTS, { astToString } from "openapi-typescript";
-import type { OpenApiDocument } from "../src/openapi-document.js";
-import { GENERATED_HEADER } from "../src/render-metadata.js";
+import type { OpenApiDocument } from "../src/converter/openapi-document.js";
+import { GENERATED_HEADER } from "../src/converter/render-metadata.js";
 
 /**
  * Renders the OpenAPI document as TypeScript types (`schema.gen.ts`) with openapi-typescript,

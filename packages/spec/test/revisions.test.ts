@@ -1,8 +1,8 @@
 import { validate } from "@readme/openapi-parser";
 import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
-import { apiMetadata } from "../src/api-metadata.js";
-import { discoveryToOpenApi } from "../src/discovery-to-openapi.js";
+import { apiMetadata } from "../src/converter/api-metadata.js";
+import { discoveryToOpenApi } from "../src/converter/discovery-to-openapi.js";
 import { loadOverlay, loadRevision, REVISIONS } from "./support/shared-revisions.js";
 
 describe.each(REVISIONS)("revision %s", (revision) => {

@@ -1,9 +1,9 @@
 import type { Resource } from "@dataportability/spec";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { formatTable } from "../format.js";
-import { examples } from "../help-text.js";
-import { openSession } from "../session.js";
+import { formatTable } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { openSession } from "../session/session.js";
 import { shortDescription } from "./resources.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { parseJobId } from "../parse-input.js";
-import { openSession } from "../session.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseJobId } from "../program/parse-input.js";
+import { openSession } from "../session/session.js";
 
 /**
  * Adds `cancel <job>`: stops a job that is IN_PROGRESS.

@@ -1,12 +1,12 @@
 import { ArchiveNotReadyError } from "@dataportability/core";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { archiveJson, fetchArchives, printArchives } from "../fetch-archives.js";
-import { formatBytes } from "../format.js";
-import { examples } from "../help-text.js";
-import { prepareOutputFolder } from "../output-folder.js";
-import { parseJobId, parseSlices } from "../parse-input.js";
-import { openSession } from "../session.js";
+import { archiveJson, fetchArchives, printArchives } from "../archives/fetch-archives.js";
+import { prepareOutputFolder } from "../archives/output-folder.js";
+import { formatBytes } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseJobId, parseSlices } from "../program/parse-input.js";
+import { openSession } from "../session/session.js";
 
 /**
  * Adds `download <job>`: fetches a COMPLETE job's archives with fresh links, resuming partial

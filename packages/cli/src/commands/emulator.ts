@@ -1,8 +1,8 @@
 import type { FaultSpec, SCENARIOS, ScenarioName } from "@dataportability/msw";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { usageError } from "../cli-error.js";
-import { examples, wrap } from "../help-text.js";
+import { usageError } from "../errors/cli-error.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples, wrap } from "../program/help-text.js";
 
 interface EmulatorCommandOptions {
   port: string;

@@ -2,24 +2,24 @@ import path from "node:path";
 import type { ArchiveState, SerializedPoller } from "@dataportability/core";
 import type { Resource } from "@dataportability/spec";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { usageError } from "../cli-error.js";
-import { exitCodesHelp } from "../exit-codes.js";
-import { EXPORT_STATE_FILE, type ExportState, ExportStateFile } from "../export-state-file.js";
 import {
   archiveJson,
   type FetchedArchive,
   fetchArchives,
   printArchives,
-} from "../fetch-archives.js";
-import { formatBytes, formatDuration, formatMoment } from "../format.js";
-import { examples } from "../help-text.js";
-import { prepareOutputFolder } from "../output-folder.js";
-import { parseDuration, parseMoment, parseResources, parseSlices } from "../parse-input.js";
-import { RecordsFile } from "../records-file.js";
-import { recordingRetries, retryLedger } from "../retry-ledger.js";
-import { openSession, type Session, toGoogle } from "../session.js";
-import { waitForJob } from "../wait-for-job.js";
+} from "../archives/fetch-archives.js";
+import { prepareOutputFolder } from "../archives/output-folder.js";
+import { RecordsFile } from "../archives/records-file.js";
+import { usageError } from "../errors/cli-error.js";
+import { exitCodesHelp } from "../errors/exit-codes.js";
+import { EXPORT_STATE_FILE, type ExportState, ExportStateFile } from "../jobs/export-state-file.js";
+import { recordingRetries, retryLedger } from "../jobs/retry-ledger.js";
+import { waitForJob } from "../jobs/wait-for-job.js";
+import { formatBytes, formatDuration, formatMoment } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseDuration, parseMoment, parseResources, parseSlices } from "../program/parse-input.js";
+import { openSession, type Session, toGoogle } from "../session/session.js";
 
 interface ExportOptions {
   resource?: string[];

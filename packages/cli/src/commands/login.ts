@@ -1,16 +1,16 @@
 import { createPortabilityClient, type Resource, scopesFor } from "@dataportability/core";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { CliError } from "../cli-error.js";
-import { loginStores } from "../config-dir.js";
-import { startEmbeddedEmulator } from "../embedded-emulator.js";
-import { emulatorSignIn } from "../emulator-sign-in.js";
-import { EXIT_CODES } from "../exit-codes.js";
-import { readGoogleClientFile } from "../google-client-file.js";
-import { examples } from "../help-text.js";
-import { parseResources } from "../parse-input.js";
-import { secretUrl } from "../secret-url.js";
-import { DEFAULT_EMULATOR_RESOURCES } from "../session.js";
+import { startEmbeddedEmulator } from "../emulator/embedded-emulator.js";
+import { emulatorSignIn } from "../emulator/emulator-sign-in.js";
+import { CliError } from "../errors/cli-error.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseResources } from "../program/parse-input.js";
+import { loginStores } from "../session/config-dir.js";
+import { readGoogleClientFile } from "../session/google-client-file.js";
+import { secretUrl } from "../session/secret-url.js";
+import { DEFAULT_EMULATOR_RESOURCES } from "../session/session.js";
 
 interface LoginOptions {
   resource?: string[];

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { deleteStoredLogin } from "../session.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { deleteStoredLogin } from "../session/session.js";
 
 /**
  * Adds `logout`: forgets the stored login of the profile (without revoking it; see `reset`).

@@ -2,11 +2,11 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ArchiveRecord, RecordProblem } from "@dataportability/archive";
 import { type Command, Option } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { usageError } from "../cli-error.js";
-import { examples } from "../help-text.js";
-import { parseResources } from "../parse-input.js";
-import { archiveRecords, recordLine } from "../records-file.js";
+import { archiveRecords, recordLine } from "../archives/records-file.js";
+import { usageError } from "../errors/cli-error.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseResources } from "../program/parse-input.js";
 
 /** How `records` prints: one JSON object a line, a CSV table, or an aligned table for people. */
 export type RecordsFormat = "ndjson" | "csv" | "table";

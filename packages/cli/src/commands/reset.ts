@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { forgetLogin, openSession } from "../session.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { forgetLogin, openSession } from "../session/session.js";
 
 /**
  * Adds `reset`: `authorization.reset`, which revokes the login's tokens and resets exhausted

@@ -1,8 +1,8 @@
 import { RESOURCE_DESCRIPTIONS, RESOURCES, type Resource } from "@dataportability/spec";
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { formatTable } from "../format.js";
-import { examples } from "../help-text.js";
+import { formatTable } from "../output/format.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
 
 /**
  * What a resource group holds, without the "Move a copy of" that every description starts with.

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { parseJobId } from "../parse-input.js";
-import { recordingRetries, retryLedger } from "../retry-ledger.js";
-import { openSession } from "../session.js";
+import { recordingRetries, retryLedger } from "../jobs/retry-ledger.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseJobId } from "../program/parse-input.js";
+import { openSession } from "../session/session.js";
 
 /**
  * Adds `retry <job>`: starts a FAILED job again as a new job.

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { parseJobId } from "../parse-input.js";
-import { printArchiveState } from "../print-archive-state.js";
-import { openSession } from "../session.js";
+import { printArchiveState } from "../output/print-archive-state.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseJobId } from "../program/parse-input.js";
+import { openSession } from "../session/session.js";
 
 /**
  * Adds `status <job>`: one check of a job's state, with its download links' expiry when

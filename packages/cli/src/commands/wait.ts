@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli-context.js";
-import { examples } from "../help-text.js";
-import { parseDuration, parseJobId } from "../parse-input.js";
-import { printArchiveState } from "../print-archive-state.js";
-import { recordingRetries, retryLedger } from "../retry-ledger.js";
-import { openSession } from "../session.js";
-import { waitForJob } from "../wait-for-job.js";
+import { recordingRetries, retryLedger } from "../jobs/retry-ledger.js";
+import { waitForJob } from "../jobs/wait-for-job.js";
+import { printArchiveState } from "../output/print-archive-state.js";
+import type { CliContext } from "../program/cli-context.js";
+import { examples } from "../program/help-text.js";
+import { parseDuration, parseJobId } from "../program/parse-input.js";
+import { openSession } from "../session/session.js";
 
 /**
  * Adds `wait <job>`: polls a job until it is COMPLETE (exit 0), FAILED or CANCELLED (exit 5),

@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
-import type { Resource } from "../resources.js";
-import { scopesFor } from "../scopes.js";
+import type { Resource, UnknownResources } from "../resources/resources.js";
+import { scopesFor } from "../resources/scopes.js";
 import { type OAuthClientOptions, oauthContext } from "./oauth-options.js";
 
 /**
@@ -20,6 +20,11 @@ export interface AuthorizationRequestInput extends Omit<OAuthClientOptions, "sig
   redirectUri: string;
   /** Data Portability resources only: their scopes are never mixed with others. */
   resources: readonly Resource[];
+  /**
+   * `"allow"` asks for well-formed groups newer than this version knows (as the client's
+   * option of the same name); default `"reject"`.
+   */
+  unknownResources?: UnknownResources;
   /** Default: a fresh random value. */
   state?: string;
   /** Pre-fills the account chooser. */
@@ -53,7 +58,8 @@ export interface AuthorizationRequest {
  * PKCE S256 and `state`; the scopes are only the requested resources' (Google refuses a mix),
  * and `include_granted_scopes` is never sent.
  *
- * @throws {InvalidArgumentError} for unknown, repeated or no resources.
+ * @throws {InvalidArgumentError} for unknown (unless `unknownResources: "allow"`), repeated or
+ * no resources.
  * @example
  * ```ts
  * import { createAuthorizationRequest } from "@dataportability/core/oauth";
@@ -70,7 +76,7 @@ export interface AuthorizationRequest {
 export async function createAuthorizationRequest(
   input: AuthorizationRequestInput,
 ): Promise<AuthorizationRequest> {
-  const scopes = scopesFor(input.resources);
+  const scopes = scopesFor(input.resources, { unknownResources: input.unknownResources });
   const { server } = oauthContext(input);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = input.state ?? oauth.generateRandomState();

@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import { PortabilityError } from "../portability-error.js";
+import { PortabilityError } from "../errors/portability-error.js";
 
 /**
  * An OAuth error answer (`access_denied`, `invalid_grant`, ...), without any token or code.

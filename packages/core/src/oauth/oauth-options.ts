@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../client/clock.js";
 
 /**
  * Google's OAuth 2.0 endpoints, used unless `endpoints` says otherwise.

@@ -1,6 +1,6 @@
 import { expectError } from "@dataportability/test-support";
 import { describe, expect, it, vi } from "vitest";
-import { InvalidArgumentError } from "../invalid-argument-error.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { OAuthError } from "./oauth-error.js";
 import { exchangeAuthorizationCode, revokeToken } from "./oauth-tokens.js";
 import { createRefreshingTokenProvider } from "./refreshing-token-provider.js";

@@ -1,7 +1,7 @@
 import * as oauth from "oauth4webapi";
-import { type GrantedScopes, parseGrantedScopes } from "../granted-scopes.js";
-import { InvalidArgumentError } from "../invalid-argument-error.js";
-import type { Resource } from "../resources.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { type GrantedScopes, parseGrantedScopes } from "../resources/granted-scopes.js";
+import type { Resource } from "../resources/resources.js";
 import { oauthErrors } from "./oauth-error.js";
 import { type OAuthClientOptions, oauthContext } from "./oauth-options.js";
 

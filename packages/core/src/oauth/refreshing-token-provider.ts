@@ -1,6 +1,6 @@
-import type { TokenProvider } from "../auth.js";
-import { InvalidArgumentError } from "../invalid-argument-error.js";
-import type { Resource } from "../resources.js";
+import type { TokenProvider } from "../client/auth.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import type { Resource } from "../resources/resources.js";
 import type { OAuthClientOptions } from "./oauth-options.js";
 import { type OAuthTokens, refreshAccessToken } from "./oauth-tokens.js";
 

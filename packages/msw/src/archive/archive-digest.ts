@@ -2,7 +2,7 @@ import { md5 } from "@noble/hashes/legacy";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import type { ArchivePlan } from "./archive-plan.js";
-import { readRecordFile } from "./archive-records.js";
+import { readEntryFile } from "./archive-records.js";
 import { bytesToBase64, crc32cToBase64, createCrc32, createCrc32c } from "./crc.js";
 import { localHeader, readZip, zipTrailer } from "./stored-zip.js";
 
@@ -72,7 +72,7 @@ export async function digestArchive(
   const crc32c = createCrc32c();
   const md5Hash = options.md5 ? md5.create() : undefined;
   for (const entry of plan.entries) {
-    const read = (position: number, into: Uint8Array) => readRecordFile(entry.file, position, into);
+    const read = (position: number, into: Uint8Array) => readEntryFile(entry.file, position, into);
     const crc = createCrc32();
     const dataCrc32c = createCrc32c();
     await stream(entry.size, buffer, read, (bytes) => {

@@ -1,8 +1,15 @@
 import type { Resource } from "@dataportability/spec";
 import { hash32, hashString } from "../emulator/seeded-random.js";
-import { recordFileSize } from "./archive-records.js";
-import { pathFromPattern, type RecordShape, recordShapes, splittable } from "./record-shape.js";
-import { RECORD_WIDTH, type RecordFileSpec } from "./record-text.js";
+import { type EntryFile, recordFileSize } from "./archive-records.js";
+import { fixedFileBytes, MEDIA_FILES } from "./fixed-file.js";
+import {
+  fixedShapes,
+  pathFromPattern,
+  type RecordShape,
+  recordShapes,
+  splittable,
+} from "./record-shape.js";
+import { RECORD_WIDTH } from "./record-text.js";
 import { supportsTimeFilter } from "./time-filter.js";
 
 /** Largest generated file inside an archive; bigger shares are split into numbered parts. */
@@ -21,7 +28,7 @@ const encoder = new TextEncoder();
 export interface ArchiveEntryPlan {
   readonly name: string;
   readonly nameBytes: Uint8Array;
-  readonly file: RecordFileSpec;
+  readonly file: EntryFile;
   readonly size: number;
   readonly headerOffset: number;
   readonly dataOffset: number;
@@ -73,6 +80,10 @@ const PRODUCTS: Readonly<Record<string, string>> = {
   myadcenter: "My Ad Center",
 };
 
+function entrySize(file: EntryFile): number {
+  return "bytes" in file ? file.bytes.length : recordFileSize(file.records, file.shape);
+}
+
 function product(name: string): string {
   return PRODUCTS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replaceAll("_", " ");
 }
@@ -88,12 +99,40 @@ function location(resource: Resource): { folder: string; file: string; product: 
   return { folder: `Portability/${name}`, file: tail, product: name };
 }
 
+/** A group's media files (a few per object), HTML pages and single JSON objects, with fixed bytes. */
+function fixedEntries(input: ArchivePlanInput): { name: string; file: EntryFile }[] {
+  return input.resources.flatMap((resource) => {
+    const where = location(resource);
+    const window = supportsTimeFilter(resource) ? input : (input.unfiltered ?? input);
+    return fixedShapes(resource).flatMap((shape) => {
+      const count = shape.layout === "media" && splittable(shape.pattern) ? MEDIA_FILES : 1;
+      return Array.from({ length: count }, (_, k) => {
+        const number = input.index * count + k + 1;
+        const label = count > 1 || input.count > 1 ? `-${String(number).padStart(3, "0")}` : "";
+        const name = `Portability/${pathFromPattern(shape.pattern, where.file, label)}`;
+        const seed = hash32(
+          input.seed,
+          hashString(input.jobId),
+          hashString(resource),
+          hashString(shape.key),
+          number,
+        );
+        const bytes = fixedFileBytes(shape, name, resource, seed, window.fromMs, window.toMs);
+        return { name, file: { resource, key: shape.key, bytes } };
+      });
+    });
+  });
+}
+
 /**
- * Lays out an archive: per resource, one file per catalog object with records (at the path its
- * first catalog pattern gives, under `Portability/`), or one generic JSON file for groups the
- * catalog has none for; files split into numbered parts above 8 MiB where the pattern leaves
- * room for a number, and sized so the whole zip comes close to `archiveBytes`. Pure and
- * deterministic: same input, same bytes.
+ * Lays out an archive: per resource, the files of every catalog object it exports. Objects with
+ * records (JSON arrays, CSV tables) get one file each at the path their first catalog pattern
+ * gives, under `Portability/`, split into numbered parts above 8 MiB where the pattern leaves
+ * room for a number, and sized so the whole zip comes close to `archiveBytes`; media, HTML and
+ * single-object JSON files are small: one per object, two per media object. A group with no record object gets a
+ * filler file of generic records (`Portability/Emulator filler/<group>.txt`) that no catalog
+ * pattern claims, so its archives reach their size too. Pure and deterministic: same input,
+ * same bytes.
  *
  * @example
  * ```ts
@@ -103,6 +142,12 @@ function location(resource: Resource): { folder: string; file: string; product: 
  * ```
  */
 export function planArchive(input: ArchivePlanInput): ArchivePlan {
+  const fixed = fixedEntries(input);
+  const fixedBytes = fixed.reduce(
+    (sum, { name, file }) =>
+      sum + LOCAL_HEADER + CENTRAL_HEADER + 2 * encoder.encode(name).length + entrySize(file),
+    0,
+  );
   const files = input.resources.flatMap((resource) => {
     const shapes: readonly (RecordShape | undefined)[] = recordShapes(resource);
     return (shapes.length > 0 ? shapes : [undefined]).map((shape, object) => ({
@@ -111,9 +156,24 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
       object,
     }));
   });
-  const share = Math.floor(input.archiveBytes / Math.max(1, files.length));
+  const share = Math.floor(
+    Math.max(0, input.archiveBytes - fixedBytes) / Math.max(1, files.length),
+  );
   const entries: ArchiveEntryPlan[] = [];
   let offset = 0;
+  const add = (name: string, file: EntryFile) => {
+    const nameBytes = encoder.encode(name);
+    const size = entrySize(file);
+    entries.push({
+      name,
+      nameBytes,
+      file,
+      size,
+      headerOffset: offset,
+      dataOffset: offset + LOCAL_HEADER + nameBytes.length,
+    });
+    offset += LOCAL_HEADER + nameBytes.length + size;
+  };
   for (const { resource, shape, object } of files) {
     const where = location(resource);
     const window = supportsTimeFilter(resource) ? input : (input.unfiltered ?? input);
@@ -125,13 +185,12 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
       const label = numbered ? `-${String(partNumber).padStart(3, "0")}` : "";
       const name = shape
         ? `Portability/${pathFromPattern(shape.pattern, where.file, label)}`
-        : `${where.folder}/${where.file}${label}.json`;
-      const nameBytes = encoder.encode(name);
-      const overhead = LOCAL_HEADER + CENTRAL_HEADER + 2 * nameBytes.length + 4;
+        : `Portability/Emulator filler/${resource}${label}.txt`;
+      const overhead = LOCAL_HEADER + CENTRAL_HEADER + 2 * encoder.encode(name).length + 4;
       const partBytes =
         Math.floor(share / parts) - overhead - END_OF_CENTRAL - (shape?.head.length ?? 0);
       const records = Math.max(1, Math.floor(partBytes / RECORD_WIDTH));
-      const file: RecordFileSpec = {
+      add(name, {
         resource,
         product: where.product,
         records,
@@ -147,19 +206,10 @@ export function planArchive(input: ArchivePlanInput): ArchivePlan {
         fromMs: window.fromMs,
         toMs: window.toMs,
         ...(shape ? { shape } : {}),
-      };
-      const size = recordFileSize(records, shape);
-      entries.push({
-        name,
-        nameBytes,
-        file,
-        size,
-        headerOffset: offset,
-        dataOffset: offset + LOCAL_HEADER + nameBytes.length,
       });
-      offset += LOCAL_HEADER + nameBytes.length + size;
     }
   }
+  for (const { name, file } of fixed) add(name, file);
   const centralSize = entries.reduce((sum, e) => sum + CENTRAL_HEADER + e.nameBytes.length, 0);
   const size = offset + centralSize + END_OF_CENTRAL;
   if (size > 0xfffffffe || entries.length > 0xfffe) {

@@ -1,4 +1,5 @@
 import { DAY_MS, writeIsoTime } from "../clock/iso-time.js";
+import type { FixedFileSpec } from "./fixed-file.js";
 import type { RecordShape } from "./record-shape.js";
 import {
   isCsv,
@@ -144,4 +145,29 @@ export function readRecordFile(spec: RecordFileSpec, position: number, into: Uin
   }
   for (; at < stop; at++) into[written++] = tail[at - recordsEnd]!;
   return written;
+}
+
+/**
+ * What one file of a generated archive holds: records generated on demand, or fixed bytes.
+ *
+ * @example
+ * ```ts
+ * const size = "bytes" in file ? file.bytes.length : recordFileSize(file.records, file.shape);
+ * ```
+ */
+export type EntryFile = RecordFileSpec | FixedFileSpec;
+
+/**
+ * Like {@link readRecordFile}, for either kind of file.
+ *
+ * @example
+ * ```ts
+ * const n = readEntryFile(entry.file, 0, new Uint8Array(65536));
+ * ```
+ */
+export function readEntryFile(file: EntryFile, position: number, into: Uint8Array): number {
+  if (!("bytes" in file)) return readRecordFile(file, position, into);
+  const part = file.bytes.subarray(position, position + into.length);
+  into.set(part);
+  return part.length;
 }

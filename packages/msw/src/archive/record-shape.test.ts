@@ -1,7 +1,14 @@
 import { ARCHIVE_OBJECTS, type ArchiveObjectInfo } from "@dataportability/spec/archive";
 import { describe, expect, it } from "vitest";
 import { readRecordFile, recordFileSize } from "./archive-records.js";
-import { pathFromPattern, recordShape, recordShapes, splittable } from "./record-shape.js";
+import {
+  CSV_PREAMBLE,
+  fixedShapes,
+  pathFromPattern,
+  recordShape,
+  recordShapes,
+  splittable,
+} from "./record-shape.js";
 import {
   RECORD_TEMPLATES,
   RECORD_WIDTH,
@@ -9,8 +16,13 @@ import {
   recordTimeMs,
 } from "./record-text.js";
 
-function object(layout: "csv" | "json-array", fields: ArchiveObjectInfo["fields"]) {
+function object(
+  layout: "csv" | "json-array",
+  fields: ArchiveObjectInfo["fields"],
+  extra: Partial<ArchiveObjectInfo> = {},
+) {
   return {
+    ...extra,
     key: "test.object",
     service: "test",
     id: "object",
@@ -78,6 +90,10 @@ describe("record shapes", () => {
       "my_activity.activity",
     ]);
     expect(recordShapes("chrome.bookmarks")).toEqual([]);
+    expect(fixedShapes("chrome.bookmarks").map((shape) => shape.layout)).toEqual(["html"]);
+    expect(fixedShapes("myactivity.youtube").map((shape) => shape.key)).toEqual([
+      "my_activity.image_attachment",
+    ]);
   });
 
   it("can be written for every catalog object: names are ASCII without quotes, backslashes or commas", () => {
@@ -132,5 +148,29 @@ describe("record shapes", () => {
         tags: [expect.any(String)],
       });
     });
+  });
+
+  it("write a preamble before the header where the catalog allows one, and JSON text in the cells of structured fields", () => {
+    const csv = object(
+      "csv",
+      [
+        { name: "Title", type: "string", required: true },
+        { name: "Segments", type: "list<object>", required: true },
+        { name: "Labels", type: "list<string>", required: true },
+      ],
+      { preambleRows: 2 },
+    );
+    const file = spec(csv, 3);
+    const lines = wholeFile(file, 100).split("\n");
+    expect(lines.slice(0, 3)).toEqual([CSV_PREAMBLE, "", "Title,Segments,Labels,emulator_padding"]);
+    for (const row of lines.slice(3, -1)) {
+      const cells = /^[^,]+,"((?:[^"]|"")*)","((?:[^"]|"")*)",/.exec(row);
+      expect(cells, row).not.toBeNull();
+      const [segments, labels] = [cells![1]!, cells![2]!].map((cell) =>
+        JSON.parse(cell.replaceAll('""', '"')),
+      );
+      expect(segments).toEqual([{ name: expect.any(String) }]);
+      expect(labels).toEqual([expect.any(String)]);
+    }
   });
 });

@@ -29,8 +29,23 @@ export interface RecordShape {
   readonly pattern: string;
 }
 
+/** How the files of a catalog object without records (media, HTML, single JSON objects) are written. */
+export interface FixedFileShape {
+  /** `service.object` in the catalog. */
+  readonly key: string;
+  readonly title: string;
+  readonly layout: "json-object" | "html" | "media";
+  /** The catalog's first file name pattern for the resource group. */
+  readonly pattern: string;
+  /** The fields of a `json-object` file, nested like a JSON record's (none for other layouts). */
+  readonly fields: readonly ShapeField[];
+}
+
 /** The extra CSV column that pads every row to the same width (the reader ignores unknown columns). */
 export const CSV_PADDING_COLUMN = "emulator_padding";
+
+/** The description line the emulator writes before the header where the catalog allows a preamble. */
+export const CSV_PREAMBLE = "Ideas for a weekend away";
 
 const encoder = new TextEncoder();
 
@@ -93,11 +108,16 @@ export function recordShape(object: ArchiveObjectInfo, pattern: string): RecordS
   const fields = withTime(object.fields);
   const wrapper = object.recordsAt;
   const header = [...object.fields.map((f) => f.name), CSV_PADDING_COLUMN].join(",");
+  // Rows before the header, where the catalog allows them: a description and a blank line.
+  const preamble =
+    object.preambleRows === undefined
+      ? ""
+      : `${CSV_PREAMBLE}\n${object.preambleRows > 1 ? "\n" : ""}`;
   return {
     key: object.key,
     csv,
     head: encoder.encode(
-      csv ? `${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`,
+      csv ? `${preamble}${header}\n` : `${wrapper ? `{${JSON.stringify(wrapper)}:` : ""}[\n`,
     ),
     tail: encoder.encode(csv ? "" : wrapper ? "]}\n" : "]\n"),
     fields: csv
@@ -169,4 +189,33 @@ export function pathFromPattern(pattern: string, fallback: string, partLabel: st
  */
 export function splittable(pattern: string): boolean {
   return pattern.slice(pattern.lastIndexOf("/") + 1).includes("*");
+}
+
+const fixedShapesByGroup = new Map<string, readonly FixedFileShape[]>();
+
+/**
+ * The catalog objects without records (media, HTML, single-object JSON files) that a resource
+ * group exports, each with the pattern its files are named after and, for JSON objects, the
+ * fields the emulator writes.
+ *
+ * @example
+ * ```ts
+ * fixedShapes("chrome.bookmarks")[0]?.layout; // "html"
+ * ```
+ */
+export function fixedShapes(resource: Resource): readonly FixedFileShape[] {
+  let found = fixedShapesByGroup.get(resource);
+  if (!found) {
+    found = ARCHIVE_OBJECTS.flatMap((object) => {
+      const pattern = object.resourceGroups[resource]?.[0];
+      const { layout } = object;
+      if (!pattern || (layout !== "json-object" && layout !== "html" && layout !== "media")) {
+        return [];
+      }
+      const fields = layout === "json-object" ? nest(withTime(object.fields)) : [];
+      return [{ key: object.key, title: object.title, layout, pattern, fields }];
+    });
+    fixedShapesByGroup.set(resource, found);
+  }
+  return found;
 }

@@ -136,7 +136,8 @@ class AsciiWriter {
     this.at += ISO_TIME_LENGTH;
   }
 
-  // A value of a catalog type: JSON, or a CSV cell (no quotes; never a comma or a newline).
+  // A value of a catalog type: JSON, or a CSV cell (never a newline; quoted only when it holds
+  // JSON text).
   value(field: ShapeField, resource: Resource, h: number, ms: number, csv: boolean): void {
     const quote = csv ? "" : '"';
     switch (field.type) {
@@ -167,23 +168,25 @@ class AsciiWriter {
         this.text(quote);
         return;
     }
-    if (csv) {
-      this.words(h, 0x20);
-    } else if (field.children) {
+    // Structured values are JSON; in a CSV cell, JSON text in a quoted cell (quotes doubled).
+    const q = csv ? '""' : '"';
+    if (csv) this.text('"');
+    if (field.children && !csv) {
       this.object(field.children, resource, h, ms);
     } else if (field.type === "list<string>") {
-      this.text('["');
+      this.text(`[${q}`);
       this.words(h, 0x20);
-      this.text('"]');
+      this.text(`${q}]`);
     } else if (field.type === "object") {
-      this.text('{"name":"');
+      this.text(`{${q}name${q}:${q}`);
       this.words(h, 0x20);
-      this.text('"}');
+      this.text(`${q}}`);
     } else {
-      this.text('[{"name":"');
+      this.text(`[{${q}name${q}:${q}`);
       this.words(h, 0x20);
-      this.text('"}]');
+      this.text(`${q}}]`);
     }
+    if (csv) this.text('"');
   }
 
   // A JSON object of `fields`: the required ones always, each optional one for three records
@@ -342,4 +345,32 @@ const decoder = new TextDecoder();
 export function recordText(spec: RecordFileSpec, index: number): string {
   writeRecord(spec, index, scratch, 0);
   return decoder.decode(scratch.subarray(0, RECORD_WIDTH - (isCsv(spec) ? 1 : 2)));
+}
+
+/**
+ * The text of a single-object JSON file (`json-object` layout) with `fields`: the required ones
+ * always, each optional one for three files in four, timestamps at `ms`. A file of an object
+ * the catalog gives no fields is `{}`.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(new TextDecoder().decode(jsonObjectBytes(fields, "chrome.settings", 7, Date.now())));
+ * ```
+ */
+export function jsonObjectBytes(
+  fields: readonly ShapeField[],
+  resource: Resource,
+  seed: number,
+  ms: number,
+): Uint8Array {
+  const out = new Uint8Array(64 * 1024);
+  const w = writer;
+  w.out = out;
+  w.at = 0;
+  w.timeAt = -1;
+  w.limit = out.length - 1024;
+  w.object(fields, resource, seed, ms);
+  out[w.at++] = 0x0a;
+  w.out = NOWHERE;
+  return out.slice(0, w.at);
 }

@@ -1,5 +1,5 @@
 import type { ArchiveEntryPlan, ArchivePlan } from "./archive-plan.js";
-import { readRecordFile } from "./archive-records.js";
+import { readEntryFile } from "./archive-records.js";
 
 const UTF8_NAMES = 0x0800;
 
@@ -131,7 +131,7 @@ export function readZip(
     }
     if (n < target.length) {
       const from = at + n - entry.dataOffset;
-      n += readRecordFile(entry.file, from, target.subarray(n, n + entry.size - from));
+      n += readEntryFile(entry.file, from, target.subarray(n, n + entry.size - from));
     }
     written += n;
     at += n;

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type DiscoveryDocument, parseDiscoveryDocument } from "../../src/discovery-document.js";
+import {
+  type DiscoveryDocument,
+  parseDiscoveryDocument,
+} from "../../src/converter/discovery-document.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../../..");
 const pin = JSON.parse(readFileSync(join(repoRoot, "spec/pin.json"), "utf8")) as {
