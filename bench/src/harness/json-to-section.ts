@@ -1,9 +1,18 @@
-import type { Figure, Ratio, Section } from "./figure.js";
+import type { Aim, Figure, Ratio, Section } from "./figure.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const isNumberArray = (value: Json): value is number[] =>
   Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "number");
+
+/** An aim as `{ op: "<=" | ">=", value }`, or undefined for anything else. */
+function asAim(value: Json | undefined): Aim | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const { op, value: target } = value;
+  return (op === "<=" || op === ">=") && typeof target === "number"
+    ? { op, value: target }
+    : undefined;
+}
 
 function asFigures(list: Json): Figure[] | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -16,11 +25,14 @@ function asFigures(list: Json): Figure[] | undefined {
         ? [item.value]
         : undefined;
     if (!values) return undefined;
+    const aim = asAim(item.aim);
     figures.push({
       key: String(item.key ?? item.name ?? i),
       label: String(item.label ?? item.name ?? item.key ?? `figure ${i + 1}`),
       unit: String(item.unit ?? ""),
       values,
+      ...(item.better === "lower" || item.better === "higher" ? { better: item.better } : {}),
+      ...(aim ? { aim } : {}),
     });
   }
   return figures;
@@ -35,7 +47,9 @@ function asRatios(list: Json): Ratio[] {
       : typeof item.value === "number"
         ? [item.value]
         : undefined;
-    return values ? [{ label: String(item.label ?? item.name ?? `ratio ${i + 1}`), values }] : [];
+    const aim = asAim(item.aim);
+    const label = String(item.label ?? item.name ?? `ratio ${i + 1}`);
+    return values ? [{ label, values, ...(aim ? { aim } : {}) }] : [];
   });
 }
 

@@ -3,16 +3,16 @@ import path from "node:path";
 import { createEmulatorServer, type EmulatorServer } from "@dataportability/msw/node";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { accounts } from "./accounts.js";
-import { createApp } from "./app.js";
+import { connectGoogle } from "./auth/google.js";
+import { createTokenCipher, deriveKeys } from "./auth/token-cipher.js";
 import type { Config } from "./config.js";
-import { type Database, openDatabase } from "./database.js";
-import { exportsStore } from "./exports-store.js";
-import { connectGoogle } from "./google.js";
+import { accounts } from "./db/accounts.js";
+import { type Database, openDatabase } from "./db/database.js";
+import { exportsStore } from "./db/exports-store.js";
+import { migrate } from "./db/migrate.js";
+import { createApp } from "./http/app.js";
 import type { Log } from "./logger.js";
-import { migrate } from "./migrate.js";
-import { createScheduler, type Scheduler, type SchedulerDeps } from "./scheduler.js";
-import { createTokenCipher, deriveKeys } from "./token-cipher.js";
+import { createScheduler, type Scheduler, type SchedulerDeps } from "./scheduler/scheduler.js";
 
 /** A running server. */
 export interface RunningServer {

@@ -47,7 +47,6 @@ describe("server processes on one Postgres database", () => {
       TOKEN_ENCRYPTION_KEY: key,
       EMULATOR_URL: emulator.url,
       TICK_INTERVAL_SECONDS: "0",
-      PORT: "0",
     });
     servers.push(server);
     return server;

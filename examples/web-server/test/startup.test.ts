@@ -8,7 +8,7 @@ describe("starting against Google", () => {
     ["without TOKEN_ENCRYPTION_KEY", {}, /TOKEN_ENCRYPTION_KEY is required against Google/],
     ["with a short key", { TOKEN_ENCRYPTION_KEY: "c2hvcnQ=" }, /got 8 characters/],
   ])("refuses %s and says how to make a key", async (_, env, message) => {
-    const { code, output } = await runServerProcess({ ...GOOGLE, ...env, PORT: "0" });
+    const { code, output } = await runServerProcess({ ...GOOGLE, ...env });
     expect(code).toBe(1);
     expect(output).toMatch(message);
     expect(output).toContain("randomBytes(32)");

@@ -95,9 +95,11 @@ export async function startPostgresServer(): Promise<TestPostgres> {
     ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"],
     { stdio: "ignore", ...user },
   );
-  const port = await freePort();
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let port = await freePort();
+  let url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let child: ChildProcess | undefined;
+  /** Set when the last launch failed because another process took the port meanwhile. */
+  let portTaken = false;
 
   const launch = async () => {
     const started = spawn(
@@ -128,6 +130,7 @@ export async function startPostgresServer(): Promise<TestPostgres> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     started.kill("SIGKILL");
+    portTaken = /address already in use/i.test(log);
     throw new Error(`could not start postgres (${failed?.message ?? "no answer"})`);
   };
   const halt = async () => {
@@ -139,11 +142,19 @@ export async function startPostgresServer(): Promise<TestPostgres> {
     await exited;
   };
 
-  try {
-    await launch();
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
+  // The port was free when picked, but another process may bind it before Postgres does.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (!portTaken || attempt === 3) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      port = await freePort();
+      url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    }
   }
   return {
     url,

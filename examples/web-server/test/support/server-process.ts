@@ -13,11 +13,14 @@ export interface ServerProcess {
 
 const EXAMPLE_DIR = path.join(import.meta.dirname, "..", "..");
 
-/** `src/main.ts` with `env` on top of a clean environment, its output collected. */
+/**
+ * `src/main.ts` with `env` on top of a clean environment, its output collected. It listens on
+ * a port the system picks, never on the default one, which another server may hold.
+ */
 function spawnMain(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: EXAMPLE_DIR,
-    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env },
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

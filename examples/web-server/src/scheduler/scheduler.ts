@@ -5,18 +5,19 @@ import { checkArchive, type PortabilityClient } from "@dataportability/core";
 import { OAuthError } from "@dataportability/core/oauth";
 import { downloadArchive } from "@dataportability/node";
 import pLimit from "p-limit";
-import type { Accounts } from "./accounts.js";
-import type { Database } from "./database.js";
-import { exportProblem } from "./export-errors.js";
+import type { Google } from "../auth/google.js";
+import type { TokenCipher } from "../auth/token-cipher.js";
+import type { Accounts } from "../db/accounts.js";
+import type { Database } from "../db/database.js";
 import {
   type ClaimedExport,
   type ExportsStore,
   type ExportUpdate,
   exportsStore,
-} from "./exports-store.js";
-import type { Google } from "./google.js";
-import { describeError, type Log } from "./logger.js";
-import type { TokenCipher } from "./token-cipher.js";
+} from "../db/exports-store.js";
+import { describeError, type Log } from "../logger.js";
+import { exportProblem } from "./export-errors.js";
+import { withDeadline } from "./with-deadline.js";
 
 /** What one tick did. */
 export interface TickResult {
@@ -119,10 +120,9 @@ export function createScheduler(deps: SchedulerDeps) {
   const step = async (item: ClaimedExport, claim: string): Promise<ExportUpdate> => {
     const now = deps.clock();
     if (item.phase === "checking") {
-      const round = await checkArchive(clientFor(item), item.saved, {
-        now,
-        signal: AbortSignal.timeout(leaseMs / 2),
-      });
+      const round = await withDeadline(leaseMs / 2, (signal) =>
+        checkArchive(clientFor(item), item.saved, { now, signal }),
+      );
       const common = {
         saved: round.saved,
         jobId: round.saved.jobId,

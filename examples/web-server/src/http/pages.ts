@@ -1,7 +1,7 @@
 import { RESOURCES, type Resource } from "@dataportability/core";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { ExportPhase, ExportRow } from "./exports-store.js";
+import type { ExportPhase, ExportRow } from "../db/exports-store.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 

@@ -5,8 +5,8 @@ import {
   startExport,
 } from "@dataportability/core";
 import { exchangeAuthorizationCode, OAuthError } from "@dataportability/core/oauth";
+import { describeError } from "../logger.js";
 import type { AppDeps } from "./app-deps.js";
-import { describeError } from "./logger.js";
 
 /** Where the callback ends: an export's status page, or an error page in plain words. */
 export type ConsentOutcome =

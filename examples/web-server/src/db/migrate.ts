@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Database } from "./database.js";
 
 /** The SQL migrations, applied in file name order. */
-export const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "migrations");
+export const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "..", "migrations");
 
 /** Any constant works: it only keeps two processes that start together from migrating twice. */
 const MIGRATION_LOCK = 7_264_013;

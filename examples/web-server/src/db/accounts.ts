@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { AccessType, Resource } from "@dataportability/core";
+import type { TokenCipher } from "../auth/token-cipher.js";
 import type { Queryable } from "./database.js";
-import type { TokenCipher } from "./token-cipher.js";
 
 /** An authorization request kept between the redirect to Google and its callback. */
 export interface PendingConsent {

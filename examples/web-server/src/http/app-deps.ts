@@ -1,8 +1,8 @@
-import type { Accounts } from "./accounts.js";
-import type { ExportsStore } from "./exports-store.js";
-import type { Google } from "./google.js";
-import type { Log } from "./logger.js";
-import type { TickResult } from "./scheduler.js";
+import type { Google } from "../auth/google.js";
+import type { Accounts } from "../db/accounts.js";
+import type { ExportsStore } from "../db/exports-store.js";
+import type { Log } from "../logger.js";
+import type { TickResult } from "../scheduler/scheduler.js";
 
 /** What the routes need; built by `startServer`, or by tests with their own parts. */
 export interface AppDeps {

@@ -4,9 +4,9 @@ import { createAuthorizationRequest } from "@dataportability/core/oauth";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { getSignedCookie, setSignedCookie } from "hono/cookie";
+import { describeError } from "../logger.js";
 import type { AppDeps } from "./app-deps.js";
 import { finishConsent } from "./consent-callback.js";
-import { describeError } from "./logger.js";
 import { connectPage, errorPage, exportsPage, statusPage } from "./pages.js";
 
 const SESSION_COOKIE = "dp_session";

@@ -8,7 +8,7 @@ import {
   type OAuthClientOptions,
   type RefreshingTokenProviderInput,
 } from "@dataportability/core/oauth";
-import type { ApiTarget } from "./config.js";
+import type { ApiTarget } from "../config.js";
 
 /** The OAuth client and API address of Google, or of an emulator serving both. */
 export interface Google {
