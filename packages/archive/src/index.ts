@@ -11,6 +11,7 @@ export {
 export type { ReadRecordsOptions } from "./read/read-options.js";
 export { readRecords } from "./read-records.js";
 export type { ArchiveLimits } from "./zip/archive-limits.js";
+export { ARCHIVE_LIMIT_DEFAULTS, RATIO_CHECK_FLOOR_BYTES } from "./zip/archive-limits.js";
 export { safeEntryName } from "./zip/entry-name.js";
 export type { ZipEntry } from "./zip/zip-entries.js";
 export { zipEntries } from "./zip/zip-entries.js";

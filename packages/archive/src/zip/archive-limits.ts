@@ -23,13 +23,31 @@ export interface ArchiveLimits {
   maxRatio?: number;
 }
 
-const DEFAULTS: Required<ArchiveLimits> = {
+/**
+ * The {@link ArchiveLimits} that apply where a caller sets none.
+ *
+ * @example
+ * ```ts
+ * const limits: ArchiveLimits = { ...ARCHIVE_LIMIT_DEFAULTS, maxRatio: 100 };
+ * ```
+ */
+export const ARCHIVE_LIMIT_DEFAULTS: Readonly<Required<ArchiveLimits>> = Object.freeze({
   maxEntries: 1_000_000,
   maxEntryBytes: 64 * 2 ** 30,
   maxTotalBytes: 256 * 2 ** 30,
   maxRatio: 200,
-};
-const RATIO_FLOOR_BYTES = 64 * 2 ** 20;
+});
+
+/**
+ * Inflated bytes below which `maxRatio` is not checked: small text files legitimately
+ * compress very well.
+ *
+ * @example
+ * ```ts
+ * const checked = inflatedBytes > RATIO_CHECK_FLOOR_BYTES; // 64 MiB
+ * ```
+ */
+export const RATIO_CHECK_FLOOR_BYTES = 64 * 2 ** 20;
 
 /** Counts entries and inflated bytes against {@link ArchiveLimits}; throws when one is passed. */
 export class InflationGuard {
@@ -38,7 +56,7 @@ export class InflationGuard {
   #total = 0;
 
   constructor(limits: ArchiveLimits = {}) {
-    this.#limits = { ...DEFAULTS, ...limits };
+    this.#limits = { ...ARCHIVE_LIMIT_DEFAULTS, ...limits };
   }
 
   entry(): void {
@@ -58,7 +76,7 @@ export class InflationGuard {
     if (this.#total > maxTotalBytes) {
       throw new ArchiveTooLargeError("maxTotalBytes", maxTotalBytes, this.#total);
     }
-    if (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(compressed, 1) > maxRatio) {
+    if (inflated > RATIO_CHECK_FLOOR_BYTES && inflated / Math.max(compressed, 1) > maxRatio) {
       throw new ArchiveTooLargeError(
         "maxRatio",
         maxRatio,

@@ -1,5 +1,9 @@
 import type { Readable } from "node:stream";
-import type { ArchiveLimits } from "@dataportability/archive";
+import {
+  ARCHIVE_LIMIT_DEFAULTS,
+  type ArchiveLimits,
+  RATIO_CHECK_FLOOR_BYTES,
+} from "@dataportability/archive";
 import type { Entry, ZipFile } from "yauzl";
 import { loadYauzl } from "../commonjs-deps.js";
 import { ArchiveTooLargeError } from "../errors.js";
@@ -36,14 +40,6 @@ export interface ArchiveEntry {
   crc32: number;
 }
 
-const DEFAULT_LIMITS: Required<ArchiveLimits> = {
-  maxEntries: 1_000_000,
-  maxEntryBytes: 64 * 2 ** 30,
-  maxTotalBytes: 256 * 2 ** 30,
-  maxRatio: 200,
-};
-const RATIO_FLOOR_BYTES = 64 * 2 ** 20;
-
 /** Opens a zip with strings left raw, so names are decoded here and never rejected silently. */
 export async function openZip(zipPath: string): Promise<ZipFile> {
   return loadYauzl().openPromise(zipPath, { autoClose: false, decodeStrings: false });
@@ -75,7 +71,10 @@ export async function* readEntries(
   zipSize: number,
   limits: ArchiveLimits = {},
 ): AsyncGenerator<[ArchiveEntry, Entry]> {
-  const { maxEntries, maxEntryBytes, maxTotalBytes, maxRatio } = { ...DEFAULT_LIMITS, ...limits };
+  const { maxEntries, maxEntryBytes, maxTotalBytes, maxRatio } = {
+    ...ARCHIVE_LIMIT_DEFAULTS,
+    ...limits,
+  };
   if (zip.entryCount > maxEntries) {
     throw new ArchiveTooLargeError("maxEntries", maxEntries, zip.entryCount);
   }
@@ -88,7 +87,7 @@ export async function* readEntries(
     total += entry.size;
     if (total > maxTotalBytes)
       throw new ArchiveTooLargeError("maxTotalBytes", maxTotalBytes, total);
-    if (total > RATIO_FLOOR_BYTES && total / Math.max(zipSize, 1) > maxRatio) {
+    if (total > RATIO_CHECK_FLOOR_BYTES && total / Math.max(zipSize, 1) > maxRatio) {
       throw new ArchiveTooLargeError("maxRatio", maxRatio, Math.round(total / zipSize));
     }
     yield [entry, raw];

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { crc32c } from "../commonjs-deps.js";
-import type { ObjectHashes } from "../storage/goog-hash.js";
+import { crc32cBase64, type ObjectHashes } from "../storage/goog-hash.js";
 
 /**
  * Incremental CRC32C + MD5 (+ optional SHA-256) over a byte stream, in the encodings Cloud
@@ -65,10 +65,8 @@ export class ArchiveHasher {
     /** SHA-256 of the bytes, hex; only with `sha256: true`. */
     sha256?: string;
   } {
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(this.#crc >>> 0);
     const result: ObjectHashes & { bytes: number; sha256?: string } = {
-      crc32c: crc.toString("base64"),
+      crc32c: crc32cBase64(this.#crc),
       bytes: this.#bytes,
     };
     if (this.#md5) result.md5 = this.#md5.digest("base64");

@@ -5,6 +5,7 @@ import { ArchiveHasher } from "../files/archive-hasher.js";
 import { hashFileRange, type PartPaths, type SliceProgress } from "../files/part-file.js";
 import { PartFileWriter } from "../files/part-file-writer.js";
 import { type AnnouncedObject, announcedBy, objectChanged } from "../storage/announced-object.js";
+import { crc32cBase64 } from "../storage/goog-hash.js";
 import { notAnArchive, parseContentRange } from "../storage/storage-request.js";
 import { reasonOf, StorageRequester } from "../storage/storage-requester.js";
 import { combineCrc32c } from "./crc32c-combine.js";
@@ -164,9 +165,7 @@ export async function downloadSlices(file: SlicedFile): Promise<{ crc32c: string
   for (const slice of slices) {
     crc = combineCrc32c(crc, hashers.get(slice)!.crc32cValue, slice.end - slice.start);
   }
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(crc);
-  return { crc32c: bytes.toString("base64"), bytes: expected.size };
+  return { crc32c: crc32cBase64(crc), bytes: expected.size };
 }
 
 type Split = (

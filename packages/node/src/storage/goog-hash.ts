@@ -48,3 +48,17 @@ function isBase64OfLength(value: string, bytes: number): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
   return Buffer.from(value, "base64").length === bytes;
 }
+
+/**
+ * A CRC32C value as `x-goog-hash` carries it: 4 bytes, big-endian, base64.
+ *
+ * @example
+ * ```ts
+ * crc32cBase64(0xc99465aa); // "yZRlqg=="
+ * ```
+ */
+export function crc32cBase64(crc: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(crc >>> 0);
+  return bytes.toString("base64");
+}
